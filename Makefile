@@ -1,0 +1,39 @@
+# evalkit — set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format system-deps install bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+demo: system-deps install
+	$(BIN)/evalkit demo --out demo-out
+
+lint: install
+	$(BIN)/ruff format --check src plugins tests benchmarks
+	$(BIN)/ruff check src plugins tests benchmarks
+	$(BIN)/mypy src
+
+format: install
+	$(BIN)/ruff format src plugins tests benchmarks
+	$(BIN)/ruff check --fix src plugins tests benchmarks
+
+test: system-deps install lint
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) demo-out evalkit-out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages evalkit needs, skipping what is already present:
+# a CJK font for Chinese reports, poppler-utils for PDF checks in tests, and a PostgreSQL
+# server for the database integration tests.
+set -euo pipefail
+
+need=()
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need+=(postgresql)
+fi
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "evalkit needs these Debian packages: ${need[*]} (run as root, or install them)" >&2
+  exit 0
+fi
+echo "installing system packages: ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""Compute engine: builds and runs the fused metric queries (the only user of DuckDB/Ibis)."""

@@ -1,0 +1,82 @@
+"""What the engine asks the compute layer for, and what it gets back.
+
+Values are keyed by window key: a calendar period's key (``2026Q3``, ``2026-08``) or
+``baseline`` for the pre-go-live window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evalkit.data.periods import Windows
+from evalkit.metric import MetricDefinition
+
+WindowValues = Mapping[str, float | None]
+"""Window key → value (None: no data)."""
+
+
+@dataclass(frozen=True)
+class MetricRequest:
+    """One metric instance of the spec to compute."""
+
+    instance_id: str
+    definition: MetricDefinition
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ComputeRequest:
+    """Everything the compute layer needs for one run."""
+
+    metrics: tuple[MetricRequest, ...]
+    data: Any
+    """The parsed ``data:`` section (``evalkit.data``'s type)."""
+    windows: Windows
+    segments: tuple[str, ...]
+    base_dir: Path
+
+
+@dataclass(frozen=True)
+class MetricOutcome:
+    """The computed values of one metric instance."""
+
+    instance_id: str
+    values: WindowValues
+    segments: Mapping[str, Mapping[str, WindowValues]] = field(default_factory=dict)
+    """Segment column → segment value → window key → value."""
+    error: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    """Extra facts for the report, e.g. the number of raters and the spread of ratings."""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """Rows a metric left out for a data reason."""
+
+    table: str
+    metric: str
+    reason: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class DataFingerprint:
+    """A source that was read: where from (no secrets), content hash and row count."""
+
+    table: str
+    source: str
+    sha256: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class ComputeOutcome:
+    """All metric values of a run with the data-quality ledger and the data provenance."""
+
+    metrics: Mapping[str, MetricOutcome]
+    ledger: tuple[LedgerEntry, ...] = ()
+    data: tuple[DataFingerprint, ...] = ()
+    analyses: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Data layer: sources, column mapping, periods, segments and the data-quality ledger."""

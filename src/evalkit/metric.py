@@ -1,0 +1,51 @@
+"""What a metric plugin declares: identity, bilingual titles, unit, direction, data it reads.
+
+Built-in metrics use the ids of the metric catalog (``first_response_time``); third-party ids
+carry their plugin's prefix (``acme.backlog_age``). How a metric is computed is described by
+its ``computation``, an object the compute layer (``evalkit.compute``) knows how to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Direction = Literal["higher", "lower", "none"]
+"""Which way is better; ``none`` for context metrics that are reported but not scored."""
+
+UNITS = (
+    "minutes",
+    "fraction",
+    "points",
+    "score",
+    "currency",
+    "count",
+    "ratio",
+    "rating",
+)
+"""Units a metric computes in; durations are computed in minutes and shown as asked."""
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    """A metric as a plugin declares it."""
+
+    id: str
+    title: Mapping[str, str]
+    description: str
+    formula: str
+    unit: str
+    direction: Direction
+    columns: Mapping[str, tuple[str, ...]]
+    """Canonical table → the canonical columns the metric reads from it."""
+    computation: Any
+    """How to compute it; one of the computation types of ``evalkit.compute``."""
+    params_schema: Mapping[str, Any] = field(default_factory=dict)
+    category: str = ""
+    plugin: str = ""
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The canonical tables the metric reads, in declaration order."""
+        return tuple(self.columns)

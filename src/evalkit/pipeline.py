@@ -1,0 +1,150 @@
+"""The stages of a run, in order, and nothing else."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalkit.compute import compute_metrics
+from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
+from evalkit.data.periods import Windows, build_windows, parse_period
+from evalkit.errors import GateFailed, SpecError
+from evalkit.plugin.manager import Plugins, load_plugins
+from evalkit.registry import build_registry
+from evalkit.result.assemble import assemble_result
+from evalkit.result.model import Result
+from evalkit.result.store import dumps_result
+from evalkit.rules import apply_rules
+from evalkit.scoring.evaluate import score_evaluation
+from evalkit.scoring.view import ScoredView
+from evalkit.spec.load import SpecContext, load_spec
+from evalkit.spec.model import Spec
+from evalkit.spec.presets import preset_catalog
+
+Compute = Callable[[ComputeRequest], ComputeOutcome]
+
+
+@dataclass(frozen=True)
+class Session:
+    """Loaded plugins and what validation needs from them."""
+
+    plugins: Plugins
+    context: SpecContext
+
+
+def open_session(plugins_dir: Path | None = None) -> Session:
+    """Load plugins and build the metric registry and preset catalog."""
+    plugins = load_plugins(plugins_dir)
+    context = SpecContext(
+        registry=build_registry(plugins.collect("register_metrics")),
+        presets=preset_catalog(plugins.collect("register_presets")),
+        rule_functions=[f for _, f in plugins.collect("register_rule_functions")],
+    )
+    return Session(plugins, context)
+
+
+def windows_for(spec: Spec, period: str | None) -> Windows:
+    """The windows of the evaluated period (``--period`` wins over ``evaluation.period``)."""
+    chosen = period or spec.evaluation.period
+    if not chosen:
+        raise SpecError(
+            "no period to evaluate: set evaluation.period (e.g. 2026Q3) or pass --period",
+            spec.doc.where(("evaluation",)),
+        )
+    ev = spec.evaluation
+    try:
+        current = parse_period(chosen, ev.fiscal_year_start)
+    except ValueError as exc:
+        raise SpecError(str(exc), spec.doc.where(("evaluation", "period"))) from None
+    return build_windows(
+        current,
+        ev.go_live,
+        baseline_mode=ev.baseline_mode,
+        trend_periods=ev.trend_periods,
+        fiscal_year_start=ev.fiscal_year_start,
+    )
+
+
+def evaluate(
+    spec: Spec, session: Session, period: str | None, compute: Compute = compute_metrics
+) -> Result:
+    """Compute, score, apply rules and assemble the Result of one period."""
+    windows = windows_for(spec, period)
+    request = ComputeRequest(
+        metrics=tuple(MetricRequest(i.id, i.definition, i.params) for i in spec.metrics.values()),
+        data=spec.data,
+        windows=windows,
+        segments=spec.segments,
+        base_dir=spec.base_dir,
+    )
+    outcome = compute(request)
+    scored = score_evaluation(spec, outcome, windows)
+    rules = apply_rules(
+        spec.rules,
+        ScoredView(scored, spec.scoring),
+        bonus_cap=spec.scoring.bonus_cap,
+        penalty_cap=spec.scoring.penalty_cap,
+        grade_for=spec.scoring.grade_for,
+        grade_order=tuple(g for g, _ in spec.scoring.grades),
+    )
+    versions = {p.name: p.version for p in session.plugins.describe()}
+    return assemble_result(spec, scored, outcome, rules, versions)
+
+
+def write_outputs(
+    result: Result, spec: Spec, session: Session, out_dir: Path, formats: Sequence[str]
+) -> list[Path]:
+    """Write every requested format into ``out_dir`` all at once: nothing on failure."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".evalkit-", dir=out_dir))
+    try:
+        data = result.to_json()
+        staged = [staging / "result.json"]
+        staged[0].write_text(dumps_result(data), encoding="utf-8")
+        rendered = [f for f in formats if f != "json"]
+        if rendered:
+            from evalkit.report import render_report
+
+            staged += render_report(
+                data,
+                staging,
+                rendered,
+                templates_dir=spec.base_dir / spec.report.templates
+                if spec.report.templates
+                else None,
+                sections=spec.report.sections,
+                extra_sections=[s for _, s in session.plugins.collect("register_report_sections")],
+                base_dir=spec.base_dir,
+            )
+        written = []
+        for path in staged:
+            target = out_dir / path.name
+            os.replace(path, target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def run(
+    spec_path: Path,
+    *,
+    period: str | None,
+    out_dir: Path | None,
+    formats: Sequence[str] | None,
+    plugins_dir: Path | None,
+) -> tuple[Result, list[Path]]:
+    """``evalkit run``: the whole pipeline; raises ``GateFailed`` after writing on a gate."""
+    session = open_session(plugins_dir)
+    spec = load_spec(spec_path, session.context)
+    result = evaluate(spec, session, period)
+    target = out_dir or Path("evalkit-out") / result.evaluation["period"]
+    written = write_outputs(result, spec, session, target, formats or spec.report.formats)
+    if result.gate_failed:
+        fired = [r["id"] for r in result.rules if r.get("fired") and r["effects"].get("gate")]
+        raise GateFailed(f"gate failed: rule {', '.join(fired)} fired; outputs in {target}")
+    return result, written

@@ -1,0 +1,45 @@
+"""The registry of metric definitions contributed by plugins, with did-you-mean lookup."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from evalkit.errors import InputError
+from evalkit.metric import MetricDefinition
+
+
+@dataclass(frozen=True)
+class MetricRegistry:
+    """Metric definitions by id."""
+
+    metrics: Mapping[str, MetricDefinition]
+
+    def suggest(self, metric_id: str) -> str:
+        """`` (did you mean 'x'?)`` for the closest registered id, or an empty string."""
+        return did_you_mean(metric_id, self.metrics)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A `` (did you mean 'x'?)`` suffix naming the closest of ``known``, if any is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def build_registry(contributions: Iterable[tuple[str, MetricDefinition]]) -> MetricRegistry:
+    """One registry from every plugin's ``register_metrics``; a duplicate id is an error."""
+    metrics: dict[str, MetricDefinition] = {}
+    for plugin, definition in contributions:
+        if not isinstance(definition, MetricDefinition):
+            raise InputError(
+                f"plugin '{plugin}' registered {definition!r}, which is not a MetricDefinition"
+            )
+        if definition.id in metrics:
+            other = metrics[definition.id].plugin
+            raise InputError(
+                f"metric id '{definition.id}' is registered by both plugin '{other}' and "
+                f"plugin '{plugin}'; uninstall one or give its metric a prefixed id"
+            )
+        metrics[definition.id] = replace(definition, plugin=plugin)
+    return MetricRegistry(dict(sorted(metrics.items())))

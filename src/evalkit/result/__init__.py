@@ -1,0 +1,1 @@
+"""The Result: everything a report shows, serialisable to ``result.json``."""

@@ -1,0 +1,1 @@
+"""Scoring: metric values against targets, roll-up through the criteria tree, grades."""

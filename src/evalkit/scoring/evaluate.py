@@ -1,0 +1,92 @@
+"""Score every metric instance in every window and roll the scores up the criteria tree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from evalkit.compute.outcome import ComputeOutcome, WindowValues
+from evalkit.data.periods import Windows
+from evalkit.scoring.rollup import global_weights, roll_up
+from evalkit.scoring.targets import ERROR, Scored, score_value
+from evalkit.spec.instances import DURATION_UNITS
+from evalkit.spec.model import MetricInstance, Spec
+
+
+@dataclass(frozen=True)
+class ScoredMetric:
+    """One metric instance: values in its display unit and their scores, by window key."""
+
+    instance: MetricInstance
+    values: Mapping[str, float | None]
+    scored: Mapping[str, Scored]
+    segments: Mapping[str, Mapping[str, Mapping[str, float | None]]]
+    error: str | None
+
+
+@dataclass(frozen=True)
+class ScoredEvaluation:
+    """All scores of a run before rules."""
+
+    windows: Windows
+    metrics: Mapping[str, ScoredMetric]
+    local_weights: Mapping[str, Mapping[str, float]]
+    global_weights: Mapping[str, float]
+    criteria_scores: Mapping[str, Mapping[str, float | None]]
+    """Window key → criterion id → score (``root`` is the overall score)."""
+
+    def metric_score(self, instance: str, window: str) -> float | None:
+        """The score of ``instance`` in window ``window``."""
+        scored = self.metrics[instance].scored.get(window)
+        return scored.score if scored else None
+
+
+def display_value(value: float | None, instance: MetricInstance) -> float | None:
+    """A computed value in the unit the instance declares (durations: minutes → hours/days)."""
+    if value is None:
+        return None
+    return value / DURATION_UNITS.get(instance.unit, 1.0)
+
+
+def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> ScoredEvaluation:
+    """Scores of every metric and criterion in every window."""
+    keys = [w.key for w in windows.all()]
+    metrics = {
+        iid: _score_metric(instance, outcome, keys) for iid, instance in spec.metrics.items()
+    }
+    local = {node: dict(result.weights) for node, result in spec.weights.items()}
+    criteria_scores = {
+        key: roll_up(
+            spec.criteria,
+            local,
+            {iid: m.scored[key].score for iid, m in metrics.items()},
+            spec.scoring.missing if key == windows.current.key else "renormalize",
+        )
+        for key in keys
+    }
+    return ScoredEvaluation(
+        windows, metrics, local, global_weights(spec.criteria, local), criteria_scores
+    )
+
+
+def _score_metric(instance: MetricInstance, outcome: ComputeOutcome, keys: list[str]) -> ScoredMetric:
+    computed = outcome.metrics.get(instance.id)
+    error = computed.error if computed else f"metric '{instance.id}' was not computed"
+    raw: WindowValues = computed.values if computed and not computed.error else {}
+    values = {key: display_value(raw.get(key), instance) for key in keys}
+    scored = {
+        key: (
+            Scored(None, ERROR)
+            if error
+            else score_value(values[key], instance.target, instance.definition.direction)
+        )
+        for key in keys
+    }
+    segments = {
+        column: {
+            name: {k: display_value(v, instance) for k, v in by_window.items()}
+            for name, by_window in groups.items()
+        }
+        for column, groups in (computed.segments if computed and not error else {}).items()
+    }
+    return ScoredMetric(instance, values, scored, segments, error)

@@ -1,0 +1,63 @@
+"""The scored evaluation as the rules language sees it (``evalkit.rules.EvaluationView``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from evalkit.scoring.evaluate import ScoredEvaluation
+from evalkit.spec.criteria import ROOT
+from evalkit.spec.model import Scoring
+
+
+class ScoredView:
+    """Read-only answers to rule functions, before any rule applies."""
+
+    def __init__(self, scored: ScoredEvaluation, scoring: Scoring) -> None:
+        self._s = scored
+        self._scoring = scoring
+        w = scored.windows
+        self._keys = {
+            "current": w.current.key,
+            "previous": w.previous.key,
+            "baseline": w.baseline.key if w.baseline else "",
+        }
+
+    def metric_value(self, metric: str, window: str = "current") -> float | None:
+        """The value of ``metric`` in the current, previous or baseline window."""
+        return self._s.metrics[metric].values.get(self._keys.get(window, window))
+
+    def metric_score(self, metric: str) -> float | None:
+        """The current score of ``metric``."""
+        return self._s.metric_score(metric, self._keys["current"])
+
+    def metric_status(self, metric: str) -> str:
+        """The current status of ``metric`` (green, amber, red, no_data, error)."""
+        return self._s.metrics[metric].scored[self._keys["current"]].status
+
+    def metric_target(self, metric: str) -> float | None:
+        """The goal of ``metric``'s target."""
+        target = self._s.metrics[metric].instance.target
+        return target.goal if target else None
+
+    def segment_value(self, metric: str, segment_value: str) -> float | None:
+        """The current value of ``metric`` in the segment named ``segment_value``."""
+        for groups in self._s.metrics[metric].segments.values():
+            if segment_value in groups:
+                return groups[segment_value].get(self._keys["current"])
+        return None
+
+    def criterion_score(self, criterion: str) -> float | None:
+        """The current score of a criterion."""
+        return self._s.criteria_scores[self._keys["current"]].get(criterion)
+
+    def overall_score(self) -> float:
+        """The overall score before rules (0 when nothing could be scored)."""
+        return self._s.criteria_scores[self._keys["current"]].get(ROOT) or 0.0
+
+    def grade(self) -> str:
+        """The grade before rules."""
+        return self._scoring.grade_for(self.overall_score())
+
+    def statuses(self) -> Mapping[str, str]:
+        """The current status of every metric."""
+        return {m: self.metric_status(m) for m in self._s.metrics}

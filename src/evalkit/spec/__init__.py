@@ -1,0 +1,1 @@
+"""The evaluation spec: load YAML → resolve ``extends:`` → validate → a frozen ``Spec``."""

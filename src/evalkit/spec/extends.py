@@ -1,0 +1,86 @@
+"""Resolve ``extends:``: presets and relative files merged left to right, then the file itself."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalkit.errors import SpecError
+from evalkit.location import LocatedDocument
+from evalkit.spec.merge import merge_documents
+from evalkit.spec.presets import Preset
+from evalkit.yamldoc import load_yaml_file
+
+META_KEYS = ("extends", "preset")
+
+
+@dataclass(frozen=True)
+class ResolvedDocument:
+    """A spec with its presets merged in, and every file that went into it."""
+
+    doc: LocatedDocument
+    files: tuple[Path, ...]
+
+
+def resolve_extends(path: Path, presets: Mapping[str, Preset]) -> ResolvedDocument:
+    """Load ``path`` and everything it extends, recursively; cycles and unknowns are errors."""
+    files: list[Path] = []
+    doc = _resolve(path.resolve(), presets, (), files, str(path))
+    return ResolvedDocument(doc, tuple(files))
+
+
+def _resolve(
+    path: Path,
+    presets: Mapping[str, Preset],
+    chain: tuple[Path, ...],
+    files: list[Path],
+    shown_as: str,
+) -> LocatedDocument:
+    doc = load_yaml_file(path, shown_as)
+    if path not in files:
+        files.append(path)
+    if doc.data is None:
+        return LocatedDocument(doc.file, {})
+    if not isinstance(doc.data, dict):
+        raise SpecError("a spec must be a mapping of keys (version, evaluation, …)", doc.where(()))
+    merged = LocatedDocument(doc.file, {})
+    for index, name in enumerate(_names(doc)):
+        where = doc.where(("extends", index) if isinstance(doc.data["extends"], list) else ("extends",))
+        target = _locate(name, path, presets)
+        if target is None:
+            hint = difflib.get_close_matches(name, list(presets), n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise SpecError(
+                f"unknown preset '{name}'{suggestion}; `evalkit presets` lists them", where
+            )
+        if target in chain or target == path:
+            cycle = " → ".join(p.name for p in (*chain, path, target))
+            raise SpecError(f"extends cycle: {cycle}; remove one of these includes", where)
+        included = _resolve(target, presets, (*chain, path), files, _shown(target))
+        merged = merge_documents(merged, included)
+    own = {k: v for k, v in doc.data.items() if k not in META_KEYS}
+    return merge_documents(merged, LocatedDocument(doc.file, own, doc.values, doc.keys))
+
+
+def _names(doc: LocatedDocument) -> list[str]:
+    raw = doc.data.get("extends") or []
+    names = [raw] if isinstance(raw, str) else raw
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise SpecError("extends: must be a preset name or a list of them", doc.where(("extends",)))
+    return names
+
+
+def _locate(name: str, including: Path, presets: Mapping[str, Preset]) -> Path | None:
+    if name in presets:
+        return presets[name].path.resolve()
+    candidate = (including.parent / name).resolve()
+    return candidate if candidate.is_file() else None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

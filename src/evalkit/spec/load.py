@@ -1,0 +1,131 @@
+"""Load a spec: resolve presets, substitute the environment, validate everything in one pass."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from evalkit.compute.outcome import MetricRequest
+from evalkit.data import DATA_SCHEMA, check_requirements, parse_data_section
+from evalkit.errors import Problem, SpecError
+from evalkit.location import LocatedDocument
+from evalkit.registry import MetricRegistry
+from evalkit.rules import RULES_SCHEMA, parse_rules
+from evalkit.spec.criteria import build_criteria
+from evalkit.spec.envsubst import substitute_env
+from evalkit.spec.extends import resolve_extends
+from evalkit.spec.instances import build_instances
+from evalkit.spec.model import Spec
+from evalkit.spec.presets import Preset
+from evalkit.spec.schema import spec_schema
+from evalkit.spec.schema_check import schema_problems
+from evalkit.spec.sections import build_evaluation, build_report, build_scoring
+from evalkit.spec.weights import build_weights
+
+
+@dataclass(frozen=True)
+class SpecContext:
+    """What validation needs from the loaded plugins."""
+
+    registry: MetricRegistry
+    presets: Mapping[str, Preset]
+    rule_functions: Sequence[Any] = ()
+
+    def schema(self) -> dict[str, Any]:
+        """The full JSON Schema of a spec with these plugins."""
+        params = {m.id: m.params_schema for m in self.registry.metrics.values() if m.params_schema}
+        return spec_schema(DATA_SCHEMA, RULES_SCHEMA, params)
+
+
+def load_spec(path: Path, context: SpecContext, environ: Mapping[str, str] | None = None) -> Spec:
+    """The validated spec at ``path``; a ``SpecError`` lists every problem found."""
+    resolved = resolve_extends(path, context.presets)
+    doc, problems = substitute_env(resolved.doc, os.environ if environ is None else environ)
+    doc = LocatedDocument(doc.file, _plain(doc.data), doc.values, doc.keys)
+    problems += schema_problems(doc, context.schema())
+    spec = _build(path, doc, resolved.files, context, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise SpecError.from_problems(sorted(errors, key=_order))
+    return spec
+
+
+def _build(
+    path: Path,
+    doc: LocatedDocument,
+    files: tuple[Path, ...],
+    context: SpecContext,
+    problems: list[Problem],
+) -> Spec:
+    data: Mapping[str, Any] = doc.data
+    evaluation = build_evaluation(data)
+    scoring = build_scoring(data)
+    raw_metrics = data.get("metrics") if isinstance(data.get("metrics"), Mapping) else {}
+    criteria, owner, found = build_criteria(doc, evaluation.title, [str(k) for k in raw_metrics])
+    problems += found
+    instances, found = build_instances(doc, context.registry, owner)
+    problems += found
+    weights, found = build_weights(doc, criteria, scoring.ahp_inconsistency)
+    problems += found
+    data_spec, found = parse_data_section(doc, ("data",), path.parent)
+    problems += found
+    requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
+    problems += check_requirements(data_spec, requests, doc, ("data",))
+    rules = _rules(doc, instances, criteria, context, problems)
+    raw_data = data.get("data") if isinstance(data.get("data"), Mapping) else {}
+    return Spec(
+        path=path,
+        doc=doc,
+        files=files,
+        sha256=hashlib.sha256(
+            json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest(),
+        evaluation=evaluation,
+        criteria=criteria,
+        metrics=instances,
+        weights=weights,
+        scoring=scoring,
+        report=build_report(data),
+        data=data_spec,
+        segments=tuple(map(str, raw_data.get("segments") or ())),
+        rules=rules,
+        warnings=tuple(p for p in problems if p.severity == "warning"),
+    )
+
+
+def _rules(
+    doc: LocatedDocument,
+    instances: Mapping[str, Any],
+    criteria: Mapping[str, Any],
+    context: SpecContext,
+    problems: list[Problem],
+) -> tuple[Any, ...]:
+    if not doc.data.get("rules"):
+        return ()
+    try:
+        return parse_rules(doc, ("rules",), list(instances), list(criteria), context.rule_functions)
+    except SpecError as exc:
+        problems.extend(exc.problems)
+        return ()
+
+
+def _plain(value: Any) -> Any:
+    """Dates and times as ISO strings, so the schema and the hash see what the user wrote."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _order(problem: Problem) -> tuple[str, int, int]:
+    loc = problem.location
+    return (loc.file, loc.line, loc.column) if loc else ("", 0, 0)

@@ -1,0 +1,130 @@
+"""The validated spec as frozen data, handed from the spec stage to the rest of the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from evalkit.ahp import AhpResult
+from evalkit.errors import Problem
+from evalkit.location import LocatedDocument
+from evalkit.metric import MetricDefinition
+
+Localized = Mapping[str, str]
+DEFAULT_GRADES: tuple[tuple[str, float], ...] = (("A", 85.0), ("B", 70.0), ("C", 60.0), ("D", 0.0))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The ``evaluation:`` section."""
+
+    title: Localized
+    client: str
+    period: str | None
+    go_live: date | None
+    compare: tuple[str, ...]
+    locale: str
+    fiscal_year_start: int = 1
+    baseline_mode: str = "window"
+    trend_periods: int = 4
+
+
+@dataclass(frozen=True)
+class Target:
+    """A metric's target: goal and red flag (linear scoring) or bands (step scores)."""
+
+    goal: float | None = None
+    red_flag: float | None = None
+    bands: tuple[Mapping[str, float], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The target as it appears in result.json."""
+        if self.bands:
+            return {"bands": [dict(b) for b in self.bands]}
+        return {"goal": self.goal, "red_flag": self.red_flag}
+
+
+@dataclass(frozen=True)
+class MetricInstance:
+    """One metric of the spec: a plugin metric with parameters, unit and target."""
+
+    id: str
+    definition: MetricDefinition
+    params: Mapping[str, Any]
+    unit: str
+    target: Target | None
+    title: Localized
+    criterion: str
+    scoring: str = "linear"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A node of the criteria tree; its children are criteria or metric instances."""
+
+    id: str
+    title: Localized
+    parent: str | None
+    children: tuple[str, ...]
+    leaf: bool
+    """True when the children are metric instances."""
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """The ``scoring:`` section."""
+
+    method: str = "linear"
+    grades: tuple[tuple[str, float], ...] = DEFAULT_GRADES
+    missing: str = "renormalize"
+    ahp_inconsistency: str = "error"
+    bonus_cap: float | None = None
+    penalty_cap: float | None = None
+
+    def grade_for(self, score: float) -> str:
+        """The grade of an overall score."""
+        for grade, minimum in self.grades:
+            if score >= minimum - 1e-9:
+                return grade
+        return self.grades[-1][0]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The ``report:`` section."""
+
+    formats: tuple[str, ...] = ("json",)
+    locale: str | None = None
+    sections: tuple[str, ...] | None = None
+    templates: str | None = None
+    branding: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A resolved, validated spec."""
+
+    path: Path
+    doc: LocatedDocument
+    files: tuple[Path, ...]
+    sha256: str
+    evaluation: Evaluation
+    criteria: Mapping[str, Criterion]
+    """Every criterion by id, the synthetic ``root`` first."""
+    metrics: Mapping[str, MetricInstance]
+    weights: Mapping[str, AhpResult]
+    """Local weights of each node's children (equal weights where no block was given)."""
+    scoring: Scoring
+    report: Report
+    data: Any
+    segments: tuple[str, ...]
+    rules: tuple[Any, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def base_dir(self) -> Path:
+        """The folder of the spec file; relative paths in the spec are relative to it."""
+        return self.path.parent

@@ -1,0 +1,64 @@
+"""The plain sections of a spec: ``evaluation``, ``scoring`` and ``report``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from evalkit.spec.criteria import localized
+from evalkit.spec.model import DEFAULT_GRADES, Evaluation, Report, Scoring
+
+
+def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def build_evaluation(data: Mapping[str, Any]) -> Evaluation:
+    """The ``evaluation:`` section with defaults (dates already checked by the schema)."""
+    ev = _section(data, "evaluation")
+    go_live = ev.get("go_live")
+    return Evaluation(
+        title=localized(ev.get("title"), "Evaluation"),
+        client=str(ev.get("client", "")),
+        period=str(ev["period"]) if ev.get("period") else None,
+        go_live=date.fromisoformat(str(go_live)) if go_live else None,
+        compare=tuple(ev.get("compare") or ("previous", "baseline")),
+        locale=str(ev.get("locale", "zh-CN")),
+        fiscal_year_start=int(ev.get("fiscal_year_start", 1)),
+        baseline_mode=str(ev.get("baseline", "window")),
+        trend_periods=int(ev.get("trend_periods", 4)),
+    )
+
+
+def build_scoring(data: Mapping[str, Any]) -> Scoring:
+    """The ``scoring:`` section with defaults; grades sorted from best to worst."""
+    sc = _section(data, "scoring")
+    grades = sc.get("grades")
+    ordered = (
+        tuple(sorted(((str(g), float(m)) for g, m in grades.items()), key=lambda x: -x[1]))
+        if isinstance(grades, Mapping) and grades
+        else DEFAULT_GRADES
+    )
+    return Scoring(
+        method=str(sc.get("method", "linear")),
+        grades=ordered,
+        missing=str(sc.get("missing", "renormalize")),
+        ahp_inconsistency=str(sc.get("ahp_inconsistency", "error")),
+        bonus_cap=float(sc["bonus_cap"]) if "bonus_cap" in sc else None,
+        penalty_cap=float(sc["penalty_cap"]) if "penalty_cap" in sc else None,
+    )
+
+
+def build_report(data: Mapping[str, Any]) -> Report:
+    """The ``report:`` section with defaults."""
+    rp = _section(data, "report")
+    sections = rp.get("sections")
+    return Report(
+        formats=tuple(rp.get("formats") or ("json",)),
+        locale=str(rp["locale"]) if rp.get("locale") else None,
+        sections=tuple(sections) if isinstance(sections, list) else None,
+        templates=str(rp["templates"]) if rp.get("templates") else None,
+        branding={str(k): str(v) for k, v in _section(rp, "branding").items()},
+    )

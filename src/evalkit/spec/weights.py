@@ -1,0 +1,70 @@
+"""Local weights of every criteria node: an AHP block, direct metric weights, or equal weights."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from evalkit.ahp import AhpResult, analyse_block
+from evalkit.errors import Problem, SpecError
+from evalkit.location import LocatedDocument
+from evalkit.registry import did_you_mean
+from evalkit.spec.model import Criterion
+
+
+def build_weights(
+    doc: LocatedDocument, criteria: Mapping[str, Criterion], on_inconsistency: str
+) -> tuple[dict[str, AhpResult], list[Problem]]:
+    """The AHP result of each node, and the problems (an inconsistent matrix is one)."""
+    blocks = doc.data.get("weights") or {}
+    results: dict[str, AhpResult] = {}
+    problems: list[Problem] = []
+    if not isinstance(blocks, Mapping):
+        return results, problems
+    for node in blocks:
+        if node not in criteria:
+            problems.append(
+                Problem(
+                    f"weights for unknown node '{node}'{did_you_mean(str(node), criteria)}; "
+                    "use root or a criterion id",
+                    doc.where_key(("weights", node)),
+                )
+            )
+    for node, criterion in criteria.items():
+        try:
+            result = _node_weights(doc, blocks, criterion)
+        except SpecError as exc:
+            problems.extend(exc.problems)
+            continue
+        results[node] = result
+        problems.extend(result.warnings)
+        if not result.consistent:
+            severity = "warning" if on_inconsistency == "warn" else "error"
+            problems.append(
+                Problem(
+                    f"weights of '{node}': {result.inconsistency_message()}",
+                    doc.where(("weights", node)),
+                    severity,
+                )
+            )
+    return results, problems
+
+
+def _node_weights(
+    doc: LocatedDocument, blocks: Mapping[str, object], criterion: Criterion
+) -> AhpResult:
+    items = list(criterion.children)
+    if criterion.id in blocks:
+        return analyse_block(doc, ("weights", criterion.id), items)
+    direct = _direct_metric_weights(doc, criterion)
+    synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
+    return analyse_block(synthetic, (), items)
+
+
+def _direct_metric_weights(doc: LocatedDocument, criterion: Criterion) -> dict[str, float]:
+    metrics = doc.data.get("metrics") or {}
+    weights: dict[str, float] = {}
+    for child in criterion.children:
+        body = metrics.get(child) if criterion.leaf and isinstance(metrics, Mapping) else None
+        weight = body.get("weight") if isinstance(body, Mapping) else None
+        weights[child] = float(weight) if isinstance(weight, int | float) and weight > 0 else 1.0
+    return weights
