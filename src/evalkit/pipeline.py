@@ -12,7 +12,7 @@ from pathlib import Path
 from evalkit.compute import compute_metrics
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
-from evalkit.errors import GateFailed, SpecError
+from evalkit.errors import SpecError
 from evalkit.plugin.manager import Plugins, load_plugins
 from evalkit.registry import build_registry
 from evalkit.result.assemble import assemble_result
@@ -138,13 +138,10 @@ def run(
     formats: Sequence[str] | None,
     plugins_dir: Path | None,
 ) -> tuple[Result, list[Path]]:
-    """``evalkit run``: the whole pipeline; raises ``GateFailed`` after writing on a gate."""
+    """``evalkit run``: the whole pipeline; every output is written, gate or not."""
     session = open_session(plugins_dir)
     spec = load_spec(spec_path, session.context)
     result = evaluate(spec, session, period)
     target = out_dir or Path("evalkit-out") / result.evaluation["period"]
     written = write_outputs(result, spec, session, target, formats or spec.report.formats)
-    if result.gate_failed:
-        fired = [r["id"] for r in result.rules if r.get("fired") and r["effects"].get("gate")]
-        raise GateFailed(f"gate failed: rule {', '.join(fired)} fired; outputs in {target}")
     return result, written

@@ -15,7 +15,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from evalkit.errors import SpecError
-from evalkit.location import Location, LocatedDocument, Path
+from evalkit.location import LocatedDocument, Location, Path
 
 
 def load_yaml_file(path: FsPath, shown_as: str | None = None) -> LocatedDocument:
@@ -56,6 +56,9 @@ def load_yaml_text(text: str, name: str) -> LocatedDocument:
     return LocatedDocument(name, data, builder.values, builder.keys)
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 class _Builder:
     """Turns a composed node tree into plain values, recording where each one stands."""
 
@@ -70,6 +73,13 @@ class _Builder:
 
     def build(self, node: Node, path: Path) -> Any:
         self.values[path] = self._at(node)
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise ConstructorError(
+                None,
+                None,
+                f"could not determine a constructor for the tag {node.tag!r}",
+                node.start_mark,
+            )
         if isinstance(node, MappingNode):
             self._loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
@@ -86,10 +96,10 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._loader.construct_object(node, deep=True)
 
-    def _scalar_key(self, node: Node) -> str | int | float | bool | None:
+    def _scalar_key(self, node: Node) -> str | int:
         if not isinstance(node, ScalarNode):
             raise ConstructorError(None, None, "keys must be plain values", node.start_mark)
         key = self._loader.construct_object(node)
-        if isinstance(key, str | int | float | bool) or key is None:
+        if isinstance(key, str | int) and not isinstance(key, bool):
             return key
         return str(key)

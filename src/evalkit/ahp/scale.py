@@ -31,12 +31,13 @@ def parse_judgment(value: object) -> float:
     infinite) so that callers can prefix the message with the pair it belongs to.
     """
     number = _as_number(value)
+    shown = repr(value) if isinstance(value, str) else format_value(number)
     if math.isnan(number):
         raise JudgmentValueError("must be a positive number, not NaN")
     if math.isinf(number):
-        raise JudgmentValueError(f"must be a finite positive number, not {_shown(value)}")
+        raise JudgmentValueError(f"must be a finite positive number, not {shown}")
     if number <= 0:
-        raise JudgmentValueError(f"must be positive, not {_shown(value)}")
+        raise JudgmentValueError(f"must be positive, not {shown}")
     return number
 
 
@@ -64,10 +65,6 @@ def _parse_text(text: str) -> float:
     if bottom == 0:
         raise JudgmentValueError(f"must be positive, not {text!r} (division by zero)")
     return top / bottom
-
-
-def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str) else format_value(float(value))  # type: ignore[arg-type]
 
 
 def outside_scale(value: float) -> bool:

@@ -5,5 +5,12 @@ from __future__ import annotations
 import click
 
 from evalkit.cli.ahp import ahp
+from evalkit.cli.init import init
+from evalkit.cli.metrics import metrics
+from evalkit.cli.plugins import plugins
+from evalkit.cli.presets import presets
+from evalkit.cli.run import run
+from evalkit.cli.schema import schema
+from evalkit.cli.validate import validate
 
-ALL: tuple[click.Command, ...] = (ahp,)
+ALL: tuple[click.Command, ...] = (run, validate, ahp, schema, metrics, presets, plugins, init)

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from evalkit import __version__
+from evalkit.cli.commands import ALL
 from evalkit.errors import EvalkitError
 
 
@@ -47,14 +48,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _register_commands() -> None:
-    from evalkit.cli import commands
-
-    for command in commands.ALL:
-        cli.add_command(command)
+for _command in ALL:
+    cli.add_command(_command)
 
 
 def main() -> None:
     """Entry point of the ``evalkit`` console script."""
-    _register_commands()
     cli(prog_name="evalkit")

@@ -60,6 +60,8 @@ class LedgerEntry:
     metric: str
     reason: str
     rows: int
+    column: str = ""
+    """The column whose values were bad, for table-level entries (``metric`` is ``*``)."""
 
 
 @dataclass(frozen=True)

@@ -17,33 +17,39 @@ def register_metrics() -> list[Any]:
     """Called once when plugins load; return the ``evalkit.metric.MetricDefinition`` objects
     this plugin provides. Ids are unique across plugins (third-party ids carry a prefix,
     ``acme.backlog_age``); two plugins declaring the same id is an error naming both."""
+    return []
 
 
 @hookspec
 def register_sources() -> list[Any]:
     """Called when a spec's ``data.sources`` are read; return ``evalkit.data.sources.SourceType``
     objects, each able to open one kind of source (by file suffix or URL scheme)."""
+    return []
 
 
 @hookspec
 def register_scoring_methods() -> list[Any]:
     """Called when scoring is set up; return ``evalkit.scoring.methods.ScoringMethod`` objects,
     each turning a metric value and its target into a score from 0 to 100."""
+    return []
 
 
 @hookspec
 def register_presets() -> list[Any]:
     """Called when a spec's ``extends:`` is resolved and by ``evalkit presets``; return
     ``evalkit.spec.presets.Preset`` objects (a name such as ``industry/retail`` and a YAML file)."""
+    return []
 
 
 @hookspec
 def register_report_sections() -> list[Any]:
     """Called when a report is rendered; return ``evalkit.report.sections.ReportSection``
     objects that can be named in ``report.sections`` and are rendered from the Result only."""
+    return []
 
 
 @hookspec
 def register_rule_functions() -> list[Any]:
     """Called when rules are parsed; return ``evalkit.rules.functions.RuleFunction`` objects,
     functions that rule expressions may call (``value``, ``score`` … are built in)."""
+    return []

@@ -72,7 +72,10 @@ def load_plugins(plugins_dir: Path | None = None, *, autoload: bool | None = Non
         _load_entry_points(pm, info)
     if plugins_dir is not None:
         _load_folder(pm, info, plugins_dir)
-    pm.check_pending()
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise InputError(f"plugin {exc}") from None
     return Plugins(pm, info)
 
 

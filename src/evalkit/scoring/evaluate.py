@@ -69,7 +69,9 @@ def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> S
     )
 
 
-def _score_metric(instance: MetricInstance, outcome: ComputeOutcome, keys: list[str]) -> ScoredMetric:
+def _score_metric(
+    instance: MetricInstance, outcome: ComputeOutcome, keys: list[str]
+) -> ScoredMetric:
     computed = outcome.metrics.get(instance.id)
     error = computed.error if computed else f"metric '{instance.id}' was not computed"
     raw: WindowValues = computed.values if computed and not computed.error else {}

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from evalkit.spec.model import Target
 
-GREEN, AMBER, RED, NO_DATA, ERROR, UNSCORED = "green", "amber", "red", "no_data", "error", "unscored"
+GREEN, AMBER, RED, NO_DATA, ERROR, UNSCORED = (
+    "green",
+    "amber",
+    "red",
+    "no_data",
+    "error",
+    "unscored",
+)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,9 @@ def _walk(
             continue  # the schema check reports the wrong type
         if cid in criteria or cid in instance_ids:
             problems.append(
-                Problem(f"criterion id '{cid}' is used twice; ids must be unique", doc.where_key(here))
+                Problem(
+                    f"criterion id '{cid}' is used twice; ids must be unique", doc.where_key(here)
+                )
             )
             continue
         title = localized(node.get("title"), str(cid))

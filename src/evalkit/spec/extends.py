@@ -47,7 +47,9 @@ def _resolve(
         raise SpecError("a spec must be a mapping of keys (version, evaluation, …)", doc.where(()))
     merged = LocatedDocument(doc.file, {})
     for index, name in enumerate(_names(doc)):
-        where = doc.where(("extends", index) if isinstance(doc.data["extends"], list) else ("extends",))
+        where = doc.where(
+            ("extends", index) if isinstance(doc.data["extends"], list) else ("extends",)
+        )
         target = _locate(name, path, presets)
         if target is None:
             hint = difflib.get_close_matches(name, list(presets), n=1)

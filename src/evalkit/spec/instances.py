@@ -66,10 +66,7 @@ def _unit(
     problems: list[Problem],
 ) -> str:
     unit = str(body.get("unit", definition.unit))
-    if definition.unit == "minutes":
-        allowed = list(DURATION_UNITS)
-    else:
-        allowed = [definition.unit]
+    allowed = list(DURATION_UNITS) if definition.unit == "minutes" else [definition.unit]
     if unit not in allowed:
         problems.append(
             Problem(
@@ -104,9 +101,8 @@ def _target(
             )
         )
         return None
-    wrong = (
-        (definition.direction == "higher" and goal <= red)
-        or (definition.direction == "lower" and goal >= red)
+    wrong = (definition.direction == "higher" and goal <= red) or (
+        definition.direction == "lower" and goal >= red
     )
     if wrong:
         better = "higher" if definition.direction == "higher" else "lower"

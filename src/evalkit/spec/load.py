@@ -66,7 +66,7 @@ def _build(
     data: Mapping[str, Any] = doc.data
     evaluation = build_evaluation(data)
     scoring = build_scoring(data)
-    raw_metrics = data.get("metrics") if isinstance(data.get("metrics"), Mapping) else {}
+    raw_metrics = _mapping(data, "metrics")
     criteria, owner, found = build_criteria(doc, evaluation.title, [str(k) for k in raw_metrics])
     problems += found
     instances, found = build_instances(doc, context.registry, owner)
@@ -78,7 +78,7 @@ def _build(
     requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, instances, criteria, context, problems)
-    raw_data = data.get("data") if isinstance(data.get("data"), Mapping) else {}
+    raw_data = _mapping(data, "data")
     return Spec(
         path=path,
         doc=doc,
@@ -109,10 +109,17 @@ def _rules(
     if not doc.data.get("rules"):
         return ()
     try:
-        return parse_rules(doc, ("rules",), list(instances), list(criteria), context.rule_functions)
+        return tuple(
+            parse_rules(doc, ("rules",), list(instances), list(criteria), context.rule_functions)
+        )
     except SpecError as exc:
         problems.extend(exc.problems)
         return ()
+
+
+def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
 
 
 def _plain(value: Any) -> Any:

@@ -16,7 +16,9 @@ def merge_documents(base: LocatedDocument, over: LocatedDocument) -> LocatedDocu
     return LocatedDocument(over.file, data, values, keys)
 
 
-def _copy(doc: LocatedDocument, path: Path, values: dict[Path, Location], keys: dict[Path, Location]) -> None:
+def _copy(
+    doc: LocatedDocument, path: Path, values: dict[Path, Location], keys: dict[Path, Location]
+) -> None:
     n = len(path)
     for source, target in ((doc.values, values), (doc.keys, keys)):
         for p, loc in source.items():

@@ -6,12 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from evalkit.ahp import AhpResult
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument
 from evalkit.metric import MetricDefinition
+
+if TYPE_CHECKING:
+    from evalkit.ahp import AhpResult
 
 Localized = Mapping[str, str]
 DEFAULT_GRADES: tuple[tuple[str, float], ...] = (("A", 85.0), ("B", 70.0), ("C", 60.0), ("D", 0.0))

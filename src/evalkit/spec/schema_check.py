@@ -17,7 +17,7 @@ def schema_problems(
     doc: LocatedDocument, schema: Mapping[str, Any], at: Path = (), data: Any = None
 ) -> list[Problem]:
     """Every way ``data`` (default: the document) breaks ``schema``, located in ``doc``."""
-    validator = Draft202012Validator(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     instance = doc.data if data is None else data
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
@@ -33,7 +33,8 @@ def dotted(path: Path) -> str:
 def _describe(doc: LocatedDocument, error: ValidationError, at: Path) -> list[Problem]:
     path: Path = (*at, *error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
-        allowed = list(error.schema.get("properties", {}))
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        allowed = list(schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         return [
             Problem(

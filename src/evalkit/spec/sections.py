@@ -15,20 +15,35 @@ def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def _int(value: Any, default: int) -> int:
+    """An integer setting, or the default where the schema check already reported a problem."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def build_evaluation(data: Mapping[str, Any]) -> Evaluation:
     """The ``evaluation:`` section with defaults (dates already checked by the schema)."""
     ev = _section(data, "evaluation")
-    go_live = ev.get("go_live")
     return Evaluation(
         title=localized(ev.get("title"), "Evaluation"),
         client=str(ev.get("client", "")),
         period=str(ev["period"]) if ev.get("period") else None,
-        go_live=date.fromisoformat(str(go_live)) if go_live else None,
+        go_live=_date(ev.get("go_live")),
         compare=tuple(ev.get("compare") or ("previous", "baseline")),
         locale=str(ev.get("locale", "zh-CN")),
-        fiscal_year_start=int(ev.get("fiscal_year_start", 1)),
+        fiscal_year_start=_int(ev.get("fiscal_year_start"), 1),
         baseline_mode=str(ev.get("baseline", "window")),
-        trend_periods=int(ev.get("trend_periods", 4)),
+        trend_periods=_int(ev.get("trend_periods"), 4),
     )
 
 
@@ -37,7 +52,9 @@ def build_scoring(data: Mapping[str, Any]) -> Scoring:
     sc = _section(data, "scoring")
     grades = sc.get("grades")
     ordered = (
-        tuple(sorted(((str(g), float(m)) for g, m in grades.items()), key=lambda x: -x[1]))
+        tuple(
+            sorted(((str(g), _number(m) or 0.0) for g, m in grades.items()), key=lambda x: -x[1])
+        )
         if isinstance(grades, Mapping) and grades
         else DEFAULT_GRADES
     )
@@ -46,8 +63,8 @@ def build_scoring(data: Mapping[str, Any]) -> Scoring:
         grades=ordered,
         missing=str(sc.get("missing", "renormalize")),
         ahp_inconsistency=str(sc.get("ahp_inconsistency", "error")),
-        bonus_cap=float(sc["bonus_cap"]) if "bonus_cap" in sc else None,
-        penalty_cap=float(sc["penalty_cap"]) if "penalty_cap" in sc else None,
+        bonus_cap=_number(sc.get("bonus_cap")),
+        penalty_cap=_number(sc.get("penalty_cap")),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from evalkit.ahp import AhpResult, analyse_block
-from evalkit.errors import Problem, SpecError
+from evalkit.errors import Problem, Severity, SpecError
 from evalkit.location import LocatedDocument
 from evalkit.registry import did_you_mean
 from evalkit.spec.model import Criterion
@@ -38,7 +38,7 @@ def build_weights(
         results[node] = result
         problems.extend(result.warnings)
         if not result.consistent:
-            severity = "warning" if on_inconsistency == "warn" else "error"
+            severity: Severity = "warning" if on_inconsistency == "warn" else "error"
             problems.append(
                 Problem(
                     f"weights of '{node}': {result.inconsistency_message()}",

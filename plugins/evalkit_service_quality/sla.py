@@ -1,0 +1,70 @@
+"""SLA attainment on tickets: response and resolution within the ticket's own SLA target."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ibis.expr.types as ir
+
+from evalkit.compute.protocol import Aggregate, Frame, Measure, Params, Values, count, minutes_between, ratio
+from evalkit.metric import MetricDefinition
+
+
+def _attainment(event: str, target: str) -> Aggregate:
+    """Tickets with a target whose event came within it ÷ tickets with a target.
+
+    A ticket without the event counts as missed; a negative duration is left out of both
+    numerator and denominator and counted in the ledger.
+    """
+
+    def minutes(t: ir.Table) -> ir.FloatingValue:
+        return minutes_between(t.created_at, t[event])
+
+    def measures(frame: Frame) -> Mapping[str, Measure]:
+        t = frame.table
+        d = minutes(t)
+        with_target = t[target].notnull() & (d.isnull() | (d >= 0))
+        return {
+            "targets": count(with_target),
+            "met": count(with_target & d.notnull() & (d <= t[target])),
+        }
+
+    def value(measured: Values, params: Params) -> float | None:
+        return ratio(measured.get("met"), measured.get("targets"))
+
+    def excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
+        t = frame.table
+        return {"negative_duration": t[target].notnull() & (minutes(t) < 0)}
+
+    return Aggregate("tickets", measures, value, excluded=excluded)
+
+
+_NO_PARAMS = {"type": "object", "properties": {}, "additionalProperties": False}
+
+SLA_RESPONSE_COMPLIANCE = MetricDefinition(
+    id="sla_response_compliance",
+    title={"en": "Response SLA attainment", "zh": "响应时效达成率"},
+    description="Share of tickets with a response SLA whose first response came within it.",
+    formula="tickets with first_response_at − created_at ≤ sla_response_minutes ÷ tickets with "
+    "sla_response_minutes (no response counts as missed)",
+    unit="fraction",
+    direction="higher",
+    columns={"tickets": ("created_at", "first_response_at", "sla_response_minutes")},
+    computation=_attainment("first_response_at", "sla_response_minutes"),
+    params_schema=_NO_PARAMS,
+    category="service_quality",
+)
+
+SLA_RESOLUTION_COMPLIANCE = MetricDefinition(
+    id="sla_resolution_compliance",
+    title={"en": "Resolution SLA attainment", "zh": "解决时效达成率"},
+    description="Share of tickets with a resolution SLA resolved within it.",
+    formula="tickets with resolved_at − created_at ≤ sla_resolution_minutes ÷ tickets with "
+    "sla_resolution_minutes (unresolved counts as missed)",
+    unit="fraction",
+    direction="higher",
+    columns={"tickets": ("created_at", "resolved_at", "sla_resolution_minutes")},
+    computation=_attainment("resolved_at", "sla_resolution_minutes"),
+    params_schema=_NO_PARAMS,
+    category="service_quality",
+)

@@ -1,0 +1,44 @@
+"""Time-to-event metrics on tickets: first response time and resolution time."""
+
+from __future__ import annotations
+
+from evalkit.compute.templates import STATISTIC_SCHEMA, duration, period_by_schema
+from evalkit.metric import MetricDefinition
+
+
+def _params(event: str) -> dict[str, object]:
+    return {
+        "type": "object",
+        "properties": {
+            "statistic": STATISTIC_SCHEMA,
+            "period_by": period_by_schema("created_at", event),
+        },
+        "additionalProperties": False,
+    }
+
+
+FIRST_RESPONSE_TIME = MetricDefinition(
+    id="first_response_time",
+    title={"en": "First response time", "zh": "首次响应时间"},
+    description="Time from ticket creation to the first response, over tickets with a response.",
+    formula="statistic(first_response_at − created_at) over tickets with a first response",
+    unit="minutes",
+    direction="lower",
+    columns={"tickets": ("created_at", "first_response_at")},
+    computation=duration("tickets", "created_at", "first_response_at"),
+    params_schema=_params("first_response_at"),
+    category="service_quality",
+)
+
+RESOLUTION_TIME = MetricDefinition(
+    id="resolution_time",
+    title={"en": "Resolution time", "zh": "平均解决时间"},
+    description="Time from ticket creation to resolution, over resolved tickets.",
+    formula="statistic(resolved_at − created_at) over resolved tickets",
+    unit="minutes",
+    direction="lower",
+    columns={"tickets": ("created_at", "resolved_at")},
+    computation=duration("tickets", "created_at", "resolved_at"),
+    params_schema=_params("resolved_at"),
+    category="service_quality",
+)

@@ -1,0 +1,44 @@
+"""Collecting every problem of an AHP block before reporting, each with its location."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from evalkit.errors import Problem, SpecError
+from evalkit.location import LocatedDocument, Path
+
+
+@dataclass
+class Findings:
+    """Errors and warnings found while reading one document, in the order found."""
+
+    doc: LocatedDocument
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, message: str, path: Path, *, at_key: bool = False) -> None:
+        """Record an error at the value (or the mapping key) that ``path`` names."""
+        where = self.doc.where_key(path) if at_key else self.doc.where(path)
+        self.errors.append(Problem(message, where))
+
+    def warn(self, message: str, path: Path) -> None:
+        """Record a warning at the value ``path`` names."""
+        self.warnings.append(Problem(message, self.doc.where(path), "warning"))
+
+    def raise_errors(self) -> None:
+        """Raise one SpecError carrying every error found so far, if there is any."""
+        if self.errors:
+            raise SpecError.from_problems(self.errors)
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close choice, else an empty string."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def quoted(names: Iterable[str]) -> str:
+    """Names as a reader sees them: ``'A', 'B', 'C'``."""
+    return ", ".join(repr(n) for n in names)

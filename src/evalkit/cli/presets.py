@@ -1,0 +1,39 @@
+"""``evalkit presets``: the presets a spec can extend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from evalkit.cli.options import json_option, plugins_dir_option
+from evalkit.pipeline import open_session
+
+
+@click.command()
+@json_option
+@plugins_dir_option
+def presets(as_json: bool, plugins_dir: Path | None) -> None:
+    """List the presets (built in and from plugins)."""
+    catalog = open_session(plugins_dir).context.presets
+    if as_json:
+        listed = [
+            {
+                "name": p.name,
+                "title": dict(p.title),
+                "description": p.description,
+                "extends": list(p.extends),
+            }
+            for p in catalog.values()
+        ]
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        return
+    table = Table("name", "title", "extends")
+    for p in catalog.values():
+        table.add_row(
+            p.name, p.title.get("zh", "") + " / " + p.title.get("en", ""), ", ".join(p.extends)
+        )
+    Console().print(table)

@@ -1,0 +1,52 @@
+"""``evalkit run SPEC``: evaluate one period and write the outputs."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from evalkit.cli.options import parse_formats, plugins_dir_option
+from evalkit.cli.summary import print_summary
+from evalkit.errors import GateFailed
+from evalkit.pipeline import run as run_pipeline
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", help="The period to evaluate, e.g. 2026Q3 or 2026-08.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "formats", help="Comma-separated: json,html,pdf,xlsx.")
+@plugins_dir_option
+def run(
+    spec: Path,
+    period: str | None,
+    out_dir: Path | None,
+    formats: str | None,
+    plugins_dir: Path | None,
+) -> None:
+    """Evaluate SPEC for one period; write result.json and the reports.
+
+    Exit status: 0 ok, 1 a gate rule fired (after writing every output), 2 bad input.
+    """
+    console = Console(stderr=True)
+    progress = (
+        console.status("evaluating…", spinner="dots")
+        if sys.stderr.isatty()
+        else contextlib.nullcontext()
+    )
+    with progress:
+        result, written = run_pipeline(
+            spec,
+            period=period,
+            out_dir=out_dir,
+            formats=parse_formats(formats),
+            plugins_dir=plugins_dir,
+        )
+    print_summary(result, written)
+    if result.gate_failed:
+        fired = [r["id"] for r in result.rules if r.get("fired") and r["effects"].get("gate")]
+        raise GateFailed(f"gate failed: rule {', '.join(fired)} fired")

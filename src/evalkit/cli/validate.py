@@ -1,0 +1,26 @@
+"""``evalkit validate SPEC``: every problem of a spec, without reading any data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from evalkit.cli.options import plugins_dir_option
+from evalkit.pipeline import open_session
+from evalkit.spec.load import load_spec
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@plugins_dir_option
+def validate(spec: Path, plugins_dir: Path | None) -> None:
+    """Check SPEC: schema, metrics, criteria, weights, data mapping and rules."""
+    session = open_session(plugins_dir)
+    loaded = load_spec(spec, session.context)
+    for warning in loaded.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(
+        f"{spec}: ok ({len(loaded.metrics)} metrics, {len(loaded.criteria) - 1} criteria, "
+        f"{len(loaded.rules)} rules)"
+    )

@@ -1,0 +1,151 @@
+"""A file source as a canonical DuckDB view: client headers renamed, values mapped, types parsed.
+
+Each column that is parsed from text gets a companion ``_bad__<column>`` flag (a value was
+present but did not parse), which the fused query counts into the data-quality ledger.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Mapping
+
+import duckdb
+
+from evalkit.compute.files import RawRelation
+from evalkit.data.canonical import TABLES, ColumnType
+from evalkit.data.spec import SourceSpec
+from evalkit.data.timestamps import ISO, detect_format
+from evalkit.errors import DataError
+
+BAD_PREFIX = "_bad__"
+_TRUE = ("true", "t", "1", "yes", "y", "是", "对", "√")
+_FALSE = ("false", "f", "0", "no", "n", "否", "错", "×")
+_TEXT_TYPES = ("VARCHAR", "JSON")
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    """A quoted SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def canonical_select(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceSpec,
+    raw: RawRelation,
+    needed: Collection[str],
+) -> tuple[str, dict[str, str]]:
+    """The SELECT that turns ``raw`` into the canonical table, and the bad-value flag per column.
+
+    Raises ``DataError`` when a mapped header, or a column a metric needs, is not in the file.
+    """
+    table = TABLES.get(source.table)
+    types: Mapping[str, ColumnType] = table.columns if table else {}
+    wanted = [*types, *(c for c in source.columns if c not in types)]
+    for column in [*source.columns, *needed]:
+        if source.header_for(column) not in raw.columns:
+            raise _missing(source, column, raw.columns)
+    parts: list[str] = []
+    flags: dict[str, str] = {}
+    for column in wanted:
+        header = source.header_for(column)
+        if header not in raw.columns:
+            continue
+        value = _mapped(ident(header), source.values.get(column))
+        kind = types.get(column, "string")
+        duck_type = "VARCHAR" if column in source.values else raw.columns[header]
+        expr, bad = _typed(con, raw, source, header, value, duck_type, kind)
+        parts.append(f"{expr} AS {ident(column)}")
+        if bad is not None:
+            flag = BAD_PREFIX + column
+            parts.append(f"({bad}) AS {ident(flag)}")
+            flags[column] = flag
+    return f"SELECT {', '.join(parts)} FROM {raw.sql}", flags
+
+
+def _missing(source: SourceSpec, column: str, present: Collection[str]) -> DataError:
+    header = source.header_for(column)
+    close = difflib.get_close_matches(header, list(present), n=1, cutoff=0.4)
+    hint = f"; closest: '{close[0]}'" if close else ""
+    where = source.column_locations.get(column)
+    prefix = f"{where}: " if where else ""
+    headers = ", ".join(f"'{h}'" for h in present)
+    return DataError(
+        f"{prefix}{source.shown}: no column '{header}' for {source.table}.{column}; "
+        f"headers present: {headers}{hint}"
+    )
+
+
+def _mapped(expr: str, mapping: Mapping[str, str] | None) -> str:
+    if not mapping:
+        return expr
+    cases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in mapping.items())
+    return f"(CASE CAST({expr} AS VARCHAR) {cases} ELSE CAST({expr} AS VARCHAR) END)"
+
+
+def _typed(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawRelation,
+    source: SourceSpec,
+    header: str,
+    value: str,
+    duck_type: str,
+    kind: ColumnType,
+) -> tuple[str, str | None]:
+    is_text = duck_type.upper() in _TEXT_TYPES
+    text = f"NULLIF(TRIM(CAST({value} AS VARCHAR)), '')"
+    if kind == "string":
+        return (text if is_text else f"CAST({value} AS VARCHAR)"), None
+    if not is_text:
+        return _native(value, duck_type, kind, source.timezone), None
+    if kind in ("timestamp", "date"):
+        parsed = _parse_time(con, raw, source, header, text)
+        if kind == "date":
+            parsed = f"CAST({parsed} AS DATE)"
+        return parsed, f"{text} IS NOT NULL AND {parsed} IS NULL"
+    if kind == "number":
+        parsed = f"TRY_CAST(REPLACE({text}, ',', '') AS DOUBLE)"
+        return parsed, f"{text} IS NOT NULL AND {parsed} IS NULL"
+    trues = ", ".join(literal(v) for v in _TRUE)
+    falses = ", ".join(literal(v) for v in _FALSE)
+    parsed = f"(CASE WHEN LOWER({text}) IN ({trues}) THEN TRUE WHEN LOWER({text}) IN ({falses}) THEN FALSE END)"
+    return parsed, f"{text} IS NOT NULL AND {parsed} IS NULL"
+
+
+def _native(value: str, duck_type: str, kind: ColumnType, timezone: str | None) -> str:
+    upper = duck_type.upper()
+    if kind == "timestamp":
+        if "WITH TIME ZONE" in upper and timezone:
+            return f"timezone({literal(timezone)}, {value})"
+        return f"CAST({value} AS TIMESTAMP)"
+    if kind == "date":
+        return f"CAST({value} AS DATE)"
+    if kind == "number":
+        return f"CAST({value} AS DOUBLE)"
+    if upper == "BOOLEAN":
+        return value
+    return f"({value} <> 0)"
+
+
+def _parse_time(
+    con: duckdb.DuckDBPyConnection, raw: RawRelation, source: SourceSpec, header: str, text: str
+) -> str:
+    fmt = source.timestamp_format
+    if fmt is None:
+        rows = con.execute(
+            f"SELECT {text} FROM {raw.sql} WHERE {text} IS NOT NULL LIMIT 500"
+        ).fetchall()
+        fmt = detect_format(str(r[0]) for r in rows)
+        if fmt is None:
+            sample = ", ".join(repr(str(r[0])) for r in rows[:3])
+            raise DataError(
+                f"{source.shown}: column '{header}' holds no timestamps evalkit recognises "
+                f"(e.g. {sample}); give 'timestamp_format:' such as '%Y/%m/%d %H:%M'"
+            )
+    if fmt == ISO:
+        return f"TRY_CAST({text} AS TIMESTAMP)"
+    return f"TRY_STRPTIME({text}, {literal(fmt)})"

@@ -1,0 +1,117 @@
+"""Files as DuckDB relations: CSV/TSV (encoding and delimiter detected), Parquet, JSON, Excel."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from evalkit.data.encoding import detect_encoding, file_sha256, transcode_to_utf8
+from evalkit.data.spec import SourceSpec
+from evalkit.errors import DataError
+
+
+@dataclass(frozen=True)
+class RawRelation:
+    """A source as DuckDB reads it: the SQL of a relation, its columns and types, its hash."""
+
+    sql: str
+    columns: dict[str, str]
+    """Header → DuckDB type."""
+    sha256: str
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path) -> RawRelation:
+    """Make ``source``'s file readable as a DuckDB relation (registering Excel sheets as tables)."""
+    assert source.path is not None
+    path = source.path
+    if not path.is_file():
+        raise DataError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        sql, sha = _csv(source, path, workdir)
+    elif suffix == ".parquet":
+        sql, sha = f"read_parquet({_quote(str(path))})", file_sha256(path)
+    elif suffix in (".json", ".jsonl"):
+        fmt = "newline_delimited" if suffix == ".jsonl" else "auto"
+        sql = f"read_json_auto({_quote(str(path))}, format={_quote(fmt)})"
+        sha = file_sha256(path)
+    elif suffix == ".xlsx":
+        name = f"_xlsx_{source.table}"
+        con.register(name, _excel(path, source.sheet))
+        sql, sha = name, file_sha256(path)
+    else:
+        raise DataError(f"{path}: unsupported file type '{suffix}'")
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
+    except duckdb.Error as exc:
+        raise DataError(f"{path}: cannot be read: {_first_line(exc)}") from None
+    return RawRelation(sql, {str(row[0]): str(row[1]) for row in described}, sha)
+
+
+def _csv(source: SourceSpec, path: Path, workdir: Path) -> tuple[str, str]:
+    text = detect_encoding(path, source.encoding)
+    readable = path
+    if not text.is_utf8:
+        handle = tempfile.NamedTemporaryFile(dir=workdir, suffix=".csv", delete=False)
+        handle.close()
+        readable = Path(handle.name)
+        transcode_to_utf8(path, text.encoding, readable)
+    options = ["header=true", "all_varchar=true"]
+    if path.suffix.lower() == ".tsv":
+        options.append("delim='\\t'")
+    return f"read_csv({_quote(str(readable))}, {', '.join(options)})", text.sha256
+
+
+def _excel(path: Path, sheet: str | None) -> pa.Table:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:
+        raise DataError(f"{path}: cannot be read as Excel: {exc}") from None
+    names = book.sheet_names
+    chosen: str | int = 0 if sheet is None else sheet
+    if isinstance(chosen, str) and chosen.isdigit() and chosen not in names:
+        chosen = int(chosen)
+    if isinstance(chosen, str) and chosen not in names:
+        raise DataError(f"{path}: no sheet '{chosen}'; sheets: {', '.join(names)}")
+    rows = (
+        book.get_sheet_by_name(chosen)
+        if isinstance(chosen, str)
+        else book.get_sheet_by_index(chosen)
+    ).to_python(skip_empty_area=True)
+    if not rows:
+        raise DataError(f"{path}: sheet '{chosen}' is empty")
+    headers = [str(h).strip() for h in rows[0]]
+    columns = {
+        h: [_cell(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(headers)
+    }
+    return pa.table({h: pa.array(v, pa.string()) for h, v in columns.items()})
+
+
+def _cell(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

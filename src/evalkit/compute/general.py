@@ -1,0 +1,47 @@
+"""Run a metric of the general form: its own function over the canonical tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ibis.expr.types as ir
+
+from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
+from evalkit.compute.protocol import General, GeneralContext
+from evalkit.compute.sources import CanonicalTable
+
+
+def _execute(expr: ir.Expr) -> Any:
+    return expr.to_pyarrow()
+
+
+def run_general(
+    metric: MetricRequest, tables: Mapping[str, CanonicalTable], request: ComputeRequest
+) -> tuple[MetricOutcome, list[LedgerEntry]]:
+    """The metric's values, or its error; the rows it left out as ledger entries."""
+    computation: General = metric.definition.computation
+    context = GeneralContext(
+        tables={name: t.expr for name, t in tables.items() if name in computation.tables},
+        windows=request.windows,
+        params=metric.params,
+        segments=request.segments,
+        execute=_execute,
+    )
+    try:
+        result = computation.compute(context)
+    except Exception as exc:
+        lines = str(exc).strip().splitlines()
+        message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+        return MetricOutcome(metric.instance_id, {}, error=message), []
+    table = computation.tables[0] if computation.tables else ""
+    entries = [
+        LedgerEntry(table, metric.instance_id, reason, rows)
+        for reason, rows in result.ledger.items()
+        if rows
+    ]
+    segments = {dim: {v: dict(w) for v, w in vals.items()} for dim, vals in result.segments.items()}
+    outcome = MetricOutcome(
+        metric.instance_id, dict(result.values), segments, details=dict(result.details)
+    )
+    return outcome, entries

@@ -1,0 +1,127 @@
+"""Open a spec's sources as canonical Ibis tables: files through DuckDB, databases in place.
+
+File sources become DuckDB views over the files (nothing is loaded until a query runs);
+database sources stay in their database, so queries on them are pushed down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+from ibis.backends.duckdb import Backend as DuckDBBackend
+
+from evalkit.compute.canonical import canonical_select, ident
+from evalkit.compute.database import open_database_table
+from evalkit.compute.files import open_file
+from evalkit.data.canonical import SEGMENT_SOURCE
+from evalkit.data.spec import DataSpec
+from evalkit.errors import DataError
+
+
+@dataclass(frozen=True)
+class CanonicalTable:
+    """A canonical table ready for metrics, with where it came from."""
+
+    name: str
+    expr: ir.Table
+    backend: str
+    """``duckdb`` for files, the redacted URL for a database."""
+    source: str
+    sha256: str
+    bad_flags: Mapping[str, str] = field(default_factory=dict)
+    """Canonical column → the boolean column flagging values that did not parse."""
+
+
+class Sources:
+    """The open sources of one run; ``close()`` releases connections and temporary files."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.duckdb: DuckDBBackend = ibis.duckdb.connect()
+        self.workdir = workdir
+        self._databases: dict[str, ibis.BaseBackend] = {}
+
+    def database(self, url: str) -> ibis.BaseBackend:
+        """One connection per database URL."""
+        if url not in self._databases:
+            try:
+                self._databases[url] = ibis.connect(url.replace("postgresql+psycopg", "postgresql"))
+            except Exception as exc:
+                from evalkit.data.spec import redact_url
+
+                raise DataError(f"{redact_url(url)}: cannot connect: {exc}") from None
+        return self._databases[url]
+
+    def close(self) -> None:
+        """Disconnect everything."""
+        for backend in self._databases.values():
+            backend.disconnect()
+        self.duckdb.disconnect()
+
+
+def open_tables(
+    sources: Sources,
+    data: DataSpec,
+    needed: Mapping[str, Collection[str]],
+    segments: tuple[str, ...],
+) -> dict[str, CanonicalTable]:
+    """Every table in ``needed`` (and ``customers`` for segment joins), segments joined in."""
+    names = [t for t in data.sources if t in needed]
+    if segments and SEGMENT_SOURCE in data.sources and SEGMENT_SOURCE not in names:
+        names.append(SEGMENT_SOURCE)
+    opened = {name: _open(sources, data, name, needed.get(name, ())) for name in names}
+    return {
+        name: _with_segments(sources, opened, table, segments) for name, table in opened.items()
+    }
+
+
+def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) -> CanonicalTable:
+    source = data.sources[name]
+    if source.url is not None:
+        backend = sources.database(source.url)
+        expr = open_database_table(backend, source, needed)
+        return CanonicalTable(name, expr, source.url, source.shown, "")
+    con = sources.duckdb.con
+    raw = open_file(con, source, sources.workdir)
+    select, flags = canonical_select(con, source, raw, needed)
+    view = f"canonical_{name}"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(view)} AS {select}")
+    return CanonicalTable(
+        name, sources.duckdb.table(view), "duckdb", source.shown, raw.sha256, flags
+    )
+
+
+def _with_segments(
+    sources: Sources,
+    opened: Mapping[str, CanonicalTable],
+    table: CanonicalTable,
+    segments: tuple[str, ...],
+) -> CanonicalTable:
+    columns = table.expr.columns
+    missing = [s for s in segments if s not in columns]
+    customers = opened.get(SEGMENT_SOURCE)
+    if not missing or "customer_id" not in columns or customers is None or table is customers:
+        return table
+    present = [s for s in missing if s in customers.expr.columns]
+    if not present:
+        return table
+    c = customers.expr
+    lookup = c.group_by(_key=c.customer_id).aggregate(**{s: c[s].max() for s in present})
+    if customers.backend != table.backend:
+        lookup = _copy_to(sources, table, lookup)
+    joined = table.expr.left_join(lookup, table.expr.customer_id == lookup._key).drop("_key")
+    return CanonicalTable(
+        table.name, joined, table.backend, table.source, table.sha256, table.bad_flags
+    )
+
+
+def _copy_to(sources: Sources, target: CanonicalTable, lookup: ir.Table) -> ir.Table:
+    """Bring a small lookup table to the target's backend (sources on different systems)."""
+    rows = lookup.to_pyarrow()
+    if target.backend == "duckdb":
+        return sources.duckdb.create_table(f"_lookup_{target.name}", rows, temp=True)
+    backend = sources.database(target.backend)
+    return backend.create_table(f"_evalkit_lookup_{target.name}", rows, temp=True)

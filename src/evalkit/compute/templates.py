@@ -1,0 +1,97 @@
+"""Ready-made computations for the two commonest metric shapes: time-to-event and rates.
+
+``duration(...)`` and ``rate(...)`` return an ``Aggregate`` computation; a plugin fills in the
+table, the columns and the row conditions, and gets fusion, windows, segments, negative-duration
+ledger entries and ``None`` on a zero denominator for free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ibis.expr.types as ir
+
+from evalkit.compute.protocol import (
+    STATISTICS,
+    Aggregate,
+    Frame,
+    Measure,
+    Params,
+    Values,
+    count,
+    minutes_between,
+    ratio,
+    statistic,
+)
+
+Condition = Callable[[ir.Table, Params], ir.BooleanValue]
+"""A row condition built from the table and the metric's params."""
+
+STATISTIC_SCHEMA: Mapping[str, Any] = {
+    "type": "string",
+    "enum": list(STATISTICS),
+    "default": "mean",
+    "description": "mean, median, p90 or p95 (percentiles interpolate linearly)",
+}
+
+
+def period_by_schema(*columns: str) -> Mapping[str, Any]:
+    """The JSON Schema of a ``period_by`` param allowing ``columns`` (the first is the default)."""
+    return {
+        "type": "string",
+        "enum": list(columns),
+        "default": columns[0],
+        "description": "the column that attributes a row to a period",
+    }
+
+
+def duration(table: str, start: str, end: str) -> Aggregate:
+    """Minutes from ``start`` to ``end`` over rows that have both, summarised by ``statistic``.
+
+    Rows where ``end`` is before ``start`` are left out and counted as ``negative_duration``.
+    """
+
+    def minutes(t: ir.Table) -> ir.FloatingValue:
+        return minutes_between(t[start], t[end])
+
+    def measures(frame: Frame) -> Mapping[str, Measure]:
+        d = minutes(frame.table)
+        name = str(frame.params.get("statistic", "mean"))
+        return {"value": statistic(d, name, where=d >= 0)}
+
+    def excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
+        return {"negative_duration": minutes(frame.table) < 0}
+
+    def value(measured: Values, params: Params) -> float | None:
+        return measured.get("value")
+
+    return Aggregate(table, measures, value, excluded=excluded)
+
+
+def rate(
+    table: str,
+    numerator: Condition,
+    denominator: Condition | None = None,
+    *,
+    period_by: str | None = None,
+    excluded: Callable[[Frame], Mapping[str, ir.BooleanValue]] | None = None,
+) -> Aggregate:
+    """Rows where ``numerator`` holds ÷ rows where ``denominator`` holds (default: all rows).
+
+    The numerator is counted only among denominator rows; 0 denominator rows give ``None``.
+    """
+
+    def measures(frame: Frame) -> Mapping[str, Measure]:
+        t, params = frame.table, frame.params
+        base = denominator(t, params) if denominator is not None else None
+        hit = numerator(t, params)
+        return {
+            "numerator": count(hit if base is None else base & hit),
+            "denominator": count(base),
+        }
+
+    def value(measured: Values, params: Params) -> float | None:
+        return ratio(measured.get("numerator"), measured.get("denominator"))
+
+    return Aggregate(table, measures, value, period_by=period_by, excluded=excluded)

@@ -1,0 +1,48 @@
+"""JSON Schema of the spec's ``data:`` section (embedded by the spec stage into the spec schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_MAPPING = {"type": "object", "additionalProperties": {"type": "string"}}
+
+SOURCE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Where one canonical table comes from: a file (path) or a database (url + table).",
+    "properties": {
+        "path": {"type": "string", "description": "A file relative to the spec file."},
+        "url": {"type": "string", "description": "postgresql://… (use ${VAR} for secrets)."},
+        "table": {"type": "string", "description": "Database table, optionally schema.table."},
+        "encoding": {"type": "string", "description": "Text encoding; default: detect."},
+        "timestamp_format": {"type": "string", "description": "strftime format; default: detect."},
+        "sheet": {"type": ["string", "integer"], "description": "Excel worksheet name or index."},
+        "timezone": {"type": "string", "description": "Time zone of naive timestamps."},
+        "columns": {
+            **_MAPPING,
+            "description": "Canonical column → the client's header.",
+        },
+        "values": {
+            "type": "object",
+            "description": "Canonical column → {client value: canonical value}.",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": ["string", "number", "boolean"]},
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
+DATA_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "The client's data mapped onto evalkit's canonical tables.",
+    "properties": {
+        "sources": {"type": "object", "additionalProperties": SOURCE_SCHEMA},
+        "segments": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Canonical columns every metric is broken down by.",
+        },
+    },
+    "additionalProperties": False,
+}

@@ -1,0 +1,216 @@
+"""The spec's ``data:`` section as frozen data: sources, column and value mappings, segments."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from evalkit.data.canonical import TABLES
+from evalkit.errors import Problem
+from evalkit.location import LocatedDocument, Location, Path
+
+FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet", ".json", ".jsonl")
+DB_SCHEMES = ("postgresql", "postgres")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Where one canonical table comes from and how its columns and values map."""
+
+    table: str
+    location: Location
+    path: FsPath | None = None
+    url: str | None = None
+    db_table: str | None = None
+    encoding: str | None = None
+    timestamp_format: str | None = None
+    sheet: str | None = None
+    timezone: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    """Canonical column → the client's header (unmapped columns keep their canonical name)."""
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Canonical column → {client value: canonical value}."""
+    column_locations: Mapping[str, Location] = field(default_factory=dict)
+
+    def header_for(self, column: str) -> str:
+        """The header in the source that holds canonical ``column``."""
+        return self.columns.get(column, column)
+
+    @property
+    def shown(self) -> str:
+        """The source as printed in messages and provenance: the file, or the URL without password."""
+        if self.path is not None:
+            return str(self.path)
+        return f"{redact_url(self.url or '')} table {self.db_table}"
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """The parsed ``data:`` section."""
+
+    sources: Mapping[str, SourceSpec]
+    segments: tuple[str, ...] = ()
+    location: Location | None = None
+    columns_location: Mapping[str, Location] = field(default_factory=dict)
+    """Canonical table → where its ``columns:`` mapping is (or its source, if it has none)."""
+
+
+def redact_url(url: str) -> str:
+    """``url`` with the password replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    netloc = f"{parts.username}:***@{host}" if parts.username else f"***@{host}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def parse_data_section(
+    doc: LocatedDocument, path: Path, base_dir: FsPath
+) -> tuple[DataSpec, list[Problem]]:
+    """Parse the ``data:`` mapping found at ``path`` in ``doc``; relative paths are from ``base_dir``.
+
+    Shape errors are the JSON Schema's job (``DATA_SCHEMA``); this adds what a schema cannot say:
+    files that do not exist, unknown encodings, a source that is neither a file nor a database.
+    """
+    raw = _get(doc.data, path)
+    problems: list[Problem] = []
+    if not isinstance(raw, Mapping):
+        return DataSpec({}, (), doc.where(path)), problems
+    sources: dict[str, SourceSpec] = {}
+    columns_at: dict[str, Location] = {}
+    for table, body in (raw.get("sources") or {}).items():
+        at = (*path, "sources", table)
+        if not isinstance(body, Mapping):
+            continue
+        source, found = _parse_source(doc, at, str(table), body, base_dir)
+        problems.extend(found)
+        sources[str(table)] = source
+        columns_at[str(table)] = (
+            doc.where_key((*at, "columns")) if "columns" in body else doc.where_key(at)
+        )
+    segments = tuple(str(s) for s in raw.get("segments") or ())
+    return DataSpec(sources, segments, doc.where(path), columns_at), problems
+
+
+def _get(data: Any, path: Path) -> Any:
+    for key in path:
+        if isinstance(data, Mapping):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
+def _parse_source(
+    doc: LocatedDocument, at: Path, table: str, body: Mapping[str, Any], base_dir: FsPath
+) -> tuple[SourceSpec, list[Problem]]:
+    problems: list[Problem] = []
+    file = body.get("path")
+    url = body.get("url")
+    if (file is None) == (url is None):
+        problems.append(
+            Problem(
+                f"source '{table}' needs exactly one of 'path:' (a file) or 'url:' (a database)",
+                doc.where_key(at),
+            )
+        )
+    resolved = None
+    if isinstance(file, str):
+        resolved = base_dir / file
+        if resolved.suffix.lower() not in FILE_SUFFIXES:
+            problems.append(
+                Problem(
+                    f"'{file}': unsupported file type; use one of {', '.join(FILE_SUFFIXES)}",
+                    doc.where((*at, "path")),
+                )
+            )
+        elif not resolved.is_file():
+            problems.append(Problem(f"file not found: {resolved}", doc.where((*at, "path"))))
+    if isinstance(url, str):
+        scheme = urlsplit(url).scheme
+        if scheme.split("+")[0] not in DB_SCHEMES:
+            problems.append(
+                Problem(
+                    f"source '{table}': unsupported database URL scheme '{scheme}' in "
+                    f"{redact_url(url)}; use postgresql://",
+                    doc.where((*at, "url")),
+                )
+            )
+        if not body.get("table"):
+            problems.append(
+                Problem(f"source '{table}' has 'url:' but no 'table:'", doc.where_key(at))
+            )
+    encoding = body.get("encoding")
+    if isinstance(encoding, str):
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            problems.append(Problem(f"unknown encoding '{encoding}'", doc.where((*at, "encoding"))))
+    fmt = body.get("timestamp_format")
+    if isinstance(fmt, str) and "%" not in fmt:
+        problems.append(
+            Problem(
+                f"timestamp_format '{fmt}' has no % directive; write e.g. '%Y/%m/%d %H:%M'",
+                doc.where((*at, "timestamp_format")),
+            )
+        )
+    if (
+        body.get("sheet") is not None
+        and resolved is not None
+        and resolved.suffix.lower() != ".xlsx"
+    ):
+        problems.append(
+            Problem("'sheet:' applies only to .xlsx files", doc.where_key((*at, "sheet")))
+        )
+    columns = {str(k): str(v) for k, v in (body.get("columns") or {}).items()}
+    problems.extend(_unknown_columns(doc, at, table, columns))
+    values = {
+        str(col): {str(k): str(v) for k, v in (mapping or {}).items()}
+        for col, mapping in (body.get("values") or {}).items()
+    }
+    source = SourceSpec(
+        table=table,
+        location=doc.where_key(at),
+        path=resolved,
+        url=url if isinstance(url, str) else None,
+        db_table=str(body["table"]) if body.get("table") else None,
+        encoding=encoding if isinstance(encoding, str) else None,
+        timestamp_format=fmt if isinstance(fmt, str) else None,
+        sheet=str(body["sheet"]) if body.get("sheet") is not None else None,
+        timezone=str(body["timezone"]) if body.get("timezone") else None,
+        columns=columns,
+        values=values,
+        column_locations={c: doc.where((*at, "columns", c)) for c in columns},
+    )
+    return source, problems
+
+
+def _unknown_columns(
+    doc: LocatedDocument, at: Path, table: str, columns: Mapping[str, str]
+) -> list[Problem]:
+    canonical = TABLES.get(table)
+    if canonical is None:
+        return []
+    problems = []
+    for column in columns:
+        if column not in canonical.columns:
+            close = difflib.get_close_matches(column, list(canonical.columns), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(
+                Problem(
+                    f"'{column}' is not a column of canonical table '{table}'{hint}",
+                    doc.where_key((*at, "columns", column)),
+                    severity="warning",
+                )
+            )
+    return problems

@@ -1,0 +1,27 @@
+"""Hand-written SVG charts; every chart has a legend and keeps its text as text."""
+
+from evalkit.report.charts.bars import BarSeries, grouped_bars
+from evalkit.report.charts.bullet import BulletLegend, BulletRow, bullets
+from evalkit.report.charts.heatmap import HeatColumn, HeatLegend, heatmap
+from evalkit.report.charts.line import score_line
+from evalkit.report.charts.radar import Series, radar
+from evalkit.report.charts.sparkline import sparkline
+from evalkit.report.charts.svg import Palette, data_uri, score_colour
+
+__all__ = [
+    "BarSeries",
+    "BulletLegend",
+    "BulletRow",
+    "HeatColumn",
+    "HeatLegend",
+    "Palette",
+    "Series",
+    "bullets",
+    "data_uri",
+    "grouped_bars",
+    "heatmap",
+    "radar",
+    "score_colour",
+    "score_line",
+    "sparkline",
+]

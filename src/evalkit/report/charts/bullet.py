@@ -1,0 +1,110 @@
+"""Bullet charts: each metric's value against its goal and red flag, one row per metric."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evalkit.report.charts.svg import (
+    AMBER,
+    GREEN,
+    INK,
+    MUTED,
+    RED,
+    LegendItem,
+    Palette,
+    clip,
+    document,
+    legend,
+    line,
+    rect,
+    text,
+)
+
+ZONE_ALPHA = 'fill-opacity="0.22"'
+
+
+@dataclass(frozen=True)
+class BulletRow:
+    """One metric: raw numbers for the scale, formatted labels for the text."""
+
+    label: str
+    value: float | None
+    goal: float | None
+    red_flag: float | None
+    direction: str
+    value_label: str
+    goal_label: str
+    red_label: str
+
+
+@dataclass(frozen=True)
+class BulletLegend:
+    """The legend's texts, in the report's language."""
+
+    value: str
+    goal: str
+    red_flag: str
+    good: str
+    between: str
+    bad: str
+    no_data: str
+
+
+def _scale(row: BulletRow) -> tuple[float, float]:
+    known = [v for v in (row.value, row.goal, row.red_flag) if v is not None]
+    lo, hi = min([0.0, *known]), max([0.0, *known])
+    if hi == lo:
+        hi = lo + 1
+    return lo, hi + (hi - lo) * 0.12
+
+
+def _zones(row: BulletRow, lo: float, hi: float) -> list[tuple[float, float, str]]:
+    if row.goal is None or row.red_flag is None:
+        return []
+    if row.direction == "lower":
+        return [(lo, row.goal, GREEN), (row.goal, row.red_flag, AMBER), (row.red_flag, hi, RED)]
+    return [(lo, row.red_flag, RED), (row.red_flag, row.goal, AMBER), (row.goal, hi, GREEN)]
+
+
+def bullets(
+    rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, title: str
+) -> str:
+    """The bullet chart as SVG: zones red/amber/green, the value as a bar, goal and red-flag ticks."""
+    width, label_w, bar_w, row_h = 640.0, 190.0, 330.0, 34.0
+    x0 = label_w
+    body: list[str] = []
+    for i, row in enumerate(rows):
+        y = 8 + i * row_h
+        body.append(text(0, y + 11, clip(row.label, 9, label_w - 8), size=9))
+        lo, hi = _scale(row)
+
+        def at(v: float, lo: float = lo, hi: float = hi) -> float:
+            return x0 + (v - lo) / (hi - lo) * bar_w
+
+        body.append(rect(x0, y, bar_w, 14, "#eef0f3"))
+        for a, b, colour in _zones(row, lo, hi):
+            a, b = sorted((max(min(a, hi), lo), max(min(b, hi), lo)))
+            body.append(rect(at(a), y, at(b) - at(a), 14, colour, ZONE_ALPHA))
+        if row.value is not None:
+            body.append(rect(at(min(lo, 0)), y + 4, at(row.value) - at(min(lo, 0)), 6, palette.primary))
+            body.append(text(x0 + bar_w + 8, y + 11, row.value_label, size=9, weight="bold"))
+        else:
+            body.append(text(x0 + bar_w + 8, y + 11, labels.no_data, size=9, fill=MUTED))
+        for v, colour, tick in ((row.goal, INK, row.goal_label), (row.red_flag, RED, row.red_label)):
+            if v is not None:
+                body.append(line(at(v), y - 2, at(v), y + 16, colour, 2))
+                body.append(text(at(v), y + 25, tick, size=7, anchor="middle", fill=colour))
+    height = 8 + len(rows) * row_h + 18
+    items = [
+        LegendItem(labels.value, palette.primary),
+        LegendItem(labels.goal, INK, "tick"),
+        LegendItem(labels.red_flag, RED, "tick"),
+        LegendItem(labels.good, GREEN, opacity=0.35),
+        LegendItem(labels.between, AMBER, opacity=0.35),
+        LegendItem(labels.bad, RED, opacity=0.35),
+    ]
+    body.extend(legend(items, 0, height - 4))
+    body.append(line(0, height - 16, width, height - 16, "#eef0f3"))
+    return document(width, height, body, palette, title)
+

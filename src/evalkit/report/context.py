@@ -1,0 +1,173 @@
+"""The Result JSON turned into the view model the templates and the workbook read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evalkit.report.branding import Branding, load_branding
+from evalkit.report.formatting import Formatter
+from evalkit.report.i18n import Translator, language_of
+from evalkit.report.views import (
+    AhpView,
+    CriterionView,
+    MetricView,
+    ahp_views,
+    criteria_tree,
+    metric_view,
+)
+
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+HIGHLIGHTS = 3
+KEY_FINDINGS = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding or recommendation from a rule, in the report's language."""
+
+    rule: str
+    severity: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a section needs: the Result read once, in one locale."""
+
+    result: Mapping[str, Any]
+    locale: str
+    lang: str
+    t: Translator
+    fmt: Formatter
+    branding: Branding
+    title: str
+    client: str
+    periods: Mapping[str, Any]
+    overall: Mapping[str, Any]
+    criteria: tuple[CriterionView, ...]
+    metrics: tuple[MetricView, ...]
+    findings: tuple[Finding, ...]
+    ahp: tuple[AhpView, ...]
+    data_quality: tuple[Mapping[str, Any], ...]
+    analyses: Mapping[str, Any]
+    provenance: Mapping[str, Any]
+
+    @property
+    def evaluation(self) -> Mapping[str, Any]:
+        """The Result's ``evaluation`` block."""
+        return _map(self.result.get("evaluation"))
+
+    def name(self, node: str) -> str:
+        """The title of a criterion or metric id in this language (the id if unknown)."""
+        for c in self.all_criteria():
+            if c.id == node:
+                return self.t.title(c.titles, node)
+        for m in self.metrics:
+            if m.id == node:
+                return self.t.title(m.titles, node)
+        return self.t("appendix.ahp.root") if node == "root" else node
+
+    def all_criteria(self) -> list[CriterionView]:
+        """Every criterion, depth first."""
+        out: list[CriterionView] = []
+        stack = list(reversed(self.criteria))
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(reversed(c.subcriteria))
+        return out
+
+    def scored_metrics(self) -> list[MetricView]:
+        """Metrics with a score, best first; ties: the heavier metric first."""
+        scored = [m for m in self.metrics if m.score is not None]
+        return sorted(scored, key=lambda m: (-(m.score or 0), -(m.global_weight or 0)))
+
+    def strongest(self) -> list[MetricView]:
+        """The three best-scoring metrics."""
+        return self.scored_metrics()[:HIGHLIGHTS]
+
+    def weakest(self) -> list[MetricView]:
+        """The three worst-scoring metrics, worst first; ties: the heavier one first."""
+        scored = [m for m in self.metrics if m.score is not None]
+        return sorted(scored, key=lambda m: (m.score or 0, -(m.global_weight or 0)))[:HIGHLIGHTS]
+
+    def key_findings(self) -> list[Finding]:
+        """The most severe findings, for the executive summary."""
+        return sorted(self.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))[:KEY_FINDINGS]
+
+    def segment_dimensions(self) -> list[tuple[str, list[str]]]:
+        """Each breakdown dimension with its segment values, in first-seen order."""
+        dims: dict[str, dict[str, None]] = {}
+        for m in self.metrics:
+            for dim, groups in m.breakdown.items():
+                dims.setdefault(dim, {}).update(dict.fromkeys(groups))
+        return [(dim, list(values)) for dim, values in dims.items()]
+
+    def has_baseline(self) -> bool:
+        """Whether any metric has a value for the pre-go-live baseline."""
+        return any(m.baseline.value is not None for m in self.metrics)
+
+    def has_trend(self) -> bool:
+        """Whether the overall score or any metric has more than one trend point."""
+        trend = self.overall.get("trend") or ()
+        return len(trend) > 1 or any(len(m.trend) > 1 for m in self.metrics)
+
+
+def _map(raw: Any) -> Mapping[str, Any]:
+    return raw if isinstance(raw, Mapping) else {}
+
+
+def _findings(raw: Sequence[Any], t: Translator) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(
+            rule=str(f.get("rule") or ""),
+            severity=str(f.get("severity") or "info"),
+            kind=str(f.get("kind") or "finding"),
+            text=t.title(f.get("text"), ""),
+        )
+        for f in raw
+        if isinstance(f, Mapping)
+    )
+
+
+def chosen_locale(result: Mapping[str, Any], locale: str | None) -> str:
+    """``--locale``, else ``report.locale``, else ``evaluation.locale``, else ``en``."""
+    return str(
+        locale
+        or _map(result.get("report")).get("locale")
+        or _map(result.get("evaluation")).get("locale")
+        or "en"
+    )
+
+
+def build_context(
+    result: Mapping[str, Any], locale: str, base_dir: Path | None = None
+) -> ReportContext:
+    """The view model of a Result in one locale (``zh-CN`` or ``en``)."""
+    lang = language_of(locale)
+    t = Translator(lang)
+    evaluation = _map(result.get("evaluation"))
+    metrics = tuple(metric_view(m) for m in result.get("metrics") or () if isinstance(m, Mapping))
+    return ReportContext(
+        result=result,
+        locale=locale,
+        lang=lang,
+        t=t,
+        fmt=Formatter(locale, t),
+        branding=load_branding(_map(result.get("report")).get("branding"), base_dir),
+        title=t.title(evaluation.get("title"), t("cover.default_title")),
+        client=str(evaluation.get("client") or ""),
+        periods=_map(evaluation.get("periods")),
+        overall=_map(result.get("overall")),
+        criteria=criteria_tree(result.get("criteria") or (), metrics),
+        metrics=metrics,
+        findings=_findings(result.get("findings") or (), t),
+        ahp=ahp_views(_map(result.get("ahp"))),
+        data_quality=tuple(d for d in result.get("data_quality") or () if isinstance(d, Mapping)),
+        analyses=_map(result.get("analyses")),
+        provenance=_map(result.get("provenance")),
+    )

@@ -1,0 +1,190 @@
+"""The report's figures: the view model turned into chart inputs, returned as data: URIs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from evalkit.report.charts import (
+    BarSeries,
+    BulletLegend,
+    BulletRow,
+    HeatColumn,
+    HeatLegend,
+    Palette,
+    Series,
+    bullets,
+    data_uri,
+    grouped_bars,
+    heatmap,
+    radar,
+    score_line,
+    sparkline,
+)
+from evalkit.report.charts.svg import GREY
+from evalkit.report.context import ReportContext
+from evalkit.report.views import CriterionView, MetricView
+
+ROWS_PER_FIGURE = 28  # a figure is one image and cannot break across pages
+BARS_PER_FIGURE = 16
+Item = TypeVar("Item")
+
+
+def chunks(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
+    """``items`` in consecutive pieces of at most ``size``."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Charts for one report; templates call these methods."""
+
+    ctx: ReportContext
+    font: str
+
+    @property
+    def palette(self) -> Palette:
+        """The brand palette with the report's font."""
+        b = self.ctx.branding
+        return Palette(b.primary_color, b.accent_color, self.font)
+
+    def _name(self, m: MetricView) -> str:
+        return self.ctx.t.title(m.titles, m.id)
+
+    def radar(self) -> str | None:
+        """Criteria scores now, against the previous period and the baseline when known."""
+        t, crit = self.ctx.t, self.ctx.criteria
+        if len(crit) < 3:
+            return None
+        series = [Series(t("chart.current"), self.palette.primary, [c.score for c in crit])]
+        if any(c.previous_score is not None for c in crit):
+            series.append(Series(t("chart.previous"), self.palette.accent, [c.previous_score for c in crit]))
+        if any(c.baseline_score is not None for c in crit):
+            series.append(Series(t("chart.baseline"), GREY, [c.baseline_score for c in crit]))
+        axes = [t.title(c.titles, c.id) for c in crit]
+        return data_uri(radar(axes, series, self.palette, t("chart.radar_title")))
+
+    def overall_trend(self) -> str | None:
+        """The overall score over the trend periods."""
+        trend = [p for p in self.ctx.overall.get("trend") or () if isinstance(p, dict)]
+        if len(trend) < 2:
+            return None
+        fmt, t = self.ctx.fmt, self.ctx.t
+        scores = [p.get("score") for p in trend]
+        svg = score_line(
+            [fmt.short_period(str(p.get("period"))) for p in trend],
+            scores,
+            [fmt.score(s) for s in scores],
+            self.palette,
+            t("chart.overall_score"),
+            t("chart.trend_title"),
+        )
+        return data_uri(svg)
+
+    def bullets(self, criterion: CriterionView) -> list[str]:
+        """Value against goal and red flag for every metric under ``criterion``."""
+        fmt, t = self.ctx.fmt, self.ctx.t
+        labels = BulletLegend(
+            t("chart.value"),
+            t("chart.goal"),
+            t("chart.red_flag"),
+            t("chart.zone_good"),
+            t("chart.zone_between"),
+            t("chart.zone_bad"),
+            t("status.no_data"),
+        )
+        rows = [
+            BulletRow(
+                self._name(m),
+                m.value,
+                m.goal,
+                m.red_flag,
+                m.direction,
+                fmt.value(m.value, m.unit),
+                fmt.value(m.goal, m.unit),
+                fmt.value(m.red_flag, m.unit),
+            )
+            for m in criterion.all_metrics()
+        ]
+        title = t("chart.bullet_title", criterion=t.title(criterion.titles, criterion.id))
+        return [data_uri(bullets(part, self.palette, labels, title)) for part in chunks(rows, ROWS_PER_FIGURE)]
+
+    def sparkline(self, metric: MetricView) -> str | None:
+        """The metric's value over the trend periods."""
+        points = [(self.ctx.fmt.short_period(p.period), p.value) for p in metric.trend]
+        svg = sparkline(points, self.palette, self.ctx.t("chart.sparkline_title", metric=self._name(metric)))
+        return data_uri(svg) if svg else None
+
+    def heatmaps(self) -> list[str]:
+        """Metric scores by segment, in pieces that fit a page."""
+        dims = self.ctx.segment_dimensions()
+        if not dims:
+            return []
+        fmt, t = self.ctx.fmt, self.ctx.t
+        columns = [HeatColumn(self._dimension(d), name) for d, names in dims for name in names]
+        keys = [(d, name) for d, names in dims for name in names]
+        metrics = [m for m in self.ctx.metrics if m.breakdown]
+        out = []
+        for part in chunks(metrics, ROWS_PER_FIGURE):
+            scores = [[m.breakdown.get(d, {}).get(n) for d, n in keys] for m in part]
+            values = [[w.score if w else None for w in row] for row in scores]
+            svg = heatmap(
+                [self._name(m) for m in part],
+                columns,
+                values,
+                [[fmt.number(v, 0) if v is not None else "—" for v in row] for row in values],
+                self.palette,
+                HeatLegend(t("chart.score_scale"), t("status.no_data")),
+                t("chart.heatmap_title"),
+            )
+            out.append(data_uri(svg))
+        return out
+
+    def _dimension(self, dim: str) -> str:
+        key = f"dimensions.{dim}"
+        return self.ctx.t(key) if self.ctx.t.has(key) else dim
+
+    def before_after(self) -> list[str]:
+        """Scores before go-live (baseline) against now, in pieces that fit a page."""
+        fmt, t = self.ctx.fmt, self.ctx.t
+        metrics = [m for m in self.ctx.metrics if m.baseline.score is not None or m.score is not None]
+        out = []
+        for part in chunks(metrics, BARS_PER_FIGURE):
+            base = [m.baseline.score for m in part]
+            now = [m.score for m in part]
+            series = [
+                BarSeries(t("chart.baseline"), GREY, base, [fmt.score(v) for v in base]),
+                BarSeries(t("chart.current"), self.palette.primary, now, [fmt.score(v) for v in now]),
+            ]
+            svg = grouped_bars([self._name(m) for m in part], series, self.palette, t("chart.before_after_title"), 100)
+            out.append(data_uri(svg))
+        return out
+
+    def pyramid(self) -> str | None:
+        """Each value tier's share of customers, revenue and margin."""
+        tiers = self.ctx.analyses.get("value_pyramid", {}).get("tiers") or []
+        if not tiers:
+            return None
+        fmt, t = self.ctx.fmt, self.ctx.t
+        series = []
+        for key, colour in (("customers_share", GREY), ("revenue_share", self.palette.primary), ("margin_share", self.palette.accent)):
+            values = [tier.get(key) for tier in tiers]
+            series.append(BarSeries(t(f"pyramid.{key}"), colour, values, [fmt.percent(v) for v in values]))
+        svg = grouped_bars([str(tier.get("tier")) for tier in tiers], series, self.palette, t("pyramid.title"))
+        return data_uri(svg)
+
+    def budget(self, kind: str) -> str | None:
+        """Budget against actual service cost, by cost type or by stage."""
+        rows = self.ctx.analyses.get("cost_budget", {}).get(kind) or []
+        if not rows:
+            return None
+        fmt, t = self.ctx.fmt, self.ctx.t
+        budget = [r.get("budget") for r in rows]
+        actual = [r.get("actual") for r in rows]
+        series = [
+            BarSeries(t("budget.budget"), GREY, budget, [fmt.value(v, "currency") for v in budget]),
+            BarSeries(t("budget.actual"), self.palette.primary, actual, [fmt.value(v, "currency") for v in actual]),
+        ]
+        svg = grouped_bars([str(r.get("key")) for r in rows], series, self.palette, t(f"budget.{kind}"))
+        return data_uri(svg)

@@ -1,0 +1,122 @@
+"""Numbers, percentages, units, periods and dates formatted the way the report's locale writes them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime, format_skeleton
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from evalkit.report.i18n import Translator, babel_locale
+
+MISSING = "—"
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# Units whose values are shown as a number followed by a unit word from the catalog.
+_WORD_UNITS = {"minutes", "hours", "days", "points"}
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats the Result's numbers for one locale; ``None`` always shows as a dash."""
+
+    locale: str
+    t: Translator
+    currency: str = "CNY"
+
+    @property
+    def _babel(self) -> str:
+        return babel_locale(self.locale)
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        """``1234.5`` → ``1,234.5`` (at most ``digits`` decimals)."""
+        if value is None:
+            return MISSING
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self._babel)
+
+    def fixed(self, value: float | None, digits: int = 3) -> str:
+        """A number with exactly ``digits`` decimals (λmax, CI, CR)."""
+        if value is None:
+            return MISSING
+        return format_decimal(value, format="0." + "0" * digits, locale=self._babel)
+
+    def percent(self, value: float | None, digits: int = 1) -> str:
+        """A fraction as a percentage: ``0.925`` → ``92.5%``."""
+        if value is None:
+            return MISSING
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        return format_percent(value, format=pattern, locale=self._babel)
+
+    def change(self, value: float | None) -> str:
+        """A relative change with its sign: ``0.123`` → ``+12.3%``."""
+        if value is None:
+            return MISSING
+        return format_percent(value, format="+#,##0.0%;-#,##0.0%", locale=self._babel)
+
+    def points(self, value: float | None) -> str:
+        """A difference of scores with its sign: ``+4.2``."""
+        if value is None:
+            return MISSING
+        return format_decimal(value, format="+#,##0.0;-#,##0.0", locale=self._babel)
+
+    def score(self, value: float | None) -> str:
+        """A score from 0 to 100 with one decimal."""
+        return self.fixed(value, 1)
+
+    def value(self, value: float | None, unit: str | None) -> str:
+        """A metric value in its unit: ``95 min``, ``92.5%``, ``¥1,234.50``."""
+        if value is None:
+            return MISSING
+        if unit == "fraction":
+            return self.percent(value)
+        if unit == "currency":
+            return format_currency(value, self.currency, locale=self._babel)
+        if unit == "count":
+            return self.number(value, 0)
+        if unit == "ratio":
+            return self.fixed(value, 2)
+        if unit in _WORD_UNITS:
+            return self.t(f"units.{unit}", value=self.number(value))
+        return self.number(value)
+
+    def date(self, text: str | None) -> str:
+        """An ISO date (or date-time) in the locale's long form."""
+        if not text:
+            return MISSING
+        try:
+            day = date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+        return format_date(day, format="long", locale=self._babel)
+
+    def datetime(self, text: str | None) -> str:
+        """An ISO date-time in the locale's medium form."""
+        if not text:
+            return MISSING
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        return format_datetime(moment, format="medium", locale=self._babel)
+
+    def period(self, key: str | None) -> str:
+        """``2026Q3`` → ``Q3 2026`` / ``2026年第3季度``; months by the locale; else as given."""
+        if not key:
+            return MISSING
+        if match := _QUARTER.match(key):
+            return self.t("period.quarter", year=match[1], quarter=match[2])
+        if match := _MONTH.match(key):
+            month = date(int(match[1]), int(match[2]), 1)
+            return format_skeleton("yMMM", month, locale=self._babel)
+        return key
+
+    def short_period(self, key: str | None) -> str:
+        """A compact period label for chart axes: ``2026Q3`` → ``26Q3``."""
+        if not key:
+            return ""
+        if _QUARTER.match(key):
+            return f"{key[2:4]}Q{key[-1]}"
+        return key

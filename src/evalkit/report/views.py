@@ -1,0 +1,230 @@
+"""Read-only views of the Result's metrics, criteria and AHP blocks, tolerant of nulls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+ROOT_ID = "root"
+
+
+def _num(raw: Any) -> float | None:
+    return float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+
+
+def _map(raw: Any) -> Mapping[str, Any]:
+    return raw if isinstance(raw, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A value and its score in one window (previous, baseline, a segment, a trend period)."""
+
+    value: float | None
+    score: float | None
+
+    @staticmethod
+    def of(raw: Any) -> Window:
+        """A window from ``{"value", "score"}`` or null."""
+        raw = _map(raw)
+        return Window(_num(raw.get("value")), _num(raw.get("score")))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period of a trend."""
+
+    period: str
+    value: float | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class MetricView:
+    """One metric instance as the report shows it."""
+
+    id: str
+    titles: Mapping[str, str]
+    criterion: str | None
+    unit: str
+    direction: str
+    value: float | None
+    score: float | None
+    status: str
+    goal: float | None
+    red_flag: float | None
+    bands: tuple[Mapping[str, Any], ...]
+    local_weight: float | None
+    global_weight: float | None
+    error: str | None
+    previous: Window
+    baseline: Window
+    change_previous: float | None
+    change_baseline: float | None
+    trend: tuple[TrendPoint, ...]
+    breakdown: Mapping[str, Mapping[str, Window]]
+    definition: Mapping[str, Any]
+
+    def improved(self, change: float | None) -> bool | None:
+        """Whether a relative change is for the better, given the metric's direction."""
+        if change is None or change == 0:
+            return None
+        return (change > 0) == (self.direction != "lower")
+
+
+def metric_view(raw: Mapping[str, Any]) -> MetricView:
+    """A metric view from one entry of the Result's ``metrics``."""
+    target = _map(raw.get("target"))
+    change = _map(raw.get("change"))
+    breakdown = {
+        str(dim): {str(name): Window.of(w) for name, w in _map(groups).items()}
+        for dim, groups in _map(raw.get("breakdown")).items()
+    }
+    return MetricView(
+        id=str(raw.get("id")),
+        titles=_map(raw.get("title")) or {"en": str(raw.get("id"))},
+        criterion=raw.get("criterion"),
+        unit=str(raw.get("unit") or ""),
+        direction=str(raw.get("direction") or "higher"),
+        value=_num(raw.get("value")),
+        score=_num(raw.get("score")),
+        status=str(raw.get("status") or "no_data"),
+        goal=_num(target.get("goal")),
+        red_flag=_num(target.get("red_flag")),
+        bands=tuple(b for b in target.get("bands") or () if isinstance(b, Mapping)),
+        local_weight=_num(raw.get("local_weight")),
+        global_weight=_num(raw.get("global_weight")),
+        error=str(raw["error"]) if raw.get("error") else None,
+        previous=Window.of(raw.get("previous")),
+        baseline=Window.of(raw.get("baseline")),
+        change_previous=_num(change.get("previous")),
+        change_baseline=_num(change.get("baseline")),
+        trend=tuple(
+            TrendPoint(str(p.get("period")), _num(p.get("value")), _num(p.get("score")))
+            for p in raw.get("trend") or ()
+            if isinstance(p, Mapping)
+        ),
+        breakdown={dim: groups for dim, groups in breakdown.items() if groups},
+        definition=_map(raw.get("definition")),
+    )
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    """A node of the criteria tree with its metrics and sub-criteria."""
+
+    id: str
+    titles: Mapping[str, str]
+    parent: str | None
+    local_weight: float | None
+    global_weight: float | None
+    score: float | None
+    metrics: tuple[MetricView, ...]
+    subcriteria: tuple[CriterionView, ...]
+    previous_score: float | None
+    baseline_score: float | None
+
+    def all_metrics(self) -> Iterator[MetricView]:
+        """Every metric under this criterion, depth first."""
+        yield from self.metrics
+        for sub in self.subcriteria:
+            yield from sub.all_metrics()
+
+
+def _weighted(pairs: Sequence[tuple[float | None, float | None]]) -> float | None:
+    # Renormalises over the children that have a score, as the default missing policy does.
+    known = [(w, s) for w, s in pairs if w is not None and s is not None]
+    total = sum(w for w, _ in known)
+    return sum(w * s for w, s in known) / total if total > 0 else None
+
+
+def criteria_tree(
+    raw: Sequence[Mapping[str, Any]], metrics: Sequence[MetricView]
+) -> tuple[CriterionView, ...]:
+    """The top-level criteria (children of ``root``, or those without a parent), as trees.
+
+    The Result has no per-criterion score for the previous period or the baseline; they are
+    derived here, for the charts only, as the weighted mean of the children's scores.
+    """
+    by_id = {str(c.get("id")): c for c in raw if isinstance(c, Mapping)}
+    metric_by_id = {m.id: m for m in metrics}
+
+    def build(cid: str) -> CriterionView:
+        c = by_id[cid]
+        children = [str(x) for x in c.get("children") or ()]
+        subs = tuple(build(x) for x in children if x in by_id)
+        own = tuple(metric_by_id[x] for x in children if x in metric_by_id)
+        own += tuple(m for m in metrics if m.criterion == cid and m.id not in children)
+        parts = [(m.local_weight, m) for m in own]
+        return CriterionView(
+            id=cid,
+            titles=_map(c.get("title")) or {"en": cid},
+            parent=c.get("parent"),
+            local_weight=_num(c.get("local_weight")),
+            global_weight=_num(c.get("global_weight")),
+            score=_num(c.get("score")),
+            metrics=own,
+            subcriteria=subs,
+            previous_score=_weighted(
+                [(w, m.previous.score) for w, m in parts]
+                + [(s.local_weight, s.previous_score) for s in subs]
+            ),
+            baseline_score=_weighted(
+                [(w, m.baseline.score) for w, m in parts]
+                + [(s.local_weight, s.baseline_score) for s in subs]
+            ),
+        )
+
+    roots = [cid for cid, c in by_id.items() if not c.get("parent")]
+    if roots == [ROOT_ID]:
+        top = [str(x) for x in by_id[roots[0]].get("children") or () if str(x) in by_id]
+    else:
+        top = roots
+    return tuple(build(cid) for cid in top)
+
+
+@dataclass(frozen=True)
+class AhpView:
+    """One AHP comparison block of the Result's ``ahp``."""
+
+    node: str
+    items: tuple[str, ...]
+    weights: tuple[float | None, ...]
+    lambda_max: float | None
+    ci: float | None
+    cr: float | None
+    ri: float | None
+    threshold: float | None
+    consistent: bool | None
+    matrix: tuple[tuple[float | None, ...], ...] | None
+    most_inconsistent: Mapping[str, Any] | None
+    experts: Mapping[str, Any]
+
+
+def ahp_views(raw: Mapping[str, Any]) -> tuple[AhpView, ...]:
+    """The AHP blocks, root first, in the Result's order otherwise."""
+    ordered = sorted(raw.items(), key=lambda kv: kv[0] != ROOT_ID)
+    views = []
+    for node, block in ordered:
+        block = _map(block)
+        items = tuple(str(i) for i in block.get("items") or ())
+        weights = _map(block.get("weights"))
+        matrix = block.get("matrix")
+        views.append(
+            AhpView(
+                node=str(node),
+                items=items,
+                weights=tuple(_num(weights.get(i)) for i in items),
+                lambda_max=_num(block.get("lambda_max")),
+                ci=_num(block.get("ci")),
+                cr=_num(block.get("cr")),
+                ri=_num(block.get("ri")),
+                threshold=_num(block.get("threshold")),
+                consistent=block.get("consistent"),
+                matrix=tuple(tuple(_num(x) for x in row) for row in matrix) if matrix else None,
+                most_inconsistent=_map(block.get("most_inconsistent")) or None,
+                experts=_map(block.get("experts")),
+            )
+        )
+    return tuple(views)

@@ -1,0 +1,53 @@
+"""Shared test helpers: run the CLI as a user does, on files written to a temp folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from evalkit.cli.main import cli
+
+
+@dataclass(frozen=True)
+class CliOutcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+RunCli = Callable[..., CliOutcome]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run ``evalkit ARGS`` in-process and capture stdout, stderr and the exit code."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> CliOutcome:
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+        return CliOutcome(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a text file under the test's temp folder and return its path."""
+
+    def write_file(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write_file

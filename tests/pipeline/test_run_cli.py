@@ -1,0 +1,179 @@
+"""``evalkit run`` end to end on a small hand-made export, every number computed by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunCli
+
+TICKETS = """\
+ticket_id,created_at,segment,first_response_at
+T1,2026-07-01 09:00,B2B,2026-07-01 10:00
+T2,2026-07-02 09:00,B2C,2026-07-02 12:00
+T3,2026-08-01 08:00,B2B,2026-08-01 08:30
+T4,2026-09-10 10:00,B2C,
+T5,2026-04-01 09:00,B2B,2026-04-01 13:00
+T6,2026-05-01 09:00,B2C,2026-05-01 11:00
+T7,2025-11-01 09:00,B2B,2025-11-01 15:00
+T8,2025-12-01 09:00,B2C,2025-12-01 17:00
+"""
+SURVEYS = """\
+answered_at,segment,csat_score
+2026-07-05 10:00,B2B,5
+2026-07-06 10:00,B2C,4
+2026-08-07 10:00,B2B,3
+2026-09-08 10:00,B2C,5
+2026-04-09 10:00,B2B,5
+2026-05-10 10:00,B2C,5
+2025-11-11 10:00,B2B,2
+2025-12-12 10:00,B2C,4
+"""
+SPEC = """\
+version: 1
+evaluation:
+  title: {en: ACME service after go-live, zh: ACME 服务系统落地效果评估}
+  client: ACME Machinery
+  go_live: 2026-01-15
+  period: 2026Q3
+data:
+  sources:
+    tickets: {path: tickets.csv}
+    surveys: {path: surveys.csv}
+  segments: [segment]
+criteria:
+  quality: {title: {en: Service quality, zh: 服务质量}, metrics: [frt, csat]}
+weights:
+  quality: {judgments: {frt: {csat: 3}}}
+metrics:
+  frt: {metric: first_response_time, unit: hours, target: {goal: 2, red_flag: 8}}
+  csat: {target: {goal: 0.95, red_flag: 0.80}}
+"""
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
+    path = tmp_path / "spec.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+def _run(run_cli: RunCli, spec: Path, *extra: str) -> dict:
+    out = run_cli("run", spec, "--out", spec.parent / "out", *extra)
+    assert out.exit_code == 0, out.stderr
+    return json.loads((spec.parent / "out" / "result.json").read_text(encoding="utf-8"))
+
+
+def test_values_scores_and_weights(run_cli: RunCli, spec: Path) -> None:
+    result = _run(run_cli, spec)
+    metrics = {m["id"]: m for m in result["metrics"]}
+    frt, csat = metrics["frt"], metrics["csat"]
+    # 2026Q3 first responses: 60, 180, 30 min (T4 has none) → mean 90 min = 1.5 h ≤ goal 2 h.
+    assert frt["value"] == pytest.approx(1.5, abs=1e-9)
+    assert (frt["score"], frt["status"], frt["unit"]) == (100.0, "green", "hours")
+    # 2026Q2: 240, 120 → 180 min = 3 h → (8 − 3) / (8 − 2) = 83.33…
+    assert frt["previous"]["value"] == pytest.approx(3.0, abs=1e-9)
+    assert frt["previous"]["score"] == pytest.approx(500 / 6, abs=1e-9)
+    # baseline [2025-10-15, 2026-01-15): 360, 480 → 7 h → (8 − 7) / 6 = 16.67
+    assert frt["baseline"]["value"] == pytest.approx(7.0, abs=1e-9)
+    assert frt["baseline"]["score"] == pytest.approx(100 / 6, abs=1e-9)
+    assert frt["change"]["previous"] == pytest.approx(-0.5, abs=1e-9)
+    assert frt["change"]["baseline"] == pytest.approx((1.5 - 7) / 7, abs=1e-9)
+    # segments in 2026Q3: B2B 60, 30 → 0.75 h; B2C 180 → 3 h
+    assert frt["breakdown"]["segment"]["B2B"]["value"] == pytest.approx(0.75, abs=1e-9)
+    assert frt["breakdown"]["segment"]["B2C"]["value"] == pytest.approx(3.0, abs=1e-9)
+    assert frt["breakdown"]["segment"]["B2C"]["score"] == pytest.approx(500 / 6, abs=1e-9)
+    # trend: 2025Q4 (T7, T8: 7 h), 2026Q1 (no ticket), 2026Q2, 2026Q3
+    assert [(p["period"], p["value"]) for p in frt["trend"]] == [
+        ("2025Q4", pytest.approx(7.0)),
+        ("2026Q1", None),
+        ("2026Q2", pytest.approx(3.0)),
+        ("2026Q3", pytest.approx(1.5)),
+    ]
+    # CSAT 2026Q3: scores 5, 4, 3, 5 → 3 of 4 satisfied = 0.75 ≤ red flag 0.80
+    assert csat["value"] == pytest.approx(0.75, abs=1e-9)
+    assert (csat["score"], csat["status"]) == (0.0, "red")
+    assert csat["breakdown"]["segment"]["B2B"]["value"] == pytest.approx(0.5, abs=1e-9)
+    # AHP 2×2: frt 3× csat → 0.75 / 0.25; one criterion → global = local
+    assert frt["local_weight"] == pytest.approx(0.75, abs=1e-12)
+    assert csat["global_weight"] == pytest.approx(0.25, abs=1e-12)
+    # overall: 0.75 × 100 + 0.25 × 0 = 75 → B; previous 0.75 × 83.33 + 0.25 × 100 = 87.5 → A
+    assert result["overall"]["score"] == pytest.approx(75.0, abs=1e-9)
+    assert result["overall"]["grade"] == "B"
+    assert result["overall"]["previous"] == {"score": pytest.approx(87.5), "grade": "A"}
+    assert result["overall"]["baseline"]["score"] == pytest.approx(12.5, abs=1e-9)
+    assert result["evaluation"]["periods"]["current"] == "2026Q3"
+    assert result["evaluation"]["periods"]["previous"] == "2026Q2"
+
+
+def test_result_has_every_documented_key(run_cli: RunCli, spec: Path) -> None:
+    result = _run(run_cli, spec)
+    assert {
+        "schema_version",
+        "evalkit_version",
+        "evaluation",
+        "overall",
+        "criteria",
+        "metrics",
+        "ahp",
+        "rules",
+        "findings",
+        "data_quality",
+        "provenance",
+    } <= set(result)
+    assert {"title", "client", "period", "periods"} <= set(result["evaluation"])
+    assert {"score", "grade", "grade_before_rules"} <= set(result["overall"])
+    for criterion in result["criteria"]:
+        assert {"id", "title", "parent", "local_weight", "global_weight", "score", "children"} <= set(
+            criterion
+        )
+    metric_keys = {
+        "id", "metric", "title", "criterion", "unit", "direction", "value", "target", "score",
+        "status", "local_weight", "global_weight", "error", "previous", "baseline", "breakdown",
+    }  # fmt: skip
+    for metric in result["metrics"]:
+        assert metric_keys <= set(metric)
+    assert set(result["ahp"]["quality"]) >= {"weights", "lambda_max", "ci", "cr", "consistent"}
+    provenance = result["provenance"]
+    assert {"spec_sha256", "spec_files", "plugins", "data", "generated_at"} <= set(provenance)
+    assert {d["table"] for d in provenance["data"]} == {"tickets", "surveys"}
+    assert provenance["data"][0]["rows"] in (8, 8)
+
+
+def test_period_option_overrides_the_spec(run_cli: RunCli, spec: Path) -> None:
+    result = _run(run_cli, spec, "--period", "2026Q2")
+    frt = next(m for m in result["metrics"] if m["id"] == "frt")
+    assert frt["value"] == pytest.approx(3.0, abs=1e-9)
+    assert result["evaluation"]["periods"]["previous"] == "2026Q1"
+
+
+def test_bad_input_writes_nothing(run_cli: RunCli, spec: Path) -> None:
+    spec.write_text(SPEC.replace("metric: first_response_time", "metric: nope"), encoding="utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    assert out.exit_code == 2
+    assert not (spec.parent / "out").exists()
+
+
+def test_missing_data_file_is_bad_input(run_cli: RunCli, spec: Path) -> None:
+    (spec.parent / "surveys.csv").unlink()
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    assert out.exit_code == 2
+    assert "surveys.csv" in out.stderr and "Traceback" not in out.stderr
+    assert not (spec.parent / "out" / "result.json").exists()
+
+
+def test_python_m_evalkit(spec: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "evalkit", "validate", str(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr

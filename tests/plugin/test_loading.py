@@ -1,0 +1,111 @@
+"""Plugins load from entry points, from --plugins-dir, and fail loudly and cleanly."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunCli
+
+PLUGIN = """
+from evalkit.metric import MetricDefinition
+from evalkit.plugin import hookimpl
+
+
+@hookimpl
+def register_metrics():
+    return [
+        MetricDefinition(
+            id="{prefix}.backlog_age",
+            title={{"en": "Backlog age", "zh": "积压时长"}},
+            description="Mean age of open tickets.",
+            formula="mean(now - created_at) over open tickets",
+            unit="minutes",
+            direction="lower",
+            columns={{"tickets": ("ticket_id", "created_at")}},
+            computation=None,
+        )
+    ]
+"""
+
+
+def _install_fake_distribution(root: Path, name: str, module: str) -> None:
+    (root / f"{module}.py").write_text(PLUGIN.format(prefix=name), encoding="utf-8")
+    info = root / f"{module}-1.2.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.2.3\n")
+    (info / "entry_points.txt").write_text(f"[evalkit]\n{name} = {module}\n")
+
+
+def test_plugin_from_an_entry_point(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install_fake_distribution(tmp_path, "acme", "acme_evalkit")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("EVALKIT_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    out = run_cli("metrics", "--json")
+    assert out.exit_code == 0, out.stderr
+    listed = {m["id"]: m for m in out.json()}
+    assert listed["acme.backlog_age"]["plugin"] == "acme"
+    assert listed["acme.backlog_age"]["title"] == {"en": "Backlog age", "zh": "积压时长"}
+    plugins = {p["name"]: p for p in run_cli("plugins", "--json").json()}
+    assert plugins["acme"]["version"] == "1.2.3"
+    assert plugins["acme"]["hooks"] == ["register_metrics"]
+    sys.modules.pop("acme_evalkit", None)
+
+
+def test_disable_autoload_and_plugins_dir(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "mine.py").write_text(PLUGIN.format(prefix="mine"), encoding="utf-8")
+    out = run_cli(
+        "metrics", "--json", "--plugins-dir", folder, env={"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    )
+    assert out.exit_code == 0, out.stderr
+    assert [m["id"] for m in out.json()] == ["mine.backlog_age"]
+
+
+def test_a_plugin_that_fails_to_import(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "broken.py").write_text("import os\nraise RuntimeError('boom')\n")
+    out = run_cli("metrics", "--plugins-dir", folder, env={"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    assert out.exit_code == 2
+    assert out.stderr.strip() == (
+        f"error: {folder / 'broken.py'}:2:1: plugin failed to import: RuntimeError: boom"
+    )
+
+
+def test_two_plugins_with_the_same_metric_id(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "one.py").write_text(PLUGIN.format(prefix="same"), encoding="utf-8")
+    (folder / "two.py").write_text(PLUGIN.format(prefix="same"), encoding="utf-8")
+    out = run_cli("metrics", "--plugins-dir", folder, env={"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    assert out.exit_code == 2
+    assert "metric id 'same.backlog_age' is registered by both plugin 'one' and plugin 'two'" in (
+        out.stderr
+    )
+
+
+def test_misspelt_hook_fails_loudly(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "typo.py").write_text(
+        "from evalkit.plugin import hookimpl\n\n@hookimpl\ndef register_metric():\n    return []\n"
+    )
+    out = run_cli("plugins", "--plugins-dir", folder, env={"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    assert out.exit_code == 2
+    assert "register_metric" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_every_hook_is_documented() -> None:
+    from evalkit.plugin import hookspecs
+
+    hooks = [n for n in dir(hookspecs) if n.startswith("register_")]
+    assert len(hooks) == 6
+    for name in hooks:
+        doc = getattr(hookspecs, name).__doc__ or ""
+        assert "Called" in doc and "return" in doc, name
