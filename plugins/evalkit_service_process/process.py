@@ -61,12 +61,12 @@ def _repeat_issue(context: GeneralContext) -> GeneralResult:
     def finish(measured: Values, window: Period) -> float | None:
         return ratio(measured.get("repeated"), measured.get("resolved"))
 
-    scope = in_any(marked[by], context.windows.all())
+    m = marked
+    scope = in_any(m[by], context.windows.all())
+    unknown = m.customer_id.isnull() | m.category.isnull()
     ledger = {
-        "negative_duration": marked.count(where=(scope & (t.resolved_at < t.created_at)).fill_null(False)),
-        "missing_required": marked.count(
-            where=(scope & _resolved(t) & ~known).fill_null(False)
-        ),
+        "negative_duration": m.count(where=(scope & (m.resolved_at < m.created_at)).fill_null(False)),
+        "missing_required": m.count(where=(scope & _resolved(m) & unknown).fill_null(False)),
     }
     return windowed(context, marked, measures, finish, ledger)
 

@@ -18,7 +18,7 @@ from evalkit.registry import build_registry
 from evalkit.result.assemble import assemble_result
 from evalkit.result.model import Result
 from evalkit.result.store import dumps_result
-from evalkit.rules import apply_rules
+from evalkit.rules import apply_rules, automatic_findings
 from evalkit.scoring.evaluate import score_evaluation
 from evalkit.scoring.view import ScoredView
 from evalkit.spec.load import SpecContext, load_spec
@@ -83,16 +83,23 @@ def evaluate(
     )
     outcome = compute(request)
     scored = score_evaluation(spec, outcome, windows)
+    view = ScoredView(scored, spec.scoring)
     rules = apply_rules(
         spec.rules,
-        ScoredView(scored, spec.scoring),
+        view,
         bonus_cap=spec.scoring.bonus_cap,
         penalty_cap=spec.scoring.penalty_cap,
         grade_for=spec.scoring.grade_for,
         grade_order=tuple(g for g, _ in spec.scoring.grades),
     )
+    previous = windows.previous.key
+    automatic = automatic_findings(
+        view,
+        {iid: m.title for iid, m in spec.metrics.items()},
+        {iid: m.scored[previous].status for iid, m in scored.metrics.items()},
+    )
     versions = {p.name: p.version for p in session.plugins.describe()}
-    return assemble_result(spec, scored, outcome, rules, versions)
+    return assemble_result(spec, scored, outcome, rules, (*rules.findings, *automatic), versions)
 
 
 def write_outputs(

@@ -128,9 +128,15 @@ def test_result_has_every_documented_key(run_cli: RunCli, spec: Path) -> None:
     assert {"title", "client", "period", "periods"} <= set(result["evaluation"])
     assert {"score", "grade", "grade_before_rules"} <= set(result["overall"])
     for criterion in result["criteria"]:
-        assert {"id", "title", "parent", "local_weight", "global_weight", "score", "children"} <= set(
-            criterion
-        )
+        assert {
+            "id",
+            "title",
+            "parent",
+            "local_weight",
+            "global_weight",
+            "score",
+            "children",
+        } <= set(criterion)
     metric_keys = {
         "id", "metric", "title", "criterion", "unit", "direction", "value", "target", "score",
         "status", "local_weight", "global_weight", "error", "previous", "baseline", "breakdown",

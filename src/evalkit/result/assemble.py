@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from evalkit.result.model import (
     TrendPoint,
     WindowScore,
 )
+from evalkit.rules import Finding, RulesOutcome
 from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric
 from evalkit.scoring.targets import score_value
 from evalkit.spec.criteria import ROOT
@@ -34,14 +35,14 @@ def assemble_result(
     spec: Spec,
     scored: ScoredEvaluation,
     outcome: ComputeOutcome,
-    rules: Any,
+    rules: RulesOutcome,
+    findings: Sequence[Finding],
     plugins: Mapping[str, str],
 ) -> Result:
-    """The Result of a run; ``rules`` is the rules stage's outcome."""
+    """The Result of a run, after rules; ``findings`` are the rules' and the automatic ones."""
     windows = scored.windows
     cur, prev = windows.current.key, windows.previous.key
     base = windows.baseline.key if windows.baseline else None
-    root = scored.criteria_scores[cur]
     return Result(
         evalkit_version=__version__,
         evaluation={
@@ -60,8 +61,8 @@ def assemble_result(
         overall=OverallResult(
             score=rules.score,
             grade=rules.grade,
-            score_before_rules=root[ROOT],
-            grade_before_rules=_grade(spec, root[ROOT]),
+            score_before_rules=rules.score_before_rules,
+            grade_before_rules=rules.grade_before_rules,
             previous=_overall_at(spec, scored, prev),
             baseline=_overall_at(spec, scored, base) if base else None,
             trend=tuple(
@@ -73,7 +74,7 @@ def assemble_result(
         metrics=tuple(_metric(spec, scored, m, cur, prev, base) for m in scored.metrics.values()),
         ahp={node: r.to_json() for node, r in spec.weights.items()},
         rules=tuple(r.to_json() for r in rules.records),
-        findings=tuple(f.to_json() for f in rules.findings),
+        findings=tuple(f.to_json() for f in findings),
         data_quality=tuple(
             {"table": e.table, "metric": e.metric, "reason": e.reason, "rows": e.rows}
             for e in outcome.ledger

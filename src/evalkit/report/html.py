@@ -1,0 +1,45 @@
+"""The report as one self-contained HTML document: the sections rendered into the base layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from evalkit.report.context import ReportContext
+from evalkit.report.figures import Figures
+from evalkit.report.sections import ReportSection, TocEntry, criterion_anchor
+from evalkit.report.templates import stylesheet
+
+
+def render_html(
+    ctx: ReportContext,
+    sections: Sequence[ReportSection],
+    env: SandboxedEnvironment,
+    fonts: str,
+) -> str:
+    """The HTML text of the report; sections the Result has nothing for are left out."""
+    shown = [s for s in sections if s.applies(ctx)]
+    toc: list[TocEntry] = [entry for s in shown for entry in s.toc(ctx)]
+    common = {
+        "ctx": ctx,
+        "t": ctx.t,
+        "fmt": ctx.fmt,
+        "fig": Figures(ctx, fonts),
+        "toc": toc,
+        "criterion_anchor": criterion_anchor,
+    }
+    bodies = []
+    for section in shown:
+        if section.render is not None:
+            html = section.render(ctx)
+        else:
+            assert section.template is not None
+            title = ctx.t.title(section.title, section.id)
+            html = env.get_template(section.template).render(
+                common, section=section, title=title, anchor=section.anchor
+            )
+        bodies.append(Markup(html))
+    page = env.get_template("base.html")
+    return page.render(common, sections=bodies, css=stylesheet(env), fonts=fonts)

@@ -1,0 +1,17 @@
+"""The PDF: WeasyPrint on the report's HTML, fetching nothing outside the allowed folders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from weasyprint import HTML
+
+from evalkit.report.fetcher import restricted_fetcher
+
+
+def render_pdf(html: str, allowed: Sequence[Path]) -> bytes:
+    """The PDF bytes of ``html``; only data: URIs and files under ``allowed`` are fetched."""
+    document = HTML(string=html, base_url=str(allowed[0]), url_fetcher=restricted_fetcher(allowed))
+    pdf: bytes = document.write_pdf()
+    return pdf

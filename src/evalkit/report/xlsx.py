@@ -1,0 +1,171 @@
+"""``result.xlsx``: the Result's tables as a workbook, numbers kept as numbers.
+
+Sheets: metrics, segments, criteria and weights, AHP, findings, data quality; names and column
+headers in the report's language.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from evalkit.report.context import ReportContext
+
+Row = Sequence[Any]
+
+
+class _Book:
+    """A workbook with the formats the sheets share."""
+
+    def __init__(self, workbook: Workbook, ctx: ReportContext) -> None:
+        self.wb, self.ctx, self.t = workbook, ctx, ctx.t
+        self.formats = {
+            "head": workbook.add_format(
+                {"bold": True, "bg_color": ctx.branding.primary_color, "font_color": "#ffffff"}
+            ),
+            "pct": workbook.add_format({"num_format": "0.0%"}),
+            "score": workbook.add_format({"num_format": "0.0"}),
+            "num": workbook.add_format({"num_format": "#,##0.###"}),
+            "fixed": workbook.add_format({"num_format": "0.000"}),
+            "bold": workbook.add_format({"bold": True}),
+        }
+
+    def sheet(self, key: str, columns: Sequence[tuple[str, str | None, int]]) -> Worksheet:
+        """A sheet with a header row; ``columns`` are (catalog key, format, width)."""
+        ws = self.wb.add_worksheet(self.t(f"xlsx.sheet.{key}")[:31])
+        for j, (col, fmt, width) in enumerate(columns):
+            ws.write(0, j, self.t(f"xlsx.col.{col}"), self.formats["head"])
+            ws.set_column(j, j, width, self.formats[fmt] if fmt else None)
+        ws.freeze_panes(1, 0)
+        return ws
+
+    def rows(self, ws: Worksheet, rows: Sequence[Row], start: int = 1) -> None:
+        """Write rows, ``None`` as an empty cell."""
+        for i, row in enumerate(rows, start):
+            for j, value in enumerate(row):
+                if value is not None:
+                    ws.write(i, j, value)
+
+
+def _metrics(book: _Book) -> None:
+    ctx, t = book.ctx, book.t
+    ws = book.sheet(
+        "metrics",
+        [
+            ("id", None, 24), ("title", None, 28), ("criterion", None, 20), ("unit", None, 10),
+            ("direction", None, 10), ("value", "num", 12), ("goal", "num", 10),
+            ("red_flag", "num", 10), ("score", "score", 8), ("status", None, 10),
+            ("local_weight", "pct", 10), ("global_weight", "pct", 10),
+            ("previous_value", "num", 12), ("baseline_value", "num", 12),
+            ("change_previous", "pct", 12), ("change_baseline", "pct", 12), ("error", None, 30),
+        ],
+    )  # fmt: skip
+    book.rows(
+        ws,
+        [
+            (
+                m.id, t.title(m.titles, m.id), ctx.name(m.criterion) if m.criterion else None,
+                m.unit, t(f"direction.{m.direction}"), m.value, m.goal, m.red_flag, m.score,
+                t(f"status.{m.status}"), m.local_weight, m.global_weight, m.previous.value,
+                m.baseline.value, m.change_previous, m.change_baseline, m.error,
+            )
+            for m in ctx.metrics
+        ],
+    )  # fmt: skip
+
+
+def _segments(book: _Book) -> None:
+    ctx, t = book.ctx, book.t
+    ws = book.sheet(
+        "segments",
+        [("id", None, 24), ("title", None, 28), ("dimension", None, 14), ("segment", None, 16),
+         ("value", "num", 12), ("score", "score", 8)],
+    )  # fmt: skip
+    rows = [
+        (m.id, t.title(m.titles, m.id), dim, name, w.value, w.score)
+        for m in ctx.metrics
+        for dim, groups in m.breakdown.items()
+        for name, w in groups.items()
+    ]
+    book.rows(ws, rows)
+
+
+def _criteria(book: _Book) -> None:
+    ctx = book.ctx
+    ws = book.sheet(
+        "criteria",
+        [("id", None, 24), ("title", None, 28), ("parent", None, 20),
+         ("local_weight", "pct", 12), ("global_weight", "pct", 12), ("score", "score", 10)],
+    )  # fmt: skip
+    rows = [
+        (c.id, ctx.t.title(c.titles, c.id), ctx.name(c.parent) if c.parent else None,
+         c.local_weight, c.global_weight, c.score)
+        for c in ctx.all_criteria()
+    ]  # fmt: skip
+    book.rows(ws, rows)
+
+
+def _ahp(book: _Book) -> None:
+    ctx, t, f = book.ctx, book.t, book.formats
+    ws = book.wb.add_worksheet(t("xlsx.sheet.ahp")[:31])
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 30, 11, f["fixed"])
+    row = 0
+    for block in ctx.ahp:
+        ws.write(row, 0, ctx.name(block.node), f["head"])
+        stats = [("lambda_max", block.lambda_max), ("ci", block.ci), ("cr", block.cr),
+                 ("ri", block.ri), ("threshold", block.threshold)]  # fmt: skip
+        for j, (key, value) in enumerate(stats):
+            ws.write(row + 1, 1 + 2 * j, t(f"xlsx.col.{key}"), f["bold"])
+            if value is not None:
+                ws.write(row + 1, 2 + 2 * j, value)
+        row += 2
+        names = [ctx.name(i) for i in block.items]
+        ws.write_row(row, 1, [*names, t("xlsx.col.weight")], f["bold"])
+        for i, name in enumerate(names):
+            ws.write(row + 1 + i, 0, name, f["bold"])
+            cells = list(block.matrix[i]) if block.matrix and i < len(block.matrix) else []
+            cells += [None] * (len(names) - len(cells))
+            for j, value in enumerate([*cells, block.weights[i]]):
+                if value is not None:
+                    ws.write(row + 1 + i, 1 + j, value)
+        row += len(names) + 2
+
+
+def _findings(book: _Book) -> None:
+    ws = book.sheet(
+        "findings",
+        [("rule", None, 20), ("severity", None, 10), ("kind", None, 14), ("text", None, 90)],
+    )
+    t = book.t
+    book.rows(
+        ws, [(f.rule, t(f"severity.{f.severity}"), t(f"kind.{f.kind}"), f.text) for f in book.ctx.findings]
+    )
+
+
+def _data_quality(book: _Book) -> None:
+    ws = book.sheet(
+        "data_quality",
+        [("table", None, 18), ("metric", None, 24), ("reason", None, 60), ("rows", "num", 10)],
+    )
+    book.rows(
+        ws, [(d.get("table"), d.get("metric"), d.get("reason"), d.get("rows")) for d in book.ctx.data_quality]
+    )
+
+
+def render_xlsx(ctx: ReportContext) -> bytes:
+    """The workbook's bytes."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_urls": False,
+                                            "strings_to_formulas": False})  # fmt: skip
+    workbook.set_properties({"title": ctx.title, "company": ctx.branding.company or ""})
+    book = _Book(workbook, ctx)
+    for write in (_metrics, _segments, _criteria, _ahp, _findings, _data_quality):
+        write(book)
+    workbook.close()
+    return buffer.getvalue()
