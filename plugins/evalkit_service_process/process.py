@@ -56,7 +56,10 @@ def _repeat_issue(context: GeneralContext) -> GeneralResult:
 
     def measures(table: ir.Table, window: Period) -> Mapping[str, ir.Scalar]:
         here = in_period(table[by], window) & table._base
-        return {"resolved": table.count(where=here), "repeated": table.count(where=here & table._repeat)}
+        return {
+            "resolved": table.count(where=here),
+            "repeated": table.count(where=here & table._repeat),
+        }
 
     def finish(measured: Values, window: Period) -> float | None:
         return ratio(measured.get("repeated"), measured.get("resolved"))
@@ -65,7 +68,9 @@ def _repeat_issue(context: GeneralContext) -> GeneralResult:
     scope = in_any(m[by], context.windows.all())
     unknown = m.customer_id.isnull() | m.category.isnull()
     ledger = {
-        "negative_duration": m.count(where=(scope & (m.resolved_at < m.created_at)).fill_null(False)),
+        "negative_duration": m.count(
+            where=(scope & (m.resolved_at < m.created_at)).fill_null(False)
+        ),
         "missing_required": m.count(where=(scope & _resolved(m) & unknown).fill_null(False)),
     }
     return windowed(context, marked, measures, finish, ledger)
@@ -100,7 +105,12 @@ REPEAT_ISSUE_RATE = MetricDefinition(
     params_schema=_params(
         (
             "window_days",
-            {"type": "integer", "minimum": 1, "default": 30, "description": "days after resolution"},
+            {
+                "type": "integer",
+                "minimum": 1,
+                "default": 30,
+                "description": "days after resolution",
+            },
         ),
         period_by=("created_at", "resolved_at"),
     ),

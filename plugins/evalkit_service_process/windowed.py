@@ -116,3 +116,10 @@ def in_any(column: ir.Value, windows: tuple[Period, ...]) -> ir.BooleanValue:
     for window in windows:
         condition = condition | in_period(column, window)
     return condition
+
+
+def growth(current: float | None, previous: float | None) -> float | None:
+    """``current ÷ previous − 1``; no value when the previous period has nothing."""
+    if not previous:
+        return None
+    return (current or 0.0) / previous - 1.0

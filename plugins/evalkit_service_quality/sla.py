@@ -6,7 +6,16 @@ from collections.abc import Mapping
 
 import ibis.expr.types as ir
 
-from evalkit.compute.protocol import Aggregate, Frame, Measure, Params, Values, count, minutes_between, ratio
+from evalkit.compute.protocol import (
+    Aggregate,
+    Frame,
+    Measure,
+    Params,
+    Values,
+    count,
+    minutes_between,
+    ratio,
+)
 from evalkit.metric import MetricDefinition
 
 

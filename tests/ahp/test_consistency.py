@@ -106,7 +106,9 @@ def test_inconsistency_message_names_the_judgment() -> None:
 
 
 def test_threshold_and_table_are_applied() -> None:
-    doc = text("ri_table: donegan-dodd\nthreshold: 0.2\njudgments: {A: {B: 3, C: 5}, B: {C: '1/2'}}")
+    doc = text(
+        "ri_table: donegan-dodd\nthreshold: 0.2\njudgments: {A: {B: 3, C: 5}, B: {C: '1/2'}}"
+    )
     result = analyse_block(doc, ())
     assert result.ri == 0.4914 and result.threshold == 0.2
     assert result.cr == pytest.approx(result.ci / 0.4914)

@@ -45,15 +45,13 @@ def test_aip_is_the_weighted_geometric_mean_of_priorities_renormalised() -> None
     result = analyse_block(text(GROUP.format(aggregate="priorities")), ())
     zhang, li = perron(reciprocal(2, 4, 2)), perron(reciprocal(8, 2, 0.25))
     combined = zhang**0.75 * li**0.25
-    assert list(result.weights.values()) == pytest.approx(list(combined / combined.sum()), abs=1e-12)
+    assert list(result.weights.values()) == pytest.approx(
+        list(combined / combined.sum()), abs=1e-12
+    )
 
 
 def test_equal_weights_by_default() -> None:
-    doc = text(
-        "experts:\n"
-        "  X: {judgments: {A: {B: 4}}}\n"
-        "  Y: {judgments: {A: {B: 1}}}\n"
-    )
+    doc = text("experts:\n  X: {judgments: {A: {B: 4}}}\n  Y: {judgments: {A: {B: 1}}}\n")
     result = analyse_block(doc, ())
     # geometric mean of 4 and 1 is 2: weights 2/3 and 1/3
     assert list(result.weights.values()) == pytest.approx([2 / 3, 1 / 3], abs=1e-12)
@@ -61,9 +59,5 @@ def test_equal_weights_by_default() -> None:
 
 
 def test_expert_with_a_full_matrix() -> None:
-    doc = text(
-        "items: [A, B]\n"
-        "experts:\n"
-        "  X: {matrix: [[1, 3], ['1/3', 1]]}\n"
-    )
+    doc = text("items: [A, B]\nexperts:\n  X: {matrix: [[1, 3], ['1/3', 1]]}\n")
     assert list(analyse_block(doc, ()).weights.values()) == pytest.approx([0.75, 0.25])

@@ -64,7 +64,9 @@ def test_optimal_completion_of_bozoki_fulop_ronyai_example() -> None:
     result = analyse_block(text(BOZOKI.format(method="optimal")), ())
     assert result.completed is not None
     assert result.completed[("c", "d")] == pytest.approx(0.730297106886979, abs=1e-5)
-    assert list(result.weights.values()) == pytest.approx([0.3738, 0.3920, 0.0985, 0.1357], abs=1e-4)
+    assert list(result.weights.values()) == pytest.approx(
+        [0.3738, 0.3920, 0.0985, 0.1357], abs=1e-4
+    )
 
 
 def test_optimal_completion_minimises_lambda_by_brute_force() -> None:

@@ -34,8 +34,8 @@ def test_numbers_numeric_strings_and_fractions_are_read(raw: object, expected: f
         (math.nan, "must be a positive number, not NaN"),
         (math.inf, "must be a finite positive number, not inf"),
         ("abc", "must be a number or a fraction such as \"1/3\", not 'abc'"),
-        (True, "must be a number or a fraction such as \"1/3\", not True"),
-        (None, "must be a number or a fraction such as \"1/3\", not None"),
+        (True, 'must be a number or a fraction such as "1/3", not True'),
+        (None, 'must be a number or a fraction such as "1/3", not None'),
     ],
 )
 def test_invalid_values_say_why(raw: object, reason: str) -> None:

@@ -1,8 +1,20 @@
-"""Make ``tests/fixtures`` importable as ``fixtures``."""
+"""A PostgreSQL server for the integration tests, started once per session."""
 
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 
-TESTS = str(Path(__file__).resolve().parents[1])
-if TESTS not in sys.path:
-    sys.path.insert(0, TESTS)
+import pytest
+
+from tests.fixtures.postgres import running_server
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "integration: needs a real service (PostgreSQL), started by the test suite"
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server started for this test session (initdb into a temporary folder)."""
+    with running_server() as url:
+        yield url

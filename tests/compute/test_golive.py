@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixtures.golive import write_golive
-from fixtures.golive_run import assert_matches, load_data, run
+from tests.fixtures.golive import write_golive
+from tests.fixtures.golive_run import assert_matches, load_data, run
 
 
 def test_golive_values_equal_hand_computed(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from evalkit_experience.surveys import CES, EXPECTATION_GAP, SURVEY_RESPONSE_RATE
+
 from tests.fixtures.metrics.harness import ledger_rows, run_metric
 
 SURVEYS = """

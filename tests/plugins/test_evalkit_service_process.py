@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from evalkit_service_process.process import FOLLOW_UP_RATE, REPEAT_ISSUE_RATE, SERVICE_ERROR_RATE
+
 from tests.fixtures.metrics.harness import ledger_rows, run_metric
 
 # 2026Q2 is the current period, 2026Q1 the previous one (nothing in Q1 except t9).
@@ -39,7 +39,11 @@ def test_repeat_issue_rate(tmp_path: Path) -> None:
 
 def test_repeat_issue_rate_window_and_segments(tmp_path: Path) -> None:
     outcome, _ = run_metric(
-        tmp_path, REPEAT_ISSUE_RATE, {"tickets": TICKETS}, {"window_days": 80}, segments=("segment",)
+        tmp_path,
+        REPEAT_ISSUE_RATE,
+        {"tickets": TICKETS},
+        {"window_days": 80},
+        segments=("segment",),
     )
     # With 80 days t3 → t8 (75 days) also counts: 2 of 5.
     assert outcome.values["2026Q2"] == pytest.approx(2 / 5)

@@ -69,12 +69,18 @@ def test_every_problem_is_reported() -> None:
     [
         ("min(1)", "min(a, b, …) takes at least 2 arguments, got 1", 0),
         ("change('csat') > 0", "change(metric, window) takes 2 arguments, got 1", 0),
-        ("change('csat', 'last') > 0", "change()'s 'window' cannot be 'last'; use one of "
-         "'previous', 'baseline'", 15),
+        (
+            "change('csat', 'last') > 0",
+            "change()'s 'window' cannot be 'last'; use one of 'previous', 'baseline'",
+            15,
+        ),
         ("value(1) > 0", "the metric of value() must be a quoted id, e.g. value('csat')", 6),
         ("abs('x') > 0", "abs()'s 'x' needs a number, not a string", 4),
-        ("status('csat') == 'redd'", "status() is never 'redd'; it is one of 'green', 'amber', "
-         "'red', 'no_data', 'error'", 18),
+        (
+            "status('csat') == 'redd'",
+            "status() is never 'redd'; it is one of 'green', 'amber', 'red', 'no_data', 'error'",
+            18,
+        ),
         ("status('csat') in ('red', 'yellow')", "status() is never 'yellow'", 26),
         ("count_status('grey') > 0", "count_status()'s 'status' cannot be 'grey'", 13),
         ("grade() < 'C'", "'<' compares numbers, not a string", 8),

@@ -92,7 +92,10 @@ def test_short_circuit_does_not_touch_missing_data(view: FakeView) -> None:
     ("text", "detail"),
     [
         ("1 / (value('csat') - 0.68)", "division by zero at column 1"),
-        ("change('zero_base', 'baseline') > 0", "change('zero_base', 'baseline'): the baseline is 0"),
+        (
+            "change('zero_base', 'baseline') > 0",
+            "change('zero_base', 'baseline'): the baseline is 0",
+        ),
     ],
 )
 def test_division_by_zero_skips(text: str, detail: str, view: FakeView) -> None:

@@ -13,10 +13,23 @@ from evalkit.rules.parser import parse_expression
 
 from .fakes import CRITERIA, METRICS, FakeView
 
-ISSUE_FUNCTIONS = (
-    "value score status target previous baseline change segment criterion_score "
-    "overall_score grade min max abs count_status"
-).split()
+ISSUE_FUNCTIONS = [
+    "value",
+    "score",
+    "status",
+    "target",
+    "previous",
+    "baseline",
+    "change",
+    "segment",
+    "criterion_score",
+    "overall_score",
+    "grade",
+    "min",
+    "max",
+    "abs",
+    "count_status",
+]
 
 
 def gap(view: FakeView, metric: str) -> float | None:

@@ -33,7 +33,7 @@ def test_number_literals(text: str, number: float) -> None:
 
 
 def test_strings_with_either_quote_and_columns_shifted_by_offset() -> None:
-    tokens = tokenize("\"it's\" 'say \"hi\"'", offset=10)
+    tokens = tokenize('"it\'s" \'say "hi"\'', offset=10)
     assert [(t.string, t.column) for t in tokens[:2]] == [("it's", 10), ('say "hi"', 17)]
 
 

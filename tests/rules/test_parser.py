@@ -85,7 +85,11 @@ def test_not_in() -> None:
         ("()", "empty parentheses", 0),
         ("(1, 2)", "a list of values is only allowed after 'in'", 0),
         ("[1]", "a list of values is only allowed after 'in'", 0),
-        ("csat < 1", "'csat' is not a value: call a function, and quote ids, e.g. value('csat')", 0),
+        (
+            "csat < 1",
+            "'csat' is not a value: call a function, and quote ids, e.g. value('csat')",
+            0,
+        ),
         ("value('csat'", "expected ')' to close the '(' at column 6, found end of expression", 12),
         ("1 2", "unexpected '2' after a complete expression", 2),
         ("1 +", "expected a value, found end of expression", 3),
@@ -97,7 +101,9 @@ def test_not_in() -> None:
         ("not " * 60 + "true", f"expression is nested more than {MAX_DEPTH} levels deep", 200),
     ],
 )
-def test_refused_with_message_and_column(text: str, message: str | None, column: int | None) -> None:
+def test_refused_with_message_and_column(
+    text: str, message: str | None, column: int | None
+) -> None:
     if message is None:
         assert parse_expression(text) == Call("__import__", (Text("os", 11),), 0)
         return

@@ -8,7 +8,7 @@ import pytest
 
 from evalkit.errors import SpecError
 from evalkit.rules.functions import Param, RuleFunction
-from evalkit.rules.model import Effects
+from evalkit.rules.model import Effects, Rule
 from evalkit.rules.nodes import Comparison
 from evalkit.rules.reader import parse_rules
 from evalkit.yamldoc import load_yaml_text
@@ -23,7 +23,9 @@ rules:
       cap_grade: D
       finding:
         severity: critical
-        text: {zh: "客户满意度 {value('csat'):.0%} 低于 70%，一票否决", en: "CSAT {value('csat'):.0%}"}
+        text:
+          zh: "客户满意度 {value('csat'):.0%} 低于 70%，一票否决"
+          en: "CSAT {value('csat'):.0%} is below 70%: veto"
   - id: fcr-improved
     when: "change('fcr', 'baseline') >= 0.10"
     then: {bonus: 2, finding: {severity: info, text: "FCR +{change('fcr', 'baseline'):.0%}"}}
@@ -36,37 +38,45 @@ rules:
 """
 
 
-def read(text: str, *, with_source: bool = True, **kwargs: object) -> tuple[object, ...]:
+def read(
+    text: str, *, with_source: bool = True, grades: tuple[str, ...] | None = None
+) -> tuple[Rule, ...]:
     doc = load_yaml_text(textwrap.dedent(text), "spec.yaml")
     sources = {"spec.yaml": textwrap.dedent(text)} if with_source else None
-    return parse_rules(doc, ("rules",), METRICS, CRITERIA, sources=sources, **kwargs)  # type: ignore[arg-type]
+    return parse_rules(doc, ("rules",), METRICS, CRITERIA, grades=grades, sources=sources)
 
 
-def problems(text: str, **kwargs: object) -> list[str]:
+def problems(
+    text: str, *, with_source: bool = True, grades: tuple[str, ...] | None = None
+) -> list[str]:
     with pytest.raises(SpecError) as caught:
-        read(text, **kwargs)
+        read(text, with_source=with_source, grades=grades)
     return caught.value.lines()
 
 
 def test_the_issue_rules_are_read() -> None:
     rules = read(ISSUE_RULES)
-    assert [rule.id for rule in rules] == [  # type: ignore[attr-defined]
+    assert [rule.id for rule in rules] == [
         "csat-veto",
         "fcr-improved",
         "complaints-up",
         "quarterly-gate",
     ]
     veto, improved, complaints, gate = rules
-    assert isinstance(veto.when, Comparison)  # type: ignore[attr-defined]
-    assert veto.source == "value('csat') < 0.70"  # type: ignore[attr-defined]
-    assert veto.effects.cap_grade == "D"  # type: ignore[attr-defined]
-    assert veto.effects.finding.severity == "critical"  # type: ignore[attr-defined]
-    assert improved.effects.finding.text.zh is improved.effects.finding.text.en  # type: ignore[attr-defined]
-    assert complaints.effects == Effects(  # type: ignore[attr-defined]
-        penalty=3.0, recommendation=complaints.effects.recommendation  # type: ignore[attr-defined]
-    )
-    assert gate.effects == Effects(gate=True)  # type: ignore[attr-defined]
-    assert str(veto.location) == "spec.yaml:3:11"  # type: ignore[attr-defined]
+    assert isinstance(veto.when, Comparison)
+    assert veto.source == "value('csat') < 0.70"
+    assert str(veto.location) == "spec.yaml:3:11"
+    assert veto.effects.cap_grade == "D"
+    assert veto.effects.finding is not None
+    assert veto.effects.finding.severity == "critical"
+    assert veto.effects.finding.text.en.source == "CSAT {value('csat'):.0%} is below 70%: veto"
+    assert improved.effects.finding is not None
+    assert improved.effects.finding.text.zh is improved.effects.finding.text.en
+    assert improved.effects.bonus == 2.0
+    recommendation = complaints.effects.recommendation
+    assert recommendation is not None and recommendation.zh.source == "排查投诉原因"
+    assert complaints.effects == Effects(penalty=3.0, recommendation=recommendation)
+    assert gate.effects == Effects(gate=True)
 
 
 def test_no_rules_key_means_no_rules() -> None:
@@ -136,22 +146,23 @@ def test_every_problem_of_every_rule_is_reported() -> None:
       - {when: "true", then: {gate: true}}
     """
     assert problems(text, grades=("A", "B", "C", "D")) == [
-        "spec.yaml:3:11: unknown function 'valeu' in rule 'a' (did you mean 'value'?)",
-        "spec.yaml:4:36: unknown grade 'E' in rule 'a' (grades: A, B, C, D)",
-        "spec.yaml:4:21: 'bonus' in rule 'a' must be from 0 to 100",
-        "spec.yaml:4:45: 'gate' in rule 'a' must be true or false",
-        "spec.yaml:5:11: rule id 'a' is used twice",
-        "spec.yaml:7:52: unknown effect 'recommendaton' in rule 'a' (did you mean 'recommendation'?)",
-        "spec.yaml:7:33: severity 'severe' in rule 'a' is not one of info, warning, critical",
+        "spec.yaml:3:12: unknown function 'valeu' in rule 'a' (did you mean 'value'?)",
+        "spec.yaml:4:34: unknown grade 'E' in rule 'a' (grades: A, B, C, D)",
+        "spec.yaml:4:19: 'bonus' in rule 'a' must be from 0 to 100",
+        "spec.yaml:4:43: 'gate' in rule 'a' must be true or false",
+        "spec.yaml:5:9: rule id 'a' is used twice",
+        "spec.yaml:7:52: unknown effect 'recommendaton' in rule 'a' "
+        "(did you mean 'recommendation'?)",
+        "spec.yaml:7:32: severity 'severe' in rule 'a' is not one of info, warning, critical",
         "spec.yaml:10:11: rule 'c' needs 'then' with at least one of cap_grade, bonus, penalty, "
         "finding, recommendation, gate",
-        "spec.yaml:13:51: unknown metric 'cst' in the recommendation (zh) of rule 'd' "
+        "spec.yaml:13:41: unknown metric 'cst' in the recommendation (zh) of rule 'd' "
         "(did you mean 'csat'?)",
-        "spec.yaml:13:72: single '}' in text; write '}}' for a literal brace in the "
+        "spec.yaml:13:59: single '}' in text; write '}}' for a literal brace in the "
         "recommendation (en) of rule 'd'",
-        "spec.yaml:14:76: unknown key 'note' in rule 'e'",
+        "spec.yaml:14:75: unknown key 'note' in rule 'e'",
         "spec.yaml:15:5: a rule must be a mapping with 'id', 'when' and 'then'",
-        "spec.yaml:16:5: rule #8 needs an 'id' of letters, digits, '_', '.' or '-'",
+        "spec.yaml:16:5: rule #7 needs an 'id' of letters, digits, '_', '.' or '-'",
     ]
 
 
@@ -163,7 +174,7 @@ def test_plugin_functions_are_known_to_the_checker() -> None:
     trend = RuleFunction(
         "trend", (Param("metric", "metric"),), "number", "Slope.", lambda view, metric: 0.0
     )
-    text = 'rules:\n  - {id: t, when: "trend(\'csat\') < 0", then: {gate: true}}\n'
+    text = "rules:\n  - {id: t, when: \"trend('csat') < 0\", then: {gate: true}}\n"
     doc = load_yaml_text(text, "spec.yaml")
     [rule] = parse_rules(doc, ("rules",), METRICS, CRITERIA, (trend,))
     assert trend in rule.functions

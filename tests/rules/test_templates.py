@@ -50,7 +50,9 @@ def test_render(text: str, expected: str, view: FakeView) -> None:
 
 
 def test_missing_and_failing_values_render_as_a_dash(view: FakeView) -> None:
-    assert render("AHT {value('aht'):.1f}, ratio {1 / 0}", view) == f"AHT {MISSING}, ratio {MISSING}"
+    assert (
+        render("AHT {value('aht'):.1f}, ratio {1 / 0}", view) == f"AHT {MISSING}, ratio {MISSING}"
+    )
 
 
 def test_placeholder_columns_point_into_the_template() -> None:

@@ -93,7 +93,10 @@ def _items(
     if given is not None:
         names = tuple(given)
         if own is not None and set(own) != set(names):
-            f.error(f"items {list(own)} differ from the items here: {list(names)}", items_path)
+            f.error(
+                f"items {list(own)} do not match the children of this criterion: {list(names)}",
+                items_path,
+            )
     elif own is not None:
         names = own
     elif kind == "matrix":

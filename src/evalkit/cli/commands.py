@@ -9,8 +9,9 @@ from evalkit.cli.init import init
 from evalkit.cli.metrics import metrics
 from evalkit.cli.plugins import plugins
 from evalkit.cli.presets import presets
+from evalkit.cli.render import render
 from evalkit.cli.run import run
 from evalkit.cli.schema import schema
 from evalkit.cli.validate import validate
 
-ALL: tuple[click.Command, ...] = (run, validate, ahp, schema, metrics, presets, plugins, init)
+ALL: tuple[click.Command, ...] = (run, validate, ahp, schema, metrics, presets, plugins, init, render)

@@ -122,16 +122,16 @@ def _reduce(table: ir.Table, measure: Measure, in_window: ir.BooleanValue | None
     if value is None:
         raise ValueError(f"a '{measure.reduction}' measure needs a value")
     if measure.reduction == "sum":
-        return value.cast("float64").sum(where=where)  # type: ignore[attr-defined,no-any-return]
+        return value.cast("float64").sum(where=where)
     if measure.reduction == "mean":
-        return value.cast("float64").mean(where=where)  # type: ignore[attr-defined,no-any-return]
+        return value.cast("float64").mean(where=where)
     if measure.reduction == "quantile":
-        return value.cast("float64").quantile(measure.q, where=where)  # type: ignore[attr-defined,no-any-return]
+        return value.cast("float64").quantile(measure.q, where=where)
     if measure.reduction == "count_distinct":
         return value.nunique(where=where)
     if measure.reduction == "min":
-        return value.min(where=where)  # type: ignore[attr-defined,no-any-return]
-    return value.max(where=where)  # type: ignore[attr-defined,no-any-return]
+        return value.min(where=where)
+    return value.max(where=where)
 
 
 def fused_plan(

@@ -12,6 +12,7 @@ from evalkit.report.fetcher import restricted_fetcher
 
 def render_pdf(html: str, allowed: Sequence[Path]) -> bytes:
     """The PDF bytes of ``html``; only data: URIs and files under ``allowed`` are fetched."""
-    document = HTML(string=html, base_url=str(allowed[0]), url_fetcher=restricted_fetcher(allowed))
+    base_url = allowed[0].resolve().as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=restricted_fetcher(allowed))
     pdf: bytes = document.write_pdf()
     return pdf

@@ -198,7 +198,8 @@ class _Reader:
             recommendation = self._text(
                 (*path, "recommendation"),
                 then["recommendation"],
-                f"the recommendation of rule '{rule_id}'",
+                "recommendation",
+                rule_id,
             )
         if not ok or bonus is None or penalty is None:
             return None
@@ -249,12 +250,12 @@ class _Reader:
                 (*path, "severity"),
             )
             return None
-        text = self._text((*path, "text"), finding["text"], f"the finding text of rule '{rule_id}'")
+        text = self._text((*path, "text"), finding["text"], "finding text", rule_id)
         if text is None or extra:
             return None
         return FindingTemplate(severity, text)
 
-    def _text(self, path: Path, text: Any, where: str) -> LocalizedTemplate | None:
+    def _text(self, path: Path, text: Any, what: str, rule_id: str) -> LocalizedTemplate | None:
         """A template given once (for both languages) or as ``{zh, en}`` (one may be missing)."""
         entries: dict[str, tuple[Path, str]]
         if isinstance(text, str):
@@ -267,10 +268,12 @@ class _Reader:
         ):
             entries = {f" ({lang})": ((*path, lang), value) for lang, value in text.items()}
         else:
-            self._problem(f"{where} must be a text or a mapping {{zh: …, en: …}}", path)
+            self._problem(
+                f"the {what} of rule '{rule_id}' must be a text or a mapping {{zh: …, en: …}}", path
+            )
             return None
         parsed = {
-            label: self._template(at, value, f"{where}{label}")
+            label: self._template(at, value, f"the {what}{label} of rule '{rule_id}'")
             for label, (at, value) in entries.items()
         }
         if None in parsed.values():

@@ -109,12 +109,29 @@ def _rules(
     if not doc.data.get("rules"):
         return ()
     try:
-        return tuple(
-            parse_rules(doc, ("rules",), list(instances), list(criteria), context.rule_functions)
+        rules = parse_rules(
+            doc,
+            ("rules",),
+            list(instances),
+            list(criteria),
+            context.rule_functions,
+            sources=_source_texts(doc),
         )
+        return tuple(rules)
     except SpecError as exc:
         problems.extend(exc.problems)
         return ()
+
+
+def _source_texts(doc: LocatedDocument) -> dict[str, str]:
+    """The text of every file the spec came from, by the name its locations use."""
+    texts = {}
+    for name in {loc.file for loc in doc.values.values()}:
+        try:
+            texts[name] = Path(name).read_text(encoding="utf-8-sig")
+        except OSError:
+            continue
+    return texts
 
 
 def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:

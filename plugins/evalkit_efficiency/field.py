@@ -1,0 +1,57 @@
+"""Field-service metrics on on-site visits: arrival time and first-time fix."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ibis.expr.types as ir
+
+from evalkit.compute.protocol import Frame
+from evalkit.compute.templates import STATISTIC_SCHEMA, duration, period_by_schema, rate
+from evalkit.metric import MetricDefinition
+
+ONSITE_ARRIVAL_TIME = MetricDefinition(
+    id="onsite_arrival_time",
+    title={"en": "On-site arrival time", "zh": "上门到达时间"},
+    description="Time from dispatch to arrival on site, over visits with both times.",
+    formula="statistic(arrived_at − dispatched_at) over field visits",
+    unit="minutes",
+    direction="lower",
+    columns={"field_visits": ("dispatched_at", "arrived_at")},
+    computation=duration("field_visits", "dispatched_at", "arrived_at"),
+    params_schema={
+        "type": "object",
+        "properties": {
+            "statistic": STATISTIC_SCHEMA,
+            "period_by": period_by_schema("dispatched_at", "arrived_at"),
+        },
+        "additionalProperties": False,
+    },
+    category="service_efficiency",
+)
+
+
+def _fix_unknown(frame: Frame) -> Mapping[str, ir.BooleanValue]:
+    return {"missing_required": frame.table.fixed_first_visit.isnull()}
+
+
+FIRST_TIME_FIX_RATE = MetricDefinition(
+    id="first_time_fix_rate",
+    title={"en": "First-time fix rate", "zh": "一次修复率"},
+    description=(
+        "Share of field visits that fixed the fault on the first visit. Visits whose flag is "
+        "empty are left out and counted in the ledger as missing_required."
+    ),
+    formula="visits with fixed_first_visit = true ÷ visits with the flag",
+    unit="fraction",
+    direction="higher",
+    columns={"field_visits": ("dispatched_at", "fixed_first_visit")},
+    computation=rate(
+        "field_visits",
+        lambda t, p: t.fixed_first_visit,
+        lambda t, p: t.fixed_first_visit.notnull(),
+        excluded=_fix_unknown,
+    ),
+    params_schema={"type": "object", "properties": {}, "additionalProperties": False},
+    category="service_efficiency",
+)

@@ -1,0 +1,192 @@
+"""Ticket-flow metrics: cycle time, backlog, workload growth, self-service, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+from evalkit_service_process.windowed import growth, preceding, within
+
+from evalkit.compute.protocol import (
+    Aggregate,
+    Frame,
+    Measure,
+    Params,
+    Values,
+    count,
+    count_distinct,
+    ratio,
+)
+from evalkit.compute.templates import STATISTIC_SCHEMA, duration, period_by_schema, rate
+from evalkit.metric import MetricDefinition
+
+SELF_SERVICE_CHANNELS = ("self_service",)
+
+
+def _schema(**properties: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": dict(properties), "additionalProperties": False}
+
+
+TICKET_CYCLE_TIME = MetricDefinition(
+    id="ticket_cycle_time",
+    title={"en": "Ticket cycle time", "zh": "工单处理周期"},
+    description="Time from ticket creation to closing, over closed tickets.",
+    formula="statistic(closed_at − created_at) over closed tickets",
+    unit="minutes",
+    direction="lower",
+    columns={"tickets": ("created_at", "closed_at")},
+    computation=duration("tickets", "created_at", "closed_at"),
+    params_schema=_schema(
+        statistic=STATISTIC_SCHEMA, period_by=period_by_schema("created_at", "closed_at")
+    ),
+    category="service_efficiency",
+)
+
+
+def _backlog_measures(frame: Frame) -> Mapping[str, Measure]:
+    t = frame.table
+    days = int(frame.params.get("stale_days", 7))
+    usable = t.resolved_at.isnull() | (t.resolved_at >= t.created_at)
+    open_at_end = t.resolved_at.isnull() | (t.resolved_at >= frame.end)
+    old_enough = t.created_at <= frame.end - ibis.interval(days=days)
+    return {
+        "numerator": count(usable & open_at_end & old_enough),
+        "denominator": count(usable),
+    }
+
+
+def _rate_value(measured: Values, params: Params) -> float | None:
+    return ratio(measured.get("numerator"), measured.get("denominator"))
+
+
+def _negative_resolution(frame: Frame) -> Mapping[str, ir.BooleanValue]:
+    t = frame.table
+    return {"negative_duration": t.resolved_at < t.created_at}
+
+
+BACKLOG_RATE = MetricDefinition(
+    id="backlog_rate",
+    title={"en": "Backlog (stagnation) rate", "zh": "客户问题滞留率"},
+    description=(
+        "Share of the tickets created in the period that, at the period end, are still "
+        "unresolved and at least stale_days old (a ticket resolved after the period end counts "
+        "as unresolved at the end)."
+    ),
+    formula=(
+        "tickets created in the period with (resolved_at empty or ≥ period end) and "
+        "created_at ≤ period end − stale_days ÷ tickets created in the period"
+    ),
+    unit="fraction",
+    direction="lower",
+    columns={"tickets": ("created_at", "resolved_at")},
+    computation=Aggregate("tickets", _backlog_measures, _rate_value, excluded=_negative_resolution),
+    params_schema=_schema(
+        stale_days={"type": "integer", "minimum": 0, "default": 7, "description": "days"}
+    ),
+    category="service_efficiency",
+)
+
+
+def _growth_measures(frame: Frame) -> Mapping[str, Measure]:
+    t = frame.table
+    column = t[frame.period_by]
+    before = preceding(frame.window)
+    return {
+        "current": count(within(column, frame.window.start, frame.window.end)),
+        "previous": count(within(column, before.start, before.end)),
+    }
+
+
+def _growth_value(measured: Values, params: Params) -> float | None:
+    return growth(measured.get("current"), measured.get("previous"))
+
+
+WORKLOAD_GROWTH = MetricDefinition(
+    id="workload_growth",
+    title={"en": "Workload growth", "zh": "工作量增长率"},
+    description=(
+        "Tickets created in the period against the period of the same length just before it."
+    ),
+    formula="tickets this period ÷ tickets previous period − 1",
+    unit="fraction",
+    direction="none",
+    columns={"tickets": ("created_at",)},
+    computation=Aggregate("tickets", _growth_measures, _growth_value, windowed=False),
+    params_schema=_schema(),
+    category="service_efficiency",
+)
+
+
+def _channels(params: Params) -> list[str]:
+    return list(params.get("channels") or SELF_SERVICE_CHANNELS)
+
+
+SELF_SERVICE_RATE = MetricDefinition(
+    id="self_service_rate",
+    title={"en": "Self-service resolution rate", "zh": "自助服务解决率"},
+    description=(
+        "Share of resolved tickets that were resolved in a self-service channel "
+        "(param channels, default ['self_service'])."
+    ),
+    formula="resolved tickets with channel in channels ÷ resolved tickets",
+    unit="fraction",
+    direction="higher",
+    columns={"tickets": ("created_at", "resolved_at", "channel")},
+    computation=rate(
+        "tickets",
+        lambda t, p: t.channel.isin(_channels(p)),
+        lambda t, p: t.resolved_at.notnull() & (t.resolved_at >= t.created_at),
+        excluded=_negative_resolution,
+    ),
+    params_schema=_schema(
+        channels={
+            "type": "array",
+            "items": {"type": "string"},
+            "minItems": 1,
+            "default": list(SELF_SERVICE_CHANNELS),
+            "description": "canonical channel values that count as self-service",
+        },
+        period_by=period_by_schema("created_at", "resolved_at"),
+    ),
+    category="service_efficiency",
+)
+
+
+def _coverage_measures(frame: Frame) -> Mapping[str, Measure]:
+    t = frame.table
+    scope = frame.params.get("regions")
+    served = t.resolved_at.notnull() & frame.in_window()
+    if scope:
+        return {"served": count_distinct(t.region, where=served & t.region.isin(list(scope)))}
+    return {"served": count_distinct(t.region, where=served), "scope": count_distinct(t.region)}
+
+
+def _coverage_value(measured: Values, params: Params) -> float | None:
+    scope = params.get("regions")
+    return ratio(measured.get("served"), len(scope) if scope else measured.get("scope"))
+
+
+SERVICE_COVERAGE = MetricDefinition(
+    id="service_coverage",
+    title={"en": "Service coverage", "zh": "服务覆盖率"},
+    description=(
+        "Share of the regions in scope with at least one resolved ticket created in the period. "
+        "The scope is the param regions, or else every region that appears in the tickets."
+    ),
+    formula="distinct regions with a resolved ticket in the period ÷ regions in scope",
+    unit="fraction",
+    direction="higher",
+    columns={"tickets": ("created_at", "resolved_at", "region")},
+    computation=Aggregate("tickets", _coverage_measures, _coverage_value, windowed=False),
+    params_schema=_schema(
+        regions={
+            "type": "array",
+            "items": {"type": "string"},
+            "minItems": 1,
+            "description": "the regions in scope (default: every region in the tickets)",
+        }
+    ),
+    category="service_efficiency",
+)

@@ -1,0 +1,53 @@
+"""``evalkit render RESULT.json``: re-render a saved Result; no data and no metric plugins needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from evalkit.result.store import read_result
+
+RENDERED = ("html", "pdf", "xlsx")
+
+
+def _formats(value: str) -> list[str]:
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERED]
+    if unknown or not formats:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(RENDERED)}",
+            param_hint="--format",
+        )
+    return formats
+
+
+@click.command()
+@click.argument("result_path", metavar="RESULT.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "formats", default="pdf,html", show_default=True, help="Comma-separated: html,pdf,xlsx.")
+@click.option("--locale", help="Report language: zh-CN or en (default: the Result's).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the folder of RESULT.json).")
+@click.option(
+    "--base-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The spec's folder, where report.branding.logo and report.templates are (default: the folder of RESULT.json).",
+)
+def render(
+    result_path: Path, formats: str, locale: str | None, out_dir: Path | None, base_dir: Path | None
+) -> None:
+    """Render the reports of a saved RESULT.json into --out."""
+    from evalkit.report import render_report
+
+    result = read_result(result_path)
+    base = base_dir or result_path.parent
+    templates = (result.get("report") or {}).get("templates")
+    written = render_report(
+        result,
+        out_dir or result_path.parent,
+        _formats(formats),
+        locale=locale,
+        templates_dir=base / templates if templates else None,
+        base_dir=base,
+    )
+    for path in written:
+        click.echo(str(path))

@@ -1,0 +1,82 @@
+"""``render_report``: a Result dict in, ``report.html`` / ``report.pdf`` / ``result.xlsx`` out.
+
+Everything is rendered in memory first and then written through temp files in the output
+folder renamed into place, so a failure leaves no partial files behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from evalkit.errors import ReportError
+from evalkit.report import fonts
+from evalkit.report.context import build_context, chosen_locale
+from evalkit.report.html import render_html
+from evalkit.report.sections import ReportSection, choose_sections
+from evalkit.report.templates import default_templates_dir, make_environment
+
+FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
+
+
+def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in contents.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+            staged.append((tmp, out_dir / name))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+    return [target for _, target in staged]
+
+
+def render_report(
+    result: Mapping[str, Any],
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    locale: str | None = None,
+    templates_dir: Path | None = None,
+    sections: Sequence[str] | None = None,
+    extra_sections: Sequence[ReportSection] = (),
+    base_dir: Path | None = None,
+) -> list[Path]:
+    """Render ``result`` into ``out_dir`` in each of ``formats`` (html, pdf, xlsx).
+
+    ``locale`` overrides the Result's; ``templates_dir`` holds templates overriding the
+    defaults; ``sections`` chooses and orders sections (default: ``report.sections`` of the
+    Result, else all); ``extra_sections`` come from plugins; ``base_dir`` is the spec's folder,
+    where the logo is looked up. Returns the paths written.
+    """
+    unknown = [f for f in formats if f not in FILE_NAMES]
+    if unknown:
+        raise ReportError(f"cannot render format {', '.join(unknown)}; choose html, pdf or xlsx")
+    ctx = build_context(result, chosen_locale(result, locale), base_dir)
+    contents: dict[str, bytes] = {}
+    if "html" in formats or "pdf" in formats:
+        font_stack = fonts.font_stack(ctx.lang)
+        env = make_environment(templates_dir)
+        requested = sections if sections is not None else ctx.result.get("report", {}).get("sections")
+        chosen = choose_sections(requested, extra_sections)
+        html = render_html(ctx, chosen, env, font_stack)
+        if "html" in formats:
+            contents[FILE_NAMES["html"]] = html.encode("utf-8")
+        if "pdf" in formats:
+            from evalkit.report.pdf import render_pdf  # WeasyPrint is slow to import
+
+            roots = [p for p in (base_dir, templates_dir, default_templates_dir()) if p]
+            contents[FILE_NAMES["pdf"]] = render_pdf(html, roots)
+    if "xlsx" in formats:
+        from evalkit.report.xlsx import render_xlsx
+
+        contents[FILE_NAMES["xlsx"]] = render_xlsx(ctx)
+    return _write_all(out_dir, contents)
