@@ -91,7 +91,7 @@ def test_short_circuit_does_not_touch_missing_data(view: FakeView) -> None:
 @pytest.mark.parametrize(
     ("text", "detail"),
     [
-        ("1 / (value('csat') - 0.68)", "division by zero at column 1"),
+        ("1 / (value('csat') - 0.68)", "division by zero at column 3"),
         (
             "change('zero_base', 'baseline') > 0",
             "change('zero_base', 'baseline'): the baseline is 0",

@@ -71,7 +71,7 @@ def _weight(f: Findings, name: str, entry: dict[Any, Any], path: Path) -> float 
     if number and math.isfinite(value) and value > 0:
         return float(value)
     f.error(f"expert {name!r} weight must be a positive number, not {value!r}", (*path, "weight"))
-    return None
+    return 1.0  # a stand-in: the error stops the analysis, but the expert does have a weight
 
 
 def _comparisons(

@@ -112,7 +112,10 @@ def _typed(
         return parsed, f"{text} IS NOT NULL AND {parsed} IS NULL"
     trues = ", ".join(literal(v) for v in _TRUE)
     falses = ", ".join(literal(v) for v in _FALSE)
-    parsed = f"(CASE WHEN LOWER({text}) IN ({trues}) THEN TRUE WHEN LOWER({text}) IN ({falses}) THEN FALSE END)"
+    parsed = (
+        f"(CASE WHEN LOWER({text}) IN ({trues}) THEN TRUE "
+        f"WHEN LOWER({text}) IN ({falses}) THEN FALSE END)"
+    )
     return parsed, f"{text} IS NOT NULL AND {parsed} IS NULL"
 
 

@@ -64,8 +64,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
                 metric, f"no data source for table '{missing[0]}'"
             )
             continue
-        for table, columns in metric.definition.columns.items():
-            needed[table].update(columns)
+        for table_name, columns in metric.definition.columns.items():
+            needed[table_name].update(columns)
     tables = open_tables(sources, data, needed, request.segments)
     windows = request.windows.all()
     ledger: list[LedgerEntry] = []
@@ -82,9 +82,9 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             generals.append(metric)
         else:
             outcomes[metric.instance_id] = _failed(metric, "the metric declares no computation")
-    for name, table in tables.items():
+    for name, opened in tables.items():
         results, count = _run_table(
-            table, by_table.get(name, []), windows, request.segments, ledger
+            opened, by_table.get(name, []), windows, request.segments, ledger
         )
         outcomes.update(results)
         rows[name] = count

@@ -62,9 +62,8 @@ def _csv(source: SourceSpec, path: Path, workdir: Path) -> tuple[str, str]:
     text = detect_encoding(path, source.encoding)
     readable = path
     if not text.is_utf8:
-        handle = tempfile.NamedTemporaryFile(dir=workdir, suffix=".csv", delete=False)
-        handle.close()
-        readable = Path(handle.name)
+        with tempfile.NamedTemporaryFile(dir=workdir, suffix=".csv", delete=False) as handle:
+            readable = Path(handle.name)
         transcode_to_utf8(path, text.encoding, readable)
     options = ["header=true", "all_varchar=true"]
     if path.suffix.lower() == ".tsv":

@@ -51,7 +51,7 @@ class Frame:
     window: Period
     params: Params
     period_by: str
-    """The column that attributes a row to a period (the metric's ``period_by`` param or default)."""
+    """The column that attributes a row to a period (``period_by`` param or the default)."""
 
     @property
     def start(self) -> ir.TimestampValue:

@@ -39,7 +39,8 @@ class _Failure:
 
 
 def detect_encoding(path: Path, given: str | None = None) -> TextFile:
-    """The encoding of ``path``: ``given`` if it decodes the file, else the first candidate that does.
+    """The encoding of ``path``: ``given`` if it decodes the file, else the first candidate that
+    does.
 
     Raises ``DataError`` naming the file and the first bad byte offset when none decodes it.
     """

@@ -8,7 +8,7 @@ _MAPPING = {"type": "object", "additionalProperties": {"type": "string"}}
 
 SOURCE_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "Where one canonical table comes from: a file (path) or a database (url + table).",
+    "description": "Where a canonical table comes from: a file (path) or a database (url, table).",
     "properties": {
         "path": {"type": "string", "description": "A file relative to the spec file."},
         "url": {"type": "string", "description": "postgresql://… (use ${VAR} for secrets)."},

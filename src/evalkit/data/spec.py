@@ -43,7 +43,7 @@ class SourceSpec:
 
     @property
     def shown(self) -> str:
-        """The source as printed in messages and provenance: the file, or the URL without password."""
+        """The source as printed in messages and provenance (a URL without its password)."""
         if self.path is not None:
             return str(self.path)
         return f"{redact_url(self.url or '')} table {self.db_table}"
@@ -75,7 +75,7 @@ def redact_url(url: str) -> str:
 def parse_data_section(
     doc: LocatedDocument, path: Path, base_dir: FsPath
 ) -> tuple[DataSpec, list[Problem]]:
-    """Parse the ``data:`` mapping found at ``path`` in ``doc``; relative paths are from ``base_dir``.
+    """Parse the ``data:`` mapping at ``path`` in ``doc``; relative paths are from ``base_dir``.
 
     Shape errors are the JSON Schema's job (``DATA_SCHEMA``); this adds what a schema cannot say:
     files that do not exist, unknown encodings, a source that is neither a file nor a database.

@@ -80,7 +80,8 @@ class _Evaluator:
 
     def _arithmetic(self, node: Arithmetic) -> float:
         result = self._number(node.operands[0])
-        for operator, operand in zip(node.operators, node.operands[1:], strict=True):
+        steps = zip(node.operators, node.operator_columns, node.operands[1:], strict=True)
+        for operator, column, operand in steps:
             right = self._number(operand)
             if operator == "+":
                 result += right
@@ -89,9 +90,7 @@ class _Evaluator:
             elif operator == "*":
                 result *= right
             elif right == 0:
-                raise RuleSkipped(
-                    "division by zero", f"division by zero at column {node.column + 1}"
-                )
+                raise RuleSkipped("division by zero", f"division by zero at column {column + 1}")
             else:
                 result /= right
             if not math.isfinite(result):
