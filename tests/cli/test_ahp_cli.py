@@ -54,10 +54,23 @@ def test_inconsistent_matrix_exits_1_and_still_prints_everything() -> None:
 
 
 def test_incomplete_input_reports_completed_values() -> None:
-    path = INVALID.parent / "outside-scale.yaml"
-    result = run(str(path), "--json")
+    result = run(str(DATA / "incomplete.yaml"), "--json")
     assert result.exit_code == 0
-    assert "completed" not in json.loads(result.stdout)
+    out = json.loads(result.stdout)
+    assert out["completed"].keys() == {"c|d"}
+    assert out["completed"]["c|d"] == pytest.approx(0.7303, abs=1e-4)  # Bozóki et al. (2010)
+    assert "experts" not in out
+
+
+def test_group_of_experts_reports_each_expert() -> None:
+    result = run(str(DATA / "experts.yaml"), "--json")
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    assert out["experts"].keys() == {"Zhang", "Li", "Wang"}
+    assert out["experts"]["Li"].keys() == {"weights", "cr"}
+    assert "completed" not in out
+    table = run(str(DATA / "experts.yaml"))
+    assert "Experts" in table.stdout and "Zhang" in table.stdout
 
 
 def test_table_output_shows_percentages_and_the_verdict() -> None:

@@ -10,7 +10,7 @@ import numpy as np
 
 from evalkit.ahp.comparisons import Comparisons
 from evalkit.ahp.experts import analyse_group, read_experts
-from evalkit.ahp.findings import Findings, did_you_mean
+from evalkit.ahp.findings import Findings, did_you_mean, value_at
 from evalkit.ahp.matrix import check_connected, read_judgments, read_matrix, unknown_item
 from evalkit.ahp.model import AhpResult
 from evalkit.ahp.options import BLOCK_KEYS, KINDS, Options, item_name, read_items, read_options
@@ -35,7 +35,7 @@ def analyse_block(
     Raises SpecError with every problem found; warnings go into ``AhpResult.warnings``.
     """
     f = Findings(doc)
-    block = _value(doc, path)
+    block = value_at(doc, path)
     if not isinstance(block, dict):
         f.error("an AHP block must be a mapping with judgments, matrix, experts or weights", path)
         f.raise_errors()
@@ -62,13 +62,6 @@ def analyse_block(
         f.raise_errors()
         solution = solve(comparisons, options)
     return _result(names, solution, options, tuple(f.warnings), experts)
-
-
-def _value(doc: LocatedDocument, path: Path) -> Any:
-    value: Any = doc.data
-    for key in path:
-        value = value[key]
-    return value
 
 
 def _kind(f: Findings, block: dict[Any, Any], path: Path) -> str | None:

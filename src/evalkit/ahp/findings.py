@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from evalkit.errors import Problem, SpecError
 from evalkit.location import LocatedDocument, Path
@@ -31,6 +32,14 @@ class Findings:
         """Raise one SpecError carrying every error found so far, if there is any."""
         if self.errors:
             raise SpecError.from_problems(self.errors)
+
+
+def value_at(doc: LocatedDocument, path: Path) -> Any:
+    """The value at ``path`` in ``doc`` (the path is known to exist)."""
+    value: Any = doc.data
+    for key in path:
+        value = value[key]
+    return value
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:

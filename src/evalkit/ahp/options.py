@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from evalkit.ahp.eigen import METHODS, Method
-from evalkit.ahp.findings import Findings, did_you_mean
+from evalkit.ahp.findings import Findings, did_you_mean, value_at
 from evalkit.ahp.ri import DEFAULT_TABLE, RI_TABLES
 from evalkit.location import Path
 
@@ -46,7 +46,7 @@ def read_options(f: Findings, path: Path, defaults: Path | None = None) -> Optio
         where = _source(f, key, path, defaults)
         if where is None:
             continue
-        value = _at(f, where)
+        value = value_at(f.doc, where)
         if key == "threshold":
             found[key] = _threshold(f, value, where)
         else:
@@ -59,17 +59,10 @@ def _source(f: Findings, key: str, path: Path, defaults: Path | None) -> Path | 
     for base in (path, defaults):
         if base is None:
             continue
-        mapping = _at(f, base)
+        mapping = value_at(f.doc, base)
         if isinstance(mapping, dict) and key in mapping:
             return (*base, key)
     return None
-
-
-def _at(f: Findings, path: Path) -> Any:
-    value: Any = f.doc.data
-    for key in path:
-        value = value[key]
-    return value
 
 
 def _threshold(f: Findings, value: Any, where: Path) -> float | None:
@@ -102,7 +95,7 @@ def item_name(f: Findings, name: Any, path: Path, *, at_key: bool = False) -> st
 
 def read_items(f: Findings, path: Path) -> tuple[str, ...] | None:
     """The names in the ``items`` list at ``path``, each once; None if it is unusable."""
-    value = _at(f, path)
+    value = value_at(f.doc, path)
     if not isinstance(value, list):
         f.error("items must be a list of names, such as [Service quality, Cost]", path)
         return None

@@ -13,5 +13,17 @@ from evalkit.cli.render import render
 from evalkit.cli.run import run
 from evalkit.cli.schema import schema
 from evalkit.cli.validate import validate
+from evalkit.demo.cli import demo
 
-ALL: tuple[click.Command, ...] = (run, validate, ahp, schema, metrics, presets, plugins, init, render)
+ALL: tuple[click.Command, ...] = (
+    run,
+    validate,
+    ahp,
+    schema,
+    metrics,
+    presets,
+    plugins,
+    init,
+    render,
+    demo,
+)

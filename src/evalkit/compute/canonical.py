@@ -71,7 +71,7 @@ def _missing(source: SourceSpec, column: str, present: Collection[str]) -> DataE
     header = source.header_for(column)
     close = difflib.get_close_matches(header, list(present), n=1, cutoff=0.4)
     hint = f"; closest: '{close[0]}'" if close else ""
-    where = source.column_locations.get(column)
+    where = source.column_locations.get(column) or source.location
     prefix = f"{where}: " if where else ""
     headers = ", ".join(f"'{h}'" for h in present)
     return DataError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evalkit.demo.calendar import END, GO_LIVE, MINUTE, START, improvement, random_times
+from evalkit.demo.calendar import END, MINUTE, START, improvement, random_times
 
 SEGMENTS = ("B2B", "B2C")
 REGIONS = ("华东", "华南")
@@ -113,6 +113,3 @@ def contracts(rng: np.random.Generator, cust: pd.DataFrame) -> pd.DataFrame:
             "renewed": rng.random(n) < renew_p,
         }
     )
-
-
-__all__ = ["GO_LIVE", "customers", "installed_units", "orders", "contracts"]

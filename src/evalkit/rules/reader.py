@@ -104,13 +104,7 @@ class _Reader:
             self._problem("a rule must be a mapping with 'id', 'when' and 'then'", path)
             return None
         rule_id = self._rule_id(path, item)
-        for key in item:
-            if key not in _RULE_KEYS:
-                hint = did_you_mean(str(key), _RULE_KEYS)
-                self._problem(
-                    f"unknown key '{key}' in rule '{rule_id}'{hint}",
-                    self._doc.where_key((*path, key)),
-                )
+        self._known_keys(path, item, _RULE_KEYS, "key", f"rule '{rule_id}'")
         when = item.get("when")
         if not isinstance(when, str) or not when.strip():
             self._problem(f"rule '{rule_id}' needs 'when': an expression in quotes", path)
@@ -121,6 +115,18 @@ class _Reader:
             return None
         functions = tuple(self._names.functions.values())
         return Rule(rule_id, node, when, effects, functions, self._doc.where((*path, "when")))
+
+    def _known_keys(
+        self, path: Path, mapping: dict[Any, Any], known: Sequence[str], noun: str, where: str
+    ) -> bool:
+        """Reports every key of ``mapping`` not in ``known``; True if there is none."""
+        unknown = [key for key in mapping if key not in known]
+        for key in unknown:
+            hint = did_you_mean(str(key), known)
+            self._problem(
+                f"unknown {noun} '{key}' in {where}{hint}", self._doc.where_key((*path, key))
+            )
+        return not unknown
 
     def _rule_id(self, path: Path, item: dict[Any, Any]) -> str:
         rule_id = item.get("id")
@@ -174,15 +180,7 @@ class _Reader:
                 path,
             )
             return None
-        ok = True
-        for key in then:
-            if key not in _EFFECT_KEYS:
-                hint = did_you_mean(str(key), _EFFECT_KEYS)
-                self._problem(
-                    f"unknown effect '{key}' in rule '{rule_id}'{hint}",
-                    self._doc.where_key((*path, key)),
-                )
-                ok = False
+        ok = self._known_keys(path, then, _EFFECT_KEYS, "effect", f"rule '{rule_id}'")
         cap = then.get("cap_grade")
         if cap is not None and not self._grade(cap, (*path, "cap_grade"), rule_id):
             ok = False
@@ -239,9 +237,9 @@ class _Reader:
             self._problem(f"the finding of rule '{rule_id}' needs a 'text'", path)
             return None
         severity = finding.get("severity", "info")
-        extra = [key for key in finding if key not in ("severity", "text")]
-        for key in extra:
-            self._problem(f"unknown key '{key}' in the finding of rule '{rule_id}'", (*path, key))
+        known = self._known_keys(
+            path, finding, ("severity", "text"), "key", f"the finding of rule '{rule_id}'"
+        )
         if severity not in FINDING_SEVERITIES:
             self._problem(
                 f"severity '{severity}' in rule '{rule_id}' is not one of "
@@ -251,7 +249,7 @@ class _Reader:
             )
             return None
         text = self._text((*path, "text"), finding["text"], "finding text", rule_id)
-        if text is None or extra:
+        if text is None or not known:
             return None
         return FindingTemplate(severity, text)
 

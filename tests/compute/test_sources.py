@@ -1,0 +1,106 @@
+"""Reading sources: file types, column mapping errors, the same metric on every format."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import xlsxwriter
+
+from evalkit.compute import ComputeRequest, MetricRequest, compute_metrics
+from evalkit.data import DataSpec, SourceSpec
+from evalkit.data.periods import build_windows, parse_period
+from evalkit.errors import DataError
+from evalkit.location import Location
+from evalkit_service_quality.times import FIRST_RESPONSE_TIME
+
+HEADERS = ("编号", "创建", "响应")
+ROWS = (
+    ("T1", "2026-07-01 09:00:00", "2026-07-01 09:30:00"),
+    ("T2", "2026-07-02 09:00:00", "2026-07-02 10:00:00"),
+    ("T3", "2026-04-02 09:00:00", "2026-04-02 09:06:00"),
+)
+COLUMNS = {"ticket_id": "编号", "created_at": "创建", "first_response_at": "响应"}
+# by hand: 2026Q3 mean of 30 and 60 minutes; 2026Q2 the single 6 minutes
+EXPECTED = {"2026Q3": (30 + 60) / 2, "2026Q2": 6.0}
+
+
+def _frt(path: Path, **extra: object) -> dict[str, float | None]:
+    source = SourceSpec("tickets", Location("spec.yaml", 3, 5), path=path, columns=COLUMNS)
+    source = SourceSpec(**{**source.__dict__, **extra})  # type: ignore[arg-type]
+    windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
+    request = ComputeRequest(
+        (MetricRequest("frt", FIRST_RESPONSE_TIME, {}),),
+        DataSpec({"tickets": source}),
+        windows,
+        (),
+        path.parent,
+    )
+    outcome = compute_metrics(request).metrics["frt"]
+    assert outcome.error is None
+    return {k: outcome.values[k] for k in EXPECTED}
+
+
+def test_tsv_in_utf8_sig(tmp_path: Path) -> None:
+    path = tmp_path / "t.tsv"
+    lines = ["\t".join(HEADERS), *("\t".join(r) for r in ROWS)]
+    path.write_text("\n".join(lines), encoding="utf-8-sig")
+    assert _frt(path) == EXPECTED
+
+
+def test_semicolon_csv_detected(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(";".join(r) for r in (HEADERS, *ROWS)), encoding="utf-8")
+    assert _frt(path) == EXPECTED
+
+
+def test_parquet_with_native_timestamps(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    columns = list(zip(*ROWS, strict=True))
+    table = pa.table(
+        {
+            HEADERS[0]: pa.array(columns[0]),
+            HEADERS[1]: pa.array(columns[1]).cast(pa.timestamp("us")),
+            HEADERS[2]: pa.array(columns[2]).cast(pa.timestamp("us")),
+        }
+    )
+    pq.write_table(table, path)
+    assert _frt(path) == EXPECTED
+
+
+def test_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(dict(zip(HEADERS, r, strict=True)), ensure_ascii=False) for r in ROWS),
+        encoding="utf-8",
+    )
+    assert _frt(path) == EXPECTED
+
+
+def test_excel_sheet_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("说明").write(0, 0, "not this one")
+    sheet = book.add_worksheet("工单")
+    for i, row in enumerate((HEADERS, *ROWS)):
+        for j, value in enumerate(row):
+            sheet.write_string(i, j, value)
+    book.close()
+    assert _frt(path, sheet="工单") == EXPECTED
+    with pytest.raises(DataError, match="no sheet 'tickets'; sheets: 说明, 工单"):
+        _frt(path, sheet="tickets")
+
+
+def test_missing_mapped_column_names_expected_present_and_closest(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("编号,创建时间,响应\nT1,2026-07-01 09:00,2026-07-01 09:30\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        _frt(path)
+    assert str(caught.value) == (
+        f"spec.yaml:3:5: {path}: no column '创建' for tickets.created_at; "
+        "headers present: '编号', '创建时间', '响应'; closest: '创建时间'"
+    )

@@ -1,0 +1,41 @@
+"""Encoding detection of client exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalkit.data.encoding import detect_encoding
+from evalkit.errors import DataError
+
+
+def test_gbk_file_is_detected_as_gb18030(tmp_path: Path) -> None:
+    path = tmp_path / "工单.csv"
+    path.write_bytes("工单编号,类别\nT1,投诉\n".encode("gbk"))
+    assert detect_encoding(path).encoding == "gb18030"
+
+
+def test_utf8_with_bom_is_utf8_sig(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("工单编号\nT1\n".encode("utf-8-sig"))
+    found = detect_encoding(path)
+    assert (found.encoding, found.is_utf8) == ("utf-8-sig", True)
+
+
+def test_undecodable_file_names_file_and_first_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    good = "ticket_id\nT1\n".encode()
+    path.write_bytes(good + b"\xff\xfe\xff")
+    with pytest.raises(DataError) as caught:
+        detect_encoding(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert f"byte 0xff at offset {len(good)}" in message
+
+
+def test_given_encoding_that_does_not_fit_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("类别\n投诉\n".encode("gbk"))
+    with pytest.raises(DataError, match=r"not utf-8 \(byte 0x\w\w at offset 0\)"):
+        detect_encoding(path, "utf-8")

@@ -1,0 +1,32 @@
+"""``evalkit.rules.__all__`` is honest, and docs/rules.md documents every built-in function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import evalkit.rules
+from evalkit.rules import BUILTIN_FUNCTIONS
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+
+
+def test_all_names_exist_and_are_sorted_uniquely() -> None:
+    names = evalkit.rules.__all__
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert hasattr(evalkit.rules, name), name
+
+
+def test_every_public_name_is_in_all() -> None:
+    public = {
+        name
+        for name, value in vars(evalkit.rules).items()
+        if not name.startswith("_") and not isinstance(value, type(evalkit))
+    }
+    assert public - {"annotations"} == set(evalkit.rules.__all__)
+
+
+def test_every_builtin_function_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for function in BUILTIN_FUNCTIONS:
+        assert f"`{function.signature}`" in text, function.signature
