@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import ibis.expr.types as ir
+from evalkit_service_process.windowed import in_any, in_period
 
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult, Params, ratio
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
-from evalkit_service_process.windowed import in_any, in_period
 
 COST_TYPES = ("labour", "logistics", "parts", "other")
 COMPONENTS = (*COST_TYPES, "fixed", "variable")
@@ -42,7 +42,10 @@ def _actual_costs(context: GeneralContext) -> dict[str, float | None]:
     return _per_window(
         context,
         t,
-        {w.key: t.amount.sum(where=keep & in_period(t.incurred_on, w)) for w in context.windows.all()},
+        {
+            w.key: t.amount.sum(where=keep & in_period(t.incurred_on, w))
+            for w in context.windows.all()
+        },
     )
 
 
@@ -50,11 +53,16 @@ def _cost_ratio(context: GeneralContext) -> GeneralResult:
     costs = _actual_costs(context)
     o = context.tables["orders"]
     kinds = context.params.get("revenue_types")
-    sold = o.amount.notnull() if not kinds else o.amount.notnull() & o.revenue_type.isin(list(kinds))
+    sold = (
+        o.amount.notnull() if not kinds else o.amount.notnull() & o.revenue_type.isin(list(kinds))
+    )
     revenue = _per_window(
         context,
         o,
-        {w.key: o.amount.sum(where=sold & in_period(o.ordered_at, w)) for w in context.windows.all()},
+        {
+            w.key: o.amount.sum(where=sold & in_period(o.ordered_at, w))
+            for w in context.windows.all()
+        },
     )
     return GeneralResult({k: ratio(costs[k], revenue[k]) for k in costs})
 
@@ -63,7 +71,11 @@ def _filters(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
-            "cost_type": {"type": "string", "enum": list(COST_TYPES), "description": "only this type"},
+            "cost_type": {
+                "type": "string",
+                "enum": list(COST_TYPES),
+                "description": "only this type",
+            },
             "stage": {"type": "string", "description": "only this service stage"},
             **(extra or {}),
         },
@@ -166,9 +178,7 @@ def _cost_structure(context: GeneralContext) -> GeneralResult:
         t,
         {f"{w.key}|{name}": measure(w, cond) for w in windows for name, cond in typed.items()},
     )
-    shares = {
-        w.key: _shares({name: sums[f"{w.key}|{name}"] for name in typed}) for w in windows
-    }
+    shares = {w.key: _shares({name: sums[f"{w.key}|{name}"] for name in typed}) for w in windows}
     column = t.fixed if component in ("fixed", "variable") else t.cost_type
     missing = context.execute(
         t.count(where=(in_any(t.incurred_on, windows) & column.isnull()).fill_null(False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from evalkit_efficiency.agents import AGENT_UTILIZATION, TICKETS_PER_AGENT
 from evalkit_efficiency.field import FIRST_TIME_FIX_RATE, ONSITE_ARRIVAL_TIME
 from evalkit_efficiency.tickets import (
@@ -15,6 +14,7 @@ from evalkit_efficiency.tickets import (
     TICKET_CYCLE_TIME,
     WORKLOAD_GROWTH,
 )
+
 from tests.fixtures.metrics.harness import ledger_rows, run_metric
 
 # Current period 2026Q2 (ends 2026-07-01 00:00), previous 2026Q1.

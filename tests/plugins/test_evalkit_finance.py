@@ -6,9 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from evalkit_finance.costs import BUDGET_VARIANCE, COST_STRUCTURE, SERVICE_COST_RATIO
 from evalkit_finance.programme import IRR, NPV, ROI
+
 from tests.fixtures.metrics.harness import ledger_rows, run_metric
 
 COSTS = """

@@ -178,3 +178,16 @@ def test_plugin_functions_are_known_to_the_checker() -> None:
     doc = load_yaml_text(text, "spec.yaml")
     [rule] = parse_rules(doc, ("rules",), METRICS, CRITERIA, (trend,))
     assert trend in rule.functions
+
+
+def test_a_block_scalar_is_located_at_its_start() -> None:
+    text = """\
+    rules:
+      - id: r
+        when: >-
+          value('csta') < 1
+        then: {gate: true}
+    """
+    assert problems(text) == [
+        "spec.yaml:3:11: unknown metric 'csta' in rule 'r' (did you mean 'csat'?)"
+    ]

@@ -115,6 +115,7 @@ def _rules(
             list(instances),
             list(criteria),
             context.rule_functions,
+            grades=[g for g, _ in build_scoring(doc.data).grades],
             sources=_source_texts(doc),
         )
         return tuple(rules)
