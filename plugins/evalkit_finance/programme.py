@@ -60,7 +60,7 @@ def _npv(context: GeneralContext) -> GeneralResult:
 
 def present_value(flows: Sequence[tuple[float, float]], rate: float) -> float:
     """Σ amount ÷ (1 + rate)^t over ``(t, amount)`` pairs."""
-    return sum(amount / (1.0 + rate) ** t for t, amount in flows)
+    return float(sum(amount / (1.0 + rate) ** t for t, amount in flows))
 
 
 def internal_rate(flows: Sequence[tuple[float, float]]) -> float | None:

@@ -41,6 +41,7 @@ class Sources:
 
     def __init__(self, workdir: Path) -> None:
         self.duckdb: DuckDBBackend = ibis.duckdb.connect()
+        self.duckdb.con.execute("SET enable_progress_bar = false")
         self.workdir = workdir
         self._databases: dict[str, ibis.BaseBackend] = {}
 

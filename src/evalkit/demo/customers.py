@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evalkit.demo.calendar import END, MINUTE, START, improvement, random_times
+from evalkit.demo.calendar import END, GO_LIVE, MINUTE, START, improvement, random_times
 
 SEGMENTS = ("B2B", "B2C")
 REGIONS = ("华东", "华南")
 PRODUCT_LINES = ("compressors", "pumps", "controllers")
 
 
-def customers(rng: np.random.Generator, n_b2b: int = 320, n_b2c: int = 1280) -> pd.DataFrame:
+def customers(rng: np.random.Generator, n_b2b: int = 1500, n_b2c: int = 8000) -> pd.DataFrame:
     """Business accounts (few, valuable) and consumers (many, small); some churn, some referred."""
     n = n_b2b + n_b2c
     segment = np.array(["B2B"] * n_b2b + ["B2C"] * n_b2c)
@@ -83,7 +83,9 @@ def orders(rng: np.random.Generator, cust: pd.DataFrame, n: int = 9000) -> pd.Da
     amount = np.where(revenue_type == "product", amount, amount * 0.3)
     margin_rate = np.where(revenue_type == "product", 0.22, 0.45)
     line = np.array(PRODUCT_LINES)[rng.integers(0, len(PRODUCT_LINES), n)]
-    line = np.where(revenue_type == "value_added", "remote_care", line)
+    # Remote care is the service launched with the new system; maintenance plans are older.
+    service_line = np.where(at >= np.datetime64(GO_LIVE, "m"), "remote_care", "maintenance_plan")
+    line = np.where(revenue_type == "value_added", service_line, line)
     return pd.DataFrame(
         {
             "order_id": [f"O{i:06d}" for i in range(1, n + 1)],

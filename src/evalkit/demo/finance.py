@@ -16,7 +16,7 @@ INDICATORS = ("沟通能力", "专业能力", "服务态度")
 def costs(rng: np.random.Generator) -> pd.DataFrame:
     """Monthly service cost lines by type and stage; labour is fixed, the rest variable."""
     rows = []
-    base = {"labour": 180000.0, "logistics": 50000.0, "parts": 90000.0, "other": 20000.0}
+    base = {"labour": 90000.0, "logistics": 25000.0, "parts": 45000.0, "other": 10000.0}
     for i, month in enumerate(MONTHS):
         saving = 1 - 0.02 * max(0, i - 9)
         for cost_type in COST_TYPES:
@@ -38,7 +38,7 @@ def costs(rng: np.random.Generator) -> pd.DataFrame:
 
 def budgets(rng: np.random.Generator) -> pd.DataFrame:
     """Quarterly budget by cost type and stage, planned slightly below last year's spend."""
-    base = {"labour": 540000.0, "logistics": 150000.0, "parts": 270000.0, "other": 60000.0}
+    base = {"labour": 270000.0, "logistics": 75000.0, "parts": 135000.0, "other": 30000.0}
     rows = [
         {
             "period": quarter,

@@ -23,7 +23,10 @@ def tickets(rng: np.random.Generator, cust: pd.DataFrame, n: int = 20000) -> pd.
     go-live. A few rows carry the errors real exports have (fixed in ``with_data_errors``)."""
     created = random_times(rng, n)
     lift = improvement(created)
-    who = rng.integers(0, len(cust), n)
+    # Business accounts (a sixth of the customers) raise 40 % of the tickets.
+    is_b2b = (cust["segment"] == "B2B").to_numpy()
+    weight = np.where(is_b2b, 0.40 / is_b2b.sum(), 0.60 / (~is_b2b).sum())
+    who = rng.choice(len(cust), n, p=weight / weight.sum())
     segment = cust["segment"].to_numpy()[who]
     b2b = segment == "B2B"
     category = np.array(CATEGORIES)[rng.choice(len(CATEGORIES), n, p=CATEGORY_P)]
@@ -51,7 +54,7 @@ def tickets(rng: np.random.Generator, cust: pd.DataFrame, n: int = 20000) -> pd.
         np.where(origin_draw < monitoring + 0.02 + 0.04 * lift, "proactive", "customer"),
     )
     priority = np.array(["高", "中", "低"])[rng.choice(3, n, p=(0.2, 0.5, 0.3))]
-    sla_response = np.where(priority == "高", 60, np.where(priority == "中", 120, 240))
+    sla_response = np.where(priority == "高", 120, np.where(priority == "中", 240, 480))
     sla_resolution = np.where(priority == "高", 1440, np.where(priority == "中", 2880, 4320))
     nat = np.datetime64("NaT")
     return pd.DataFrame(
@@ -157,7 +160,7 @@ def repairs(rng: np.random.Generator, units: pd.DataFrame, n: int = 2400) -> pd.
     """Repairs of installed units; some units come back within weeks (repair returns)."""
     at = random_times(rng, n)
     unit = units["unit_id"].to_numpy()[rng.integers(0, len(units), n)]
-    back = rng.random(n) < 0.09 - 0.05 * improvement(at)
+    back = rng.random(n) < 0.06 - 0.035 * improvement(at)
     again_at = at + _minutes(rng, np.full(n, 30.0 * 1440), 0.6).astype(np.int64) * MINUTE
     at = np.concatenate([at, again_at[back]])
     unit = np.concatenate([unit, unit[back]])

@@ -42,4 +42,5 @@ def render_html(
             )
         bodies.append(Markup(html))
     page = env.get_template("base.html")
-    return page.render(common, sections=bodies, css=stylesheet(env), fonts=fonts)
+    # The font names were checked to be plain words, so the list is safe inside <style>.
+    return page.render(common, sections=bodies, css=stylesheet(env), fonts=Markup(fonts))

@@ -22,6 +22,13 @@ from evalkit.report.templates import default_templates_dir, make_environment
 FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
 
 
+def _file_mode() -> int:
+    # mkstemp creates 0600 files; reports are ordinary files, so honour the umask instead.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
@@ -31,6 +38,7 @@ def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
             staged.append((tmp, out_dir / name))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(tmp, _file_mode())
         for tmp, target in staged:
             os.replace(tmp, target)
     finally:

@@ -1,0 +1,97 @@
+"""Qualitative indicators rated by experts (定性指标): the weighted mean rating per period.
+
+A rating row belongs to the window whose key equals its ``period``; rows without a period
+apply to every window (a one-off rating sheet). The rating sheet carries no customer, so there
+is no segment breakdown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from evalkit.compute.protocol import General, GeneralContext, GeneralResult, ratio
+from evalkit.metric import MetricDefinition
+
+
+def _expert_rating(context: GeneralContext) -> GeneralResult:
+    t = context.tables["ratings"]
+    params = context.params
+    indicator = str(params["indicator"])
+    scale_min = float(params.get("scale_min", 1))
+    default_max = float(params.get("scale_max", 5))
+    top = (
+        t.scale_max.fill_null(default_max)
+        if "scale_max" in t.columns
+        else ibis.literal(default_max)
+    )
+    weight = t.weight.fill_null(1.0) if "weight" in t.columns else ibis.literal(1.0)
+    rater = t.rater if "rater" in t.columns else ibis.null("string")
+    valid = t.score.between(scale_min, top) & (weight >= 0)
+    chosen = (t.indicator == indicator) & t.score.notnull()
+    windows = context.windows.all()
+    named: dict[str, ir.Scalar] = {}
+    for i, window in enumerate(windows):
+        here = (chosen & valid & (t.period.isnull() | (t.period == window.key))).fill_null(False)
+        score = t.score.cast("float64")
+        named |= {
+            f"ws{i}": (score * weight).sum(where=here),
+            f"w{i}": weight.cast("float64").sum(where=here),
+            f"raters{i}": rater.nunique(where=here) + t.count(where=here & rater.isnull()),
+            f"min{i}": score.min(where=here),
+            f"max{i}": score.max(where=here),
+            f"sd{i}": score.std(how="pop", where=here),
+        }
+    named["out_of_range"] = t.count(where=(chosen & ~valid).fill_null(False))
+    row = context.execute(t.aggregate(**named)).to_pylist()[0]
+    values: dict[str, float | None] = {}
+    spread: dict[str, dict[str, Any]] = {}
+    for i, window in enumerate(windows):
+        values[window.key] = ratio(row[f"ws{i}"], row[f"w{i}"])
+        spread[window.key] = {
+            "raters": int(row[f"raters{i}"] or 0),
+            "min": row[f"min{i}"],
+            "max": row[f"max{i}"],
+            "std_dev": row[f"sd{i}"],
+        }
+    return GeneralResult(
+        values,
+        ledger={"out_of_range": int(row["out_of_range"] or 0)},
+        details={"indicator": indicator, "scale_max": default_max, "windows": spread},
+    )
+
+
+EXPERT_RATING = MetricDefinition(
+    id="expert_rating",
+    title={"en": "Expert rating", "zh": "专家评分"},
+    description=(
+        "Weighted mean of the experts' scores of one qualitative indicator (param indicator, "
+        "e.g. communication 沟通能力) in the period; a row without weight weighs 1. Scores "
+        "outside [scale_min, scale_max] (the row's scale_max, else the param) are left out and "
+        "counted as out_of_range. The optional columns weight, rater and scale_max are used "
+        "when the sheet has them. The details give, per period, the number of raters and the "
+        "spread: min, max and population standard deviation of the unweighted scores."
+    ),
+    formula="Σ weight × score ÷ Σ weight over the indicator's ratings of the period",
+    unit="rating",
+    direction="higher",
+    columns={"ratings": ("indicator", "score", "period")},
+    computation=General(("ratings",), _expert_rating),
+    params_schema={
+        "type": "object",
+        "properties": {
+            "indicator": {"type": "string", "description": "the indicator rated, as in the sheet"},
+            "scale_min": {"type": "number", "default": 1, "description": "lowest valid score"},
+            "scale_max": {
+                "type": "number",
+                "default": 5,
+                "description": "highest valid score where the sheet gives none",
+            },
+        },
+        "required": ["indicator"],
+        "additionalProperties": False,
+    },
+    category="qualitative",
+)
