@@ -47,9 +47,7 @@ def run_evalkit(folder: Path, fmt: str) -> Any:
     requests = tuple(MetricRequest(i, found[m], p) for i, m, p in plan)
     source = SourceSpec("tickets", Location("bench", 1, 1), path=folder / f"tickets.{fmt}")
     windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
-    request = ComputeRequest(
-        requests, DataSpec({"tickets": source}), windows, ("segment",), folder
-    )
+    request = ComputeRequest(requests, DataSpec({"tickets": source}), windows, ("segment",), folder)
     outcome = compute_metrics(request)
     return {k: m.values["2026Q3"] for k, m in outcome.metrics.items()}
 

@@ -10,13 +10,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import xlsxwriter
+from evalkit_service_quality.times import FIRST_RESPONSE_TIME
 
 from evalkit.compute import ComputeRequest, MetricRequest, compute_metrics
 from evalkit.data import DataSpec, SourceSpec
 from evalkit.data.periods import build_windows, parse_period
 from evalkit.errors import DataError
 from evalkit.location import Location
-from evalkit_service_quality.times import FIRST_RESPONSE_TIME
 
 HEADERS = ("编号", "创建", "响应")
 ROWS = (

@@ -25,7 +25,7 @@ def test_utf8_with_bom_is_utf8_sig(tmp_path: Path) -> None:
 
 def test_undecodable_file_names_file_and_first_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    good = "ticket_id\nT1\n".encode()
+    good = b"ticket_id\nT1\n"
     path.write_bytes(good + b"\xff\xfe\xff")
     with pytest.raises(DataError) as caught:
         detect_encoding(path)

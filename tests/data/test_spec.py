@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evalkit_service_quality.surveys import CSAT
+
 from evalkit.compute import MetricRequest
 from evalkit.data import check_requirements, parse_data_section, redact_url
 from evalkit.yamldoc import load_yaml_text
-from evalkit_service_quality.surveys import CSAT
 
 SPEC = """\
 data:

@@ -56,7 +56,11 @@ rules:
     when: "value('csat') < 0.80"
     then:
       cap_grade: D
-      finding: {severity: critical, text: {zh: "客户满意度 {value('csat'):.0%} 低于 80%，一票否决", en: "CSAT {value('csat'):.0%} is below 80%: veto"}}
+      finding:
+        severity: critical
+        text:
+          zh: "客户满意度 {value('csat'):.0%} 低于 80%，一票否决"
+          en: "CSAT {value('csat'):.0%} is below 80%: veto"
 """,
     )
     assert run_cli("run", spec, "--out", tmp_path / "out").exit_code == 0
@@ -74,7 +78,9 @@ def test_gate_exits_1_after_writing_outputs(run_cli: RunCli, tmp_path: Path) -> 
         tmp_path,
         """\
 rules:
-  - {id: quarterly-gate, when: "overall_score() < 80 or status('csat') == 'red'", then: {gate: true}}
+  - id: quarterly-gate
+    when: "overall_score() < 80 or status('csat') == 'red'"
+    then: {gate: true}
 """,
     )
     out = run_cli("run", spec, "--out", tmp_path / "out")
@@ -96,7 +102,9 @@ def test_recommendation_and_automatic_findings(run_cli: RunCli, tmp_path: Path) 
         tmp_path,
         """\
 rules:
-  - {id: csat-rec, when: "status('csat') in ('red', 'amber')", then: {recommendation: {zh: 改进回访, en: Improve follow-up}}}
+  - id: csat-rec
+    when: "status('csat') in ('red', 'amber')"
+    then: {recommendation: {zh: 改进回访, en: Improve follow-up}}
 """,
     )
     assert run_cli("run", spec, "--out", tmp_path / "out").exit_code == 0

@@ -148,10 +148,10 @@ def test_environment_default_and_value(
 
 
 def test_unknown_preset(run_cli: RunCli, make_spec: MakeSpec) -> None:
-    out = run_cli("validate", make_spec("extends: [market/b2x]\n" + SPEC))
+    out = run_cli("validate", make_spec("extends: [markt/b2b]\n" + SPEC))
     assert out.exit_code == 2
     assert errors(out.stderr)[0].endswith(
-        "spec.yaml:1:11: unknown preset 'market/b2x' (did you mean 'market/b2b'?); "
+        "spec.yaml:1:11: unknown preset 'markt/b2b' (did you mean 'market/b2b'?); "
         "`evalkit presets` lists them"
     )
 

@@ -180,14 +180,16 @@ def agents(rng: np.random.Generator) -> pd.DataFrame:
     for q_index, quarter in enumerate(QUARTERS):
         for a in range(1, AGENTS + 1):
             available = 60 * 8 * 62 * rng.uniform(0.85, 1.0)
-            share = rng.uniform(0.55, 0.72) + 0.03 * max(0, q_index - 3)
+            trained = bool(rng.random() < (0.4 if q_index < 3 else 0.85))
+            # Trained agents handle more of their time (the training effect).
+            share = rng.uniform(0.55, 0.72) + 0.03 * max(0, q_index - 3) + 0.05 * trained
             rows.append(
                 {
                     "agent_id": f"A{a:03d}",
                     "period": quarter,
                     "available_minutes": round(available),
                     "handled_minutes": round(available * share),
-                    "trained": bool(rng.random() < (0.4 if q_index < 3 else 0.85)),
+                    "trained": trained,
                 }
             )
     return pd.DataFrame(rows)

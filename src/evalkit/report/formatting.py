@@ -73,7 +73,12 @@ class Formatter:
         if unit == "fraction":
             return self.percent(value)
         if unit == "currency":
-            return format_currency(value, self.currency, locale=self._babel)
+            # Cents only matter for small amounts (cost per ticket), not for budgets.
+            pattern = "¤#,##0" if abs(value) >= 10_000 else None
+            return format_currency(
+                value, self.currency, format=pattern, currency_digits=pattern is None,
+                locale=self._babel,
+            )
         if unit == "count":
             return self.number(value, 0)
         if unit == "ratio":

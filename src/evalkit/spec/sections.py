@@ -52,9 +52,7 @@ def build_scoring(data: Mapping[str, Any]) -> Scoring:
     sc = _section(data, "scoring")
     grades = sc.get("grades")
     ordered = (
-        tuple(
-            sorted(((str(g), _number(m) or 0.0) for g, m in grades.items()), key=lambda x: -x[1])
-        )
+        tuple(sorted(((str(g), _number(m) or 0.0) for g, m in grades.items()), key=lambda x: -x[1]))
         if isinstance(grades, Mapping) and grades
         else DEFAULT_GRADES
     )

@@ -37,8 +37,8 @@ def grouped_bars(
     axis_max: float | None = None,
 ) -> str:
     """Grouped horizontal bars as SVG, one group per category, values written at the bar ends."""
-    width, label_w, bar_w = 640.0, 190.0, 360.0
-    bar_h, gap = 9.0, 9.0
+    width, label_w, bar_w = 640.0, 190.0, 340.0
+    bar_h, gap = 12.0, 10.0
     group_h = bar_h * len(series) + gap
     known = [v for s in series for v in s.values if v is not None]
     hi = axis_max or max([abs(v) for v in known] + [1.0]) * 1.08
@@ -53,11 +53,11 @@ def grouped_bars(
             v = s.values[i]
             by = y + j * bar_h
             if v is None:
-                body.append(text(label_w + 4, by + bar_h - 1.5, s.value_labels[i], size=7, fill=MUTED))
+                body.append(text(label_w + 4, by + bar_h - 2.5, s.value_labels[i], size=8, fill=MUTED))
                 continue
             w = max(v, 0) / hi * bar_w
-            body.append(rect(label_w, by, w, bar_h - 1.5, s.colour))
-            body.append(text(label_w + w + 4, by + bar_h - 2, s.value_labels[i], size=7, fill=MUTED))
+            body.append(rect(label_w, by, w, bar_h - 2, s.colour))
+            body.append(text(label_w + w + 4, by + bar_h - 3, s.value_labels[i], size=8, fill=MUTED))
     height = 8 + group_h * len(categories) + 20
-    body.extend(legend([LegendItem(s.label, s.colour) for s in series], label_w, height - 4))
+    body.extend(legend([LegendItem(s.label, s.colour) for s in series], label_w, height - 4, size=9))
     return document(width, height, body, palette, title)

@@ -21,7 +21,7 @@ from evalkit.report.charts.svg import (
     text,
 )
 
-ZONE_ALPHA = 'fill-opacity="0.22"'
+ZONE_ALPHA = 'fill-opacity="0.3"'
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ def score_line(
     title: str,
 ) -> str:
     """The overall score over the trend periods as SVG."""
-    width, height, left, top, plot_w, plot_h = 520.0, 190.0, 30.0, 12.0, 470.0, 125.0
+    width, height, left, top, plot_w, plot_h = 560.0, 190.0, 50.0, 14.0, 480.0, 125.0
     step = plot_w / max(len(periods) - 1, 1)
     body: list[str] = []
     for tick in (0, 25, 50, 75, 100):
@@ -40,7 +40,7 @@ def score_line(
     for (x, y, s), label, period in zip(pts, point_labels, periods, strict=False):
         if s is not None:
             body.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="3" fill="{palette.primary}"/>')
-            body.append(text(x, y - 6, label, size=7.5, anchor="middle"))
-        body.append(text(x, top + plot_h + 13, period, size=8, anchor="middle", fill=MUTED))
-    body.extend(legend([LegendItem(series_label, palette.primary, "line")], left, height - 6))
+            body.append(text(x, y - 7, label, size=9, anchor="middle", weight="bold"))
+        body.append(text(x, top + plot_h + 14, period, size=9, anchor="middle", fill=MUTED))
+    body.extend(legend([LegendItem(series_label, palette.primary, "line")], left, height - 6, size=9))
     return document(width, height, body, palette, title)

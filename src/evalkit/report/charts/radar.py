@@ -32,8 +32,8 @@ class Series:
 
 def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title: str) -> str:
     """The radar chart as SVG; axes clockwise from the top, rings at 25/50/75/100."""
-    width, height, radius = 520.0, 330.0, 105.0
-    cx, cy = width / 2, 150.0
+    width, height, radius = 400.0, 290.0, 92.0
+    cx, cy = width / 2, 135.0
     n = max(len(axes), 3)
     body: list[str] = []
 
@@ -44,7 +44,7 @@ def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title
     for ring in (25, 50, 75, 100):
         pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, radius * ring / 100) for i in range(n)))
         body.append(f'<polygon points="{pts}" fill="none" stroke="{RULE}" stroke-width="0.8"/>')
-        body.append(text(cx + 3, cy - radius * ring / 100 + 3, ring, size=7, fill=MUTED))
+        body.append(text(cx + 3, cy - radius * ring / 100 + 3, ring, size=8, fill=MUTED))
     for i, label in enumerate(axes):
         x, y = point(i, radius)
         body.append(line(cx, cy, x, y, RULE, 0.8))
@@ -52,7 +52,7 @@ def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title
         anchor = "middle" if abs(lx - cx) < 4 else ("start" if lx > cx else "end")
         room = width / 2 - radius - 20 if anchor != "middle" else 200
         ly += 4 if ly >= cy else 0
-        body.append(text(lx, ly, clip(label, 9, room), size=9, anchor=anchor))
+        body.append(text(lx, ly, clip(label, 10.5, room), size=10.5, anchor=anchor))
     for s in series:
         pts = [point(i, radius * (v or 0) / 100) for i, v in enumerate(s.values)]
         coords = " ".join(f"{num(x)},{num(y)}" for x, y in pts)
@@ -66,6 +66,6 @@ def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title
             if v is not None
         )
     items = [LegendItem(s.label, s.colour, "line") for s in series]
-    span = sum(17 + text_width(i.label, 8) + 14 for i in items)
-    body.extend(legend(items, max((width - span) / 2, 4), height - 10))
+    span = sum(17 + text_width(i.label, 10) + 14 for i in items)
+    body.extend(legend(items, max((width - span) / 2, 4), height - 8, size=10))
     return document(width, height, body, palette, title)
