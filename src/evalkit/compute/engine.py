@@ -111,6 +111,8 @@ def _run_table(
     ledger: list[LedgerEntry],
 ) -> tuple[dict[str, MetricOutcome], int]:
     default = TABLES[table.name].period_by if table.name in TABLES else None
+    # a table with no segment column and no customer to join one through has no breakdown
+    segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
     aggregates: dict[Slot, ir.Scalar] = table_aggregates(
         table.expr, table.bad_flags, segments, windows, default
