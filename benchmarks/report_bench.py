@@ -48,15 +48,26 @@ def large_result(n_metrics: int = 100, n_segments: int = 6, n_periods: int = 8) 
                 "error": None,
                 "previous": {"value": values[-2], "score": 50.0},
                 "baseline": {"value": values[0], "score": 30.0},
-                "change": {"previous": values[-1] / values[-2] - 1, "baseline": values[-1] / values[0] - 1},
-                "trend": [{"period": p, "value": v, "score": 50.0} for p, v in zip(periods, values, strict=True)],
+                "change": {
+                    "previous": values[-1] / values[-2] - 1,
+                    "baseline": values[-1] / values[0] - 1,
+                },
+                "trend": [
+                    {"period": p, "value": v, "score": 50.0}
+                    for p, v in zip(periods, values, strict=True)
+                ],
                 "breakdown": {
                     "segment": {
                         f"S{k}": {"value": values[-1], "score": (score + 13 * k) % 100}
                         for k in range(n_segments)
                     }
                 },
-                "definition": {"description": "A generated metric.", "formula": "a ÷ b", "tables": ["tickets"], "columns": {"tickets": ["ticket_id"]}},
+                "definition": {
+                    "description": "A generated metric.",
+                    "formula": "a ÷ b",
+                    "tables": ["tickets"],
+                    "columns": {"tickets": ["ticket_id"]},
+                },
             }
         )
     base["metrics"] = metrics
@@ -71,17 +82,22 @@ def run_case(case: str, locale: str) -> None:
     """Render one case in this process and print its numbers as JSON."""
     from evalkit.report import render_report
 
-    result = json.loads(FIXTURE.read_text(encoding="utf-8")) if case == "fixture" else large_result()
+    result = (
+        json.loads(FIXTURE.read_text(encoding="utf-8")) if case == "fixture" else large_result()
+    )
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         written = render_report(result, Path(out), ["html", "pdf", "xlsx"], locale=locale)
         seconds = time.perf_counter() - start
         pdf = next(p for p in written if p.suffix == ".pdf")
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
+        pages = int(
+            next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages"))
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"case": case, "locale": locale, "pages": pages, "seconds": round(seconds, 2),
-                      "s_per_page": round(seconds / pages, 3), "peak_mib": round(peak)}))  # fmt: skip
+    row = {"case": case, "locale": locale, "pages": pages, "seconds": round(seconds, 2)}
+    row |= {"s_per_page": round(seconds / pages, 3), "peak_mib": round(peak)}
+    print(json.dumps(row))
 
 
 def main() -> None:
@@ -92,9 +108,16 @@ def main() -> None:
     print(f"{'case':8} {'locale':6} {'pages':>5} {'seconds':>8} {'s/page':>7} {'peak MiB':>9}")
     for case in ("fixture", "large"):
         for locale in ("zh-CN", "en"):
-            line = subprocess.run(
-                [sys.executable, __file__, case, locale], capture_output=True, text=True, check=True
-            ).stdout.strip().splitlines()[-1]
+            line = (
+                subprocess.run(
+                    [sys.executable, __file__, case, locale],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             r = json.loads(line)
             print(f"{r['case']:8} {r['locale']:6} {r['pages']:>5} {r['seconds']:>8} "
                   f"{r['s_per_page']:>7} {r['peak_mib']:>9}")  # fmt: skip

@@ -1,4 +1,4 @@
-"""``evalkit render RESULT.json``: re-render a saved Result; no data and no metric plugins needed."""
+"""``evalkit render RESULT.json``: re-render a saved Result; no data and no plugins needed."""
 
 from __future__ import annotations
 
@@ -23,14 +23,30 @@ def _formats(value: str) -> list[str]:
 
 
 @click.command()
-@click.argument("result_path", metavar="RESULT.json", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "formats", default="pdf,html", show_default=True, help="Comma-separated: html,pdf,xlsx.")
+@click.argument(
+    "result_path", metavar="RESULT.json", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "formats",
+    default="pdf,html",
+    show_default=True,
+    help="Comma-separated: html,pdf,xlsx.",
+)
 @click.option("--locale", help="Report language: zh-CN or en (default: the Result's).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the folder of RESULT.json).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: the folder of RESULT.json).",
+)
 @click.option(
     "--base-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The spec's folder, where report.branding.logo and report.templates are (default: the folder of RESULT.json).",
+    help=(
+        "The spec's folder, where report.branding.logo and report.templates are "
+        "(default: the folder of RESULT.json)."
+    ),
 )
 def render(
     result_path: Path, formats: str, locale: str | None, out_dir: Path | None, base_dir: Path | None

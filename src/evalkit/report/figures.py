@@ -59,7 +59,9 @@ class Figures:
             return None
         series = [Series(t("chart.current"), self.palette.primary, [c.score for c in crit])]
         if any(c.previous_score is not None for c in crit):
-            series.append(Series(t("chart.previous"), self.palette.accent, [c.previous_score for c in crit]))
+            series.append(
+                Series(t("chart.previous"), self.palette.accent, [c.previous_score for c in crit])
+            )
         if any(c.baseline_score is not None for c in crit):
             series.append(Series(t("chart.baseline"), GREY, [c.baseline_score for c in crit]))
         axes = [t.title(c.titles, c.id) for c in crit]
@@ -108,12 +110,17 @@ class Figures:
             for m in criterion.all_metrics()
         ]
         title = t("chart.bullet_title", criterion=t.title(criterion.titles, criterion.id))
-        return [data_uri(bullets(part, self.palette, labels, title)) for part in chunks(rows, ROWS_PER_FIGURE)]
+        return [
+            data_uri(bullets(part, self.palette, labels, title))
+            for part in chunks(rows, ROWS_PER_FIGURE)
+        ]
 
     def sparkline(self, metric: MetricView) -> str | None:
         """The metric's value over the trend periods."""
         points = [(self.ctx.fmt.short_period(p.period), p.value) for p in metric.trend]
-        svg = sparkline(points, self.palette, self.ctx.t("chart.sparkline_title", metric=self._name(metric)))
+        svg = sparkline(
+            points, self.palette, self.ctx.t("chart.sparkline_title", metric=self._name(metric))
+        )
         return data_uri(svg) if svg else None
 
     def heatmaps(self) -> list[str]:
@@ -148,16 +155,26 @@ class Figures:
     def before_after(self) -> list[str]:
         """Scores before go-live (baseline) against now, in pieces that fit a page."""
         fmt, t = self.ctx.fmt, self.ctx.t
-        metrics = [m for m in self.ctx.metrics if m.baseline.score is not None or m.score is not None]
+        metrics = [
+            m for m in self.ctx.metrics if m.baseline.score is not None or m.score is not None
+        ]
         out = []
         for part in chunks(metrics, BARS_PER_FIGURE):
             base = [m.baseline.score for m in part]
             now = [m.score for m in part]
             series = [
                 BarSeries(t("chart.baseline"), GREY, base, [fmt.score(v) for v in base]),
-                BarSeries(t("chart.current"), self.palette.primary, now, [fmt.score(v) for v in now]),
+                BarSeries(
+                    t("chart.current"), self.palette.primary, now, [fmt.score(v) for v in now]
+                ),
             ]
-            svg = grouped_bars([self._name(m) for m in part], series, self.palette, t("chart.before_after_title"), 100)
+            svg = grouped_bars(
+                [self._name(m) for m in part],
+                series,
+                self.palette,
+                t("chart.before_after_title"),
+                100,
+            )
             out.append(data_uri(svg))
         return out
 
@@ -168,10 +185,18 @@ class Figures:
             return None
         fmt, t = self.ctx.fmt, self.ctx.t
         series = []
-        for key, colour in (("customers_share", GREY), ("revenue_share", self.palette.primary), ("margin_share", self.palette.accent)):
+        for key, colour in (
+            ("customers_share", GREY),
+            ("revenue_share", self.palette.primary),
+            ("margin_share", self.palette.accent),
+        ):
             values = [tier.get(key) for tier in tiers]
-            series.append(BarSeries(t(f"pyramid.{key}"), colour, values, [fmt.percent(v) for v in values]))
-        svg = grouped_bars([str(tier.get("tier")) for tier in tiers], series, self.palette, t("pyramid.title"))
+            series.append(
+                BarSeries(t(f"pyramid.{key}"), colour, values, [fmt.percent(v) for v in values])
+            )
+        svg = grouped_bars(
+            [str(tier.get("tier")) for tier in tiers], series, self.palette, t("pyramid.title")
+        )
         return data_uri(svg)
 
     def budget(self, kind: str) -> str | None:
@@ -184,7 +209,14 @@ class Figures:
         actual = [r.get("actual") for r in rows]
         series = [
             BarSeries(t("budget.budget"), GREY, budget, [fmt.value(v, "currency") for v in budget]),
-            BarSeries(t("budget.actual"), self.palette.primary, actual, [fmt.value(v, "currency") for v in actual]),
+            BarSeries(
+                t("budget.actual"),
+                self.palette.primary,
+                actual,
+                [fmt.value(v, "currency") for v in actual],
+            ),
         ]
-        svg = grouped_bars([str(r.get("key")) for r in rows], series, self.palette, t(f"budget.{kind}"))
+        svg = grouped_bars(
+            [str(r.get("key")) for r in rows], series, self.palette, t(f"budget.{kind}")
+        )
         return data_uri(svg)

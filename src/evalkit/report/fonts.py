@@ -35,7 +35,8 @@ def find_cjk_font() -> str | None:
         if name in available:
             return name
     sans = [n for n in available if "Sans" in n and "Mono" not in n]
-    return (sans or list(available) or [None])[0]
+    candidates = sans or list(available)
+    return candidates[0] if candidates else None
 
 
 def font_stack(lang: str) -> str:

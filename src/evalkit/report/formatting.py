@@ -1,4 +1,4 @@
-"""Numbers, percentages, units, periods and dates formatted the way the report's locale writes them."""
+"""Numbers, percentages, units, periods and dates formatted as the report's locale writes them."""
 
 from __future__ import annotations
 
@@ -76,7 +76,10 @@ class Formatter:
             # Cents only matter for small amounts (cost per ticket), not for budgets.
             pattern = "¤#,##0" if abs(value) >= 10_000 else None
             return format_currency(
-                value, self.currency, format=pattern, currency_digits=pattern is None,
+                value,
+                self.currency,
+                format=pattern,
+                currency_digits=pattern is None,
                 locale=self._babel,
             )
         if unit == "count":

@@ -73,7 +73,9 @@ def render_report(
     if "html" in formats or "pdf" in formats:
         font_stack = fonts.font_stack(ctx.lang)
         env = make_environment(templates_dir)
-        requested = sections if sections is not None else ctx.result.get("report", {}).get("sections")
+        requested = (
+            sections if sections is not None else ctx.result.get("report", {}).get("sections")
+        )
         chosen = choose_sections(requested, extra_sections)
         html = render_html(ctx, chosen, env, font_stack)
         if "html" in formats:

@@ -120,7 +120,7 @@ def builtin_sections() -> list[ReportSection]:
 def choose_sections(
     requested: Sequence[str] | None, extra: Sequence[ReportSection] = ()
 ) -> list[ReportSection]:
-    """The sections to render: ``requested`` in its order, or all (plugin ones before appendices)."""
+    """The sections to render: ``requested`` in order, or all (plugin ones before appendices)."""
     builtin = builtin_sections()
     known = {s.id: s for s in builtin}
     for section in extra:

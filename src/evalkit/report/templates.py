@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -34,7 +41,7 @@ def make_environment(templates_dir: Path | None) -> SandboxedEnvironment:
     default = default_templates_dir()
     if not default.is_dir():
         raise ReportError(f"report templates not found at {default}")
-    loaders = []
+    loaders: list[BaseLoader] = []
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise ReportError(f"report.templates: folder {templates_dir} not found")

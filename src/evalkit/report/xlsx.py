@@ -144,7 +144,11 @@ def _findings(book: _Book) -> None:
     )
     t = book.t
     book.rows(
-        ws, [(f.rule, t(f"severity.{f.severity}"), t(f"kind.{f.kind}"), f.text) for f in book.ctx.findings]
+        ws,
+        [
+            (f.rule, t(f"severity.{f.severity}"), t(f"kind.{f.kind}"), f.text)
+            for f in book.ctx.findings
+        ],
     )
 
 
@@ -154,7 +158,11 @@ def _data_quality(book: _Book) -> None:
         [("table", None, 18), ("metric", None, 24), ("reason", None, 60), ("rows", "num", 10)],
     )
     book.rows(
-        ws, [(d.get("table"), d.get("metric"), d.get("reason"), d.get("rows")) for d in book.ctx.data_quality]
+        ws,
+        [
+            (d.get("table"), d.get("metric"), d.get("reason"), d.get("rows"))
+            for d in book.ctx.data_quality
+        ],
     )
 
 

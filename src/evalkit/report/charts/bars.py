@@ -48,16 +48,24 @@ def grouped_bars(
         body.append(line(x, 2, x, 4 + group_h * len(categories), RULE, 0.6))
     for i, category in enumerate(categories):
         y = 6 + i * group_h
-        body.append(text(0, y + bar_h * len(series) / 2 + 3, clip(category, 9, label_w - 8), size=9))
+        body.append(
+            text(0, y + bar_h * len(series) / 2 + 3, clip(category, 9, label_w - 8), size=9)
+        )
         for j, s in enumerate(series):
             v = s.values[i]
             by = y + j * bar_h
             if v is None:
-                body.append(text(label_w + 4, by + bar_h - 2.5, s.value_labels[i], size=8, fill=MUTED))
+                body.append(
+                    text(label_w + 4, by + bar_h - 2.5, s.value_labels[i], size=8, fill=MUTED)
+                )
                 continue
             w = max(v, 0) / hi * bar_w
             body.append(rect(label_w, by, w, bar_h - 2, s.colour))
-            body.append(text(label_w + w + 4, by + bar_h - 3, s.value_labels[i], size=8, fill=MUTED))
+            body.append(
+                text(label_w + w + 4, by + bar_h - 3, s.value_labels[i], size=8, fill=MUTED)
+            )
     height = 8 + group_h * len(categories) + 20
-    body.extend(legend([LegendItem(s.label, s.colour) for s in series], label_w, height - 4, size=9))
+    body.extend(
+        legend([LegendItem(s.label, s.colour) for s in series], label_w, height - 4, size=9)
+    )
     return document(width, height, body, palette, title)

@@ -67,10 +67,8 @@ def _zones(row: BulletRow, lo: float, hi: float) -> list[tuple[float, float, str
     return [(lo, row.red_flag, RED), (row.red_flag, row.goal, AMBER), (row.goal, hi, GREEN)]
 
 
-def bullets(
-    rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, title: str
-) -> str:
-    """The bullet chart as SVG: zones red/amber/green, the value as a bar, goal and red-flag ticks."""
+def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, title: str) -> str:
+    """The bullet chart as SVG: red/amber/green zones, the value as a bar, goal/red-flag ticks."""
     width, label_w, bar_w, row_h = 640.0, 190.0, 330.0, 34.0
     x0 = label_w
     body: list[str] = []
@@ -87,11 +85,16 @@ def bullets(
             a, b = sorted((max(min(a, hi), lo), max(min(b, hi), lo)))
             body.append(rect(at(a), y, at(b) - at(a), 14, colour, ZONE_ALPHA))
         if row.value is not None:
-            body.append(rect(at(min(lo, 0)), y + 4, at(row.value) - at(min(lo, 0)), 6, palette.primary))
+            body.append(
+                rect(at(min(lo, 0)), y + 4, at(row.value) - at(min(lo, 0)), 6, palette.primary)
+            )
             body.append(text(x0 + bar_w + 8, y + 11, row.value_label, size=9, weight="bold"))
         else:
             body.append(text(x0 + bar_w + 8, y + 11, labels.no_data, size=9, fill=MUTED))
-        for v, colour, tick in ((row.goal, INK, row.goal_label), (row.red_flag, RED, row.red_label)):
+        for v, colour, tick in (
+            (row.goal, INK, row.goal_label),
+            (row.red_flag, RED, row.red_label),
+        ):
             if v is not None:
                 body.append(line(at(v), y - 2, at(v), y + 16, colour, 2))
                 body.append(text(at(v), y + 25, tick, size=7, anchor="middle", fill=colour))
@@ -107,4 +110,3 @@ def bullets(
     body.extend(legend(items, 0, height - 4))
     body.append(line(0, height - 16, width, height - 16, "#eef0f3"))
     return document(width, height, body, palette, title)
-

@@ -52,12 +52,24 @@ def heatmap(
     start = 0
     for j, col in enumerate(columns):
         x = label_w + j * cell_w
-        body.append(text(x + cell_w / 2, top - 5, clip(col.name, 8, cell_w - 2), size=8, anchor="middle"))
+        body.append(
+            text(x + cell_w / 2, top - 5, clip(col.name, 8, cell_w - 2), size=8, anchor="middle")
+        )
         last = j == len(columns) - 1 or columns[j + 1].dimension != col.dimension
         if last:
             x0 = label_w + start * cell_w
             span = (j - start + 1) * cell_w
-            body.append(text(x0 + span / 2, 11, clip(col.dimension, 8, span), size=8, anchor="middle", fill=MUTED, weight="bold"))
+            body.append(
+                text(
+                    x0 + span / 2,
+                    11,
+                    clip(col.dimension, 8, span),
+                    size=8,
+                    anchor="middle",
+                    fill=MUTED,
+                    weight="bold",
+                )
+            )
             body.append(line(x0 + 2, 15, x0 + span - 2, 15, GREY, 0.8))
             start = j + 1
     for i, name in enumerate(rows):
@@ -68,7 +80,11 @@ def heatmap(
             score = scores[i][j]
             body.append(rect(x + 1, y + 1, cell_w - 2, row_h - 2, score_colour(score)))
             fill = INK if score is None or 25 < score < 85 else "#ffffff"
-            body.append(text(x + cell_w / 2, y + 12.5, cell_labels[i][j], size=8, anchor="middle", fill=fill))
+            body.append(
+                text(
+                    x + cell_w / 2, y + 12.5, cell_labels[i][j], size=8, anchor="middle", fill=fill
+                )
+            )
     y = top + len(rows) * row_h + 12
     body.append(text(0, y + 8, labels.scale, size=8, fill=MUTED))
     for k in range(11):

@@ -42,8 +42,10 @@ def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     for ring in (25, 50, 75, 100):
-        pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, radius * ring / 100) for i in range(n)))
-        body.append(f'<polygon points="{pts}" fill="none" stroke="{RULE}" stroke-width="0.8"/>')
+        outline = " ".join(
+            f"{num(x)},{num(y)}" for x, y in (point(i, radius * ring / 100) for i in range(n))
+        )
+        body.append(f'<polygon points="{outline}" fill="none" stroke="{RULE}" stroke-width="0.8"/>')
         body.append(text(cx + 3, cy - radius * ring / 100 + 3, ring, size=8, fill=MUTED))
     for i, label in enumerate(axes):
         x, y = point(i, radius)

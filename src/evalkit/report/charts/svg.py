@@ -87,9 +87,7 @@ def score_colour(score: float | None) -> str:
         return "#e4e7eb"
     s = min(max(score, 0.0), 100.0) / 100
     (a, b), f = ((RED, AMBER), s * 2) if s < 0.5 else ((AMBER, GREEN), s * 2 - 1)
-    mixed = [
-        round(int(a[i : i + 2], 16) * (1 - f) + int(b[i : i + 2], 16) * f) for i in (1, 3, 5)
-    ]
+    mixed = [round(int(a[i : i + 2], 16) * (1 - f) + int(b[i : i + 2], 16) * f) for i in (1, 3, 5)]
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
