@@ -186,3 +186,24 @@ def test_python_tags_are_refused(run_cli: RunCli, make_spec: MakeSpec) -> None:
     )
     assert out.exit_code == 2
     assert "could not determine a constructor" in out.stderr
+
+
+def test_a_file_reached_twice_is_merged_once(
+    run_cli: RunCli, make_spec: MakeSpec, spec_dir: Path
+) -> None:
+    # a.yaml and b.yaml both extend base.yaml; a.yaml changes csat's goal. If base.yaml were
+    # merged again through b.yaml, it would put the goal back to 0.95.
+    make_spec("metrics:\n  csat: {target: {goal: 0.95, red_flag: 0.8}}\n", name="base.yaml")
+    make_spec("extends: base.yaml\nmetrics:\n  csat: {target: {goal: 0.90}}\n", name="a.yaml")
+    make_spec("extends: base.yaml\nscoring: {missing: zero}\n", name="b.yaml")
+    text = SPEC.replace("  csat: {target: {goal: 0.95, red_flag: 0.8}}\n", "")
+    spec = make_spec("extends: [a.yaml, b.yaml]\n" + text)
+    from evalkit.pipeline import open_session
+    from evalkit.spec.load import load_spec
+
+    loaded = load_spec(spec, open_session().context)
+    target = loaded.metrics["csat"].target
+    assert target is not None
+    assert (target.goal, target.red_flag) == (0.90, 0.8)
+    assert loaded.scoring.missing == "zero"
+    assert [p.name for p in loaded.files] == ["spec.yaml", "a.yaml", "base.yaml", "b.yaml"]

@@ -10,15 +10,14 @@ from evalkit.report.charts import (
     BarSeries,
     BulletLegend,
     BulletRow,
-    HeatColumn,
-    HeatLegend,
     Palette,
     Series,
     bullets,
     data_uri,
+    cell_colours,
     grouped_bars,
-    heatmap,
     radar,
+    score_legend,
     score_line,
     sparkline,
 )
@@ -115,6 +114,16 @@ class Figures:
             for part in chunks(rows, ROWS_PER_FIGURE)
         ]
 
+    def trend_span(self) -> str:
+        """The periods sparklines cover, for their column header: ``25Q4–26Q3``."""
+        periods = self.ctx.periods.get("trend") or next(
+            ([p.period for p in m.trend] for m in self.ctx.metrics if m.trend), []
+        )
+        if not periods:
+            return ""
+        fmt = self.ctx.fmt
+        return f"{fmt.short_period(periods[0])}–{fmt.short_period(periods[-1])}"
+
     def sparkline(self, metric: MetricView) -> str | None:
         """The metric's value over the trend periods."""
         points = [(self.ctx.fmt.short_period(p.period), p.value) for p in metric.trend]
@@ -123,30 +132,32 @@ class Figures:
         )
         return data_uri(svg) if svg else None
 
-    def heatmaps(self) -> list[str]:
-        """Metric scores by segment, in pieces that fit a page."""
-        dims = self.ctx.segment_dimensions()
-        if not dims:
-            return []
-        fmt, t = self.ctx.fmt, self.ctx.t
-        columns = [HeatColumn(self._dimension(d), name) for d, names in dims for name in names]
-        keys = [(d, name) for d, names in dims for name in names]
-        metrics = [m for m in self.ctx.metrics if m.breakdown]
-        out = []
-        for part in chunks(metrics, ROWS_PER_FIGURE):
-            scores = [[m.breakdown.get(d, {}).get(n) for d, n in keys] for m in part]
-            values = [[w.score if w else None for w in row] for row in scores]
-            svg = heatmap(
-                [self._name(m) for m in part],
-                columns,
-                values,
-                [[fmt.number(v, 0) if v is not None else "—" for v in row] for row in values],
-                self.palette,
-                HeatLegend(t("chart.score_scale"), t("status.no_data")),
-                t("chart.heatmap_title"),
-            )
-            out.append(data_uri(svg))
-        return out
+    def heat_columns(self) -> list[tuple[str, list[str]]]:
+        """The heat map's column groups: each dimension's label and its segments."""
+        return [(self._dimension(dim), names) for dim, names in self.ctx.segment_dimensions()]
+
+    def heat_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """Each metric with segments: its title and, per segment, (label, background, ink)."""
+        keys = [(d, n) for d, names in self.ctx.segment_dimensions() for n in names]
+        rows = []
+        for m in self.ctx.metrics:
+            if not m.breakdown:
+                continue
+            cells = []
+            for dim, name in keys:
+                window = m.breakdown.get(dim, {}).get(name)
+                score = window.score if window else None
+                cells.append((self.ctx.fmt.number(score, 0), *cell_colours(score)))
+            rows.append((self._name(m), cells))
+        return rows
+
+    def heat_legend(self) -> str:
+        """The colour scale of the heat map."""
+        t = self.ctx.t
+        svg = score_legend(
+            self.palette, t("chart.score_scale"), t("status.no_data"), t("chart.heatmap_title")
+        )
+        return data_uri(svg)
 
     def _dimension(self, dim: str) -> str:
         key = f"dimensions.{dim}"

@@ -25,7 +25,12 @@ class ResolvedDocument:
 
 
 def resolve_extends(path: Path, presets: Mapping[str, Preset]) -> ResolvedDocument:
-    """Load ``path`` and everything it extends, recursively; cycles and unknowns are errors."""
+    """Load ``path`` and everything it extends, recursively; cycles and unknowns are errors.
+
+    A file reached twice (``[market/b2b, industry/manufacturing]`` both extend the base) is
+    merged once, where it is first reached, so a later include cannot undo what an earlier
+    one changed in it.
+    """
     files: list[Path] = []
     doc = _resolve(path.resolve(), presets, (), files, str(path))
     return ResolvedDocument(doc, tuple(files))
@@ -60,6 +65,8 @@ def _resolve(
         if target in chain or target == path:
             cycle = " → ".join(p.name for p in (*chain, path, target))
             raise SpecError(f"extends cycle: {cycle}; remove one of these includes", where)
+        if target in files:
+            continue  # merged already through an earlier include: each file counts once
         included = _resolve(target, presets, (*chain, path), files, _shown(target))
         merged = merge_documents(merged, included)
     own = {k: v for k, v in doc.data.items() if k not in META_KEYS}

@@ -2,7 +2,7 @@
 
 from evalkit.report.charts.bars import BarSeries, grouped_bars
 from evalkit.report.charts.bullet import BulletLegend, BulletRow, bullets
-from evalkit.report.charts.heatmap import HeatColumn, HeatLegend, heatmap
+from evalkit.report.charts.heatmap import cell_colours, score_legend
 from evalkit.report.charts.line import score_line
 from evalkit.report.charts.radar import Series, radar
 from evalkit.report.charts.sparkline import sparkline
@@ -12,16 +12,15 @@ __all__ = [
     "BarSeries",
     "BulletLegend",
     "BulletRow",
-    "HeatColumn",
-    "HeatLegend",
     "Palette",
     "Series",
     "bullets",
+    "cell_colours",
     "data_uri",
     "grouped_bars",
-    "heatmap",
     "radar",
     "score_colour",
+    "score_legend",
     "score_line",
     "sparkline",
 ]
