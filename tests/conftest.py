@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,20 @@ import pytest
 from click.testing import CliRunner
 
 from evalkit.cli.main import cli
+from tests.fixtures.postgres import running_server
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "integration: needs a real service (PostgreSQL), started by the test suite"
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server started for this test session (initdb into a temporary folder)."""
+    with running_server() as url:
+        yield url
 
 
 @dataclass(frozen=True)

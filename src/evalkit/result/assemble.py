@@ -76,7 +76,13 @@ def assemble_result(
         rules=tuple(r.to_json() for r in rules.records),
         findings=tuple(f.to_json() for f in findings),
         data_quality=tuple(
-            {"table": e.table, "metric": e.metric, "reason": e.reason, "rows": e.rows}
+            {
+                "table": e.table,
+                "metric": e.metric,
+                "reason": e.reason,
+                "rows": e.rows,
+                "column": e.column,
+            }
             for e in outcome.ledger
         ),
         analyses=dict(outcome.analyses),

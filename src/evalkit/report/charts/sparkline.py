@@ -32,5 +32,7 @@ def sparkline(
         f'<polyline points="{coords}" fill="none" stroke="{palette.primary}" stroke-width="1.3"/>',
         f'<circle cx="{num(last_x)}" cy="{num(last_y)}" r="2" fill="{palette.accent}"/>',
     ]
-    body.insert(0, f'<line x1="0" y1="22" x2="{num(width)}" y2="22" stroke="#d9dee4" stroke-width="0.6"/>')
+    body.insert(
+        0, f'<line x1="0" y1="22" x2="{num(width)}" y2="22" stroke="#d9dee4" stroke-width="0.6"/>'
+    )
     return document(width, height, body, palette, title)
