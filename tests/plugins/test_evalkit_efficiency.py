@@ -15,7 +15,7 @@ from evalkit_efficiency.tickets import (
     WORKLOAD_GROWTH,
 )
 
-from tests.fixtures.metrics.harness import ledger_rows, run_metric
+from evalkit.testing import ledger_rows, run_metric
 
 # Current period 2026Q2 (ends 2026-07-01 00:00), previous 2026Q1.
 TICKETS = """

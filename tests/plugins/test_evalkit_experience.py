@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from evalkit_experience.surveys import CES, EXPECTATION_GAP, SURVEY_RESPONSE_RATE
 
-from tests.fixtures.metrics.harness import ledger_rows, run_metric
+from evalkit.testing import ledger_rows, run_metric
 
 SURVEYS = """
 survey,sent_at,answered_at,ces_score,expected_score,experienced_score

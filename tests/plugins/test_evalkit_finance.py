@@ -9,7 +9,7 @@ import pytest
 from evalkit_finance.costs import BUDGET_VARIANCE, COST_STRUCTURE, SERVICE_COST_RATIO
 from evalkit_finance.programme import IRR, NPV, ROI
 
-from tests.fixtures.metrics.harness import ledger_rows, run_metric
+from evalkit.testing import ledger_rows, run_metric
 
 COSTS = """
 incurred_on,amount,cost_type,stage,fixed

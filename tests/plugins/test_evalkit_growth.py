@@ -19,7 +19,7 @@ from evalkit_growth.orders import (
 )
 from evalkit_growth.renewals import CONTRACT_RENEWAL_RATE, REPAIR_RETURN_RATE
 
-from tests.fixtures.metrics.harness import ledger_rows, run_metric
+from evalkit.testing import ledger_rows, run_metric
 
 # Current period 2026Q2, previous 2026Q1. First orders per product line (its launch):
 # pumps 2026-01-10, valves 2026-04-10, sensors 2025-06-01.

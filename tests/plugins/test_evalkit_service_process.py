@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from evalkit_service_process.process import FOLLOW_UP_RATE, REPEAT_ISSUE_RATE, SERVICE_ERROR_RATE
 
-from tests.fixtures.metrics.harness import ledger_rows, run_metric
+from evalkit.testing import ledger_rows, run_metric
 
 # 2026Q2 is the current period, 2026Q1 the previous one (nothing in Q1 except t9).
 TICKETS = """

@@ -14,7 +14,7 @@ from evalkit_team_tech.technology import (
 )
 from evalkit_team_tech.training import TRAINING_EFFECT, TRAINING_PARTICIPATION_RATE
 
-from tests.fixtures.metrics.harness import ledger_rows, run_metric
+from evalkit.testing import ledger_rows, run_metric
 
 AGENTS = """
 agent_id,period,available_minutes,handled_minutes,trained

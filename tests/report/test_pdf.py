@@ -1,0 +1,59 @@
+"""The PDF in both languages: section titles, numbers as the locale writes them, fonts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from evalkit.report.i18n import Translator
+from tests.report.conftest import Rendered
+
+# Numbers from result_demo.json, as each locale formats them (independently written here).
+EXPECTED = {
+    "zh-CN": [
+        "ACME 服务系统落地效果评估", "ACME 机械有限公司", "2026年第3季度", "2026年1月15日",
+        "69.0", "91.2%", "2.6 小时", "¥236.80", "-21.2%", "¥2,150,000", "服务质量", "81.4",
+        "交叉销售率连续两个季度下降", "0.164", "5.042", "18,342",
+    ],
+    "en": [
+        "ACME service system after go-live", "ACME 机械有限公司", "Q3 2026", "January 15, 2026",
+        "69.0", "91.2%", "2.6 h", "CN¥236.80", "-21.2%", "CN¥2,150,000", "Service quality",
+        "81.4", "The cross-sell rate has fallen", "0.164", "5.042", "18,342",
+    ],
+}  # fmt: skip
+SECTIONS = [
+    "summary", "segments", "before_after", "value_pyramid", "cost_budget", "findings",
+    "appendix_ahp", "appendix_data_quality", "appendix_definitions", "appendix_provenance",
+]  # fmt: skip
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_pdf_shows_every_section_title(rendered: Rendered) -> None:
+    t = Translator("zh" if rendered.locale == "zh-CN" else "en")
+    text = _flat(rendered.text)
+    for section in SECTIONS:
+        assert _flat(t(f"sections.{section}")) in text, section
+
+
+def test_pdf_shows_numbers_formatted_for_the_locale(rendered: Rendered) -> None:
+    text = _flat(rendered.text)
+    missing = [s for s in EXPECTED[rendered.locale] if s not in text]
+    assert not missing
+
+
+def test_pdf_has_page_numbers_in_footer_and_toc(rendered: Rendered) -> None:
+    t = Translator("zh" if rendered.locale == "zh-CN" else "en")
+    pages = int(re.search(r"/ (\d+)", rendered.text)[1])  # type: ignore[index]
+    assert f"{t('footer.page')} 2 / {pages}" in rendered.text
+    assert re.search(rf"{re.escape(t('sections.summary'))}\s*\.+\s*3", rendered.text)
+
+
+def test_pdf_embeds_a_cjk_font(rendered: Rendered) -> None:
+    fonts = subprocess.run(
+        ["pdffonts", str(rendered.out / "report.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column
