@@ -20,6 +20,7 @@ from evalkit.result.model import Result
 from evalkit.result.store import dumps_result
 from evalkit.rules import apply_rules, automatic_findings
 from evalkit.scoring.evaluate import score_evaluation
+from evalkit.scoring.methods import method_catalog
 from evalkit.scoring.view import ScoredView
 from evalkit.spec.load import SpecContext, load_spec
 from evalkit.spec.model import Spec
@@ -43,6 +44,7 @@ def open_session(plugins_dir: Path | None = None) -> Session:
         registry=build_registry(plugins.collect("register_metrics")),
         presets=preset_catalog(plugins.collect("register_presets")),
         rule_functions=[f for _, f in plugins.collect("register_rule_functions")],
+        scoring_methods=method_catalog(plugins.collect("register_scoring_methods")),
     )
     return Session(plugins, context)
 

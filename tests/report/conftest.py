@@ -42,9 +42,9 @@ class Rendered:
         return (self.out / "report.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module", params=["zh-CN", "en"])
+@pytest.fixture(scope="session", params=["zh-CN", "en"])
 def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
-    """The demo Result rendered to html, pdf and xlsx, once per locale per module."""
+    """The demo Result rendered to html, pdf and xlsx, once per locale per test session."""
     locale = request.param
     out = tmp_path_factory.mktemp(f"report-{locale}")
     render_report(load("result_demo.json"), out, ["html", "pdf", "xlsx"], locale=locale)

@@ -21,7 +21,10 @@ def test_html_is_self_contained(rendered: Rendered) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ['<img src="file:///etc/passwd">', 'see <a href="http://evil.example/x">http://evil.example/x</a>'],
+    [
+        '<img src="file:///etc/passwd">',
+        'see <a href="http://evil.example/x">http://evil.example/x</a>',
+    ],
 )
 def test_spec_text_is_escaped(tmp_path: Path, title: str) -> None:
     result = load("result_minimal.json")
@@ -29,11 +32,12 @@ def test_spec_text_is_escaped(tmp_path: Path, title: str) -> None:
     result["evaluation"]["client"] = title
     render_report(result, tmp_path, ["html"])
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "file:///etc/passwd\"" not in html.replace("&#34;", "")
+    assert 'file:///etc/passwd"' not in html.replace("&#34;", "")
     assert 'src="file:' not in html and 'href="http:' not in html
-    assert title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
-        '"', "&#34;"
-    ) in html
+    assert (
+        title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+        in html
+    )
 
 
 def test_minimal_result_renders(tmp_path: Path) -> None:

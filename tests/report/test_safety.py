@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evalkit.report import render_report
-from evalkit.report.fetcher import ReportFetcher, RefusedURL
+from evalkit.report.fetcher import RefusedURL, ReportFetcher
 from tests.report.conftest import load, pdf_text
 
 PNG = base64.b64decode(

@@ -26,7 +26,9 @@ def test_sections_are_chosen_and_ordered(tmp_path: Path) -> None:
 
 
 def test_unknown_section_suggests_the_closest(tmp_path: Path) -> None:
-    with pytest.raises(ReportError, match="unknown section 'sumary' \\(did you mean 'summary'\\?\\)"):
+    with pytest.raises(
+        ReportError, match="unknown section 'sumary' \\(did you mean 'summary'\\?\\)"
+    ):
         render_report(load("result_minimal.json"), tmp_path, ["html"], sections=["sumary"])
 
 
@@ -51,7 +53,8 @@ def test_spec_templates_override_blocks_and_sections(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (templates / "sections" / "summary.html").write_text(
-        '<section id="{{ anchor }}"><h1>{{ title }}</h1><p>Custom for {{ ctx.client }}</p></section>',
+        '<section id="{{ anchor }}"><h1>{{ title }}</h1>'
+        "<p>Custom for {{ ctx.client }}</p></section>",
         encoding="utf-8",
     )
     render_report(load("result_demo.json"), tmp_path / "out", ["html"], templates_dir=templates)

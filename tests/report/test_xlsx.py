@@ -23,11 +23,16 @@ def test_workbook_sheets_and_values(rendered: Rendered) -> None:
     assert csat[5] == 0.912 and csat[6] == 0.95 and csat[7] == 0.8
     assert rows["iot_monitoring_coverage"][16].startswith("division by zero")
     segments = list(book.worksheets[1].iter_rows(values_only=True))[1:]
-    assert ("csat", csat[1], "segment", "B2B", 0.935, 100.0) in segments
+    assert ("csat", csat[1], "segment", "B2B", 0.935, 90) in segments
     criteria = {r[0]: r for r in book.worksheets[2].iter_rows(values_only=True)}
     assert criteria["service_quality"][3] == 0.352 and criteria["service_quality"][5] == 81.4
     ahp = [r for r in book.worksheets[3].iter_rows(values_only=True) if any(r)]
     assert any(0.1641 in r for r in ahp)
     assert len(list(book.worksheets[4].iter_rows())) == 1 + 5
     quality = list(book.worksheets[5].iter_rows(values_only=True))
-    assert quality[1] == ("tickets", "first_response_time", "first_response_at before created_at", 37)
+    assert quality[1] == (
+        "tickets",
+        "first_response_time",
+        "first_response_at before created_at",
+        37,
+    )

@@ -6,6 +6,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from evalkit.result.model import TrendPoint
+from evalkit.result.model import WindowScore as Window
+
 ROOT_ID = "root"
 
 
@@ -17,27 +20,10 @@ def _map(raw: Any) -> Mapping[str, Any]:
     return raw if isinstance(raw, Mapping) else {}
 
 
-@dataclass(frozen=True)
-class Window:
-    """A value and its score in one window (previous, baseline, a segment, a trend period)."""
-
-    value: float | None
-    score: float | None
-
-    @staticmethod
-    def of(raw: Any) -> Window:
-        """A window from ``{"value", "score"}`` or null."""
-        raw = _map(raw)
-        return Window(_num(raw.get("value")), _num(raw.get("score")))
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """One period of a trend."""
-
-    period: str
-    value: float | None
-    score: float | None
+def window(raw: Any) -> Window:
+    """A window (previous, baseline, a segment) from ``{"value", "score"}`` or null."""
+    raw = _map(raw)
+    return Window(_num(raw.get("value")), _num(raw.get("score")))
 
 
 @dataclass(frozen=True)
@@ -78,7 +64,7 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
     target = _map(raw.get("target"))
     change = _map(raw.get("change"))
     breakdown = {
-        str(dim): {str(name): Window.of(w) for name, w in _map(groups).items()}
+        str(dim): {str(name): window(w) for name, w in _map(groups).items()}
         for dim, groups in _map(raw.get("breakdown")).items()
     }
     return MetricView(
@@ -96,8 +82,8 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         local_weight=_num(raw.get("local_weight")),
         global_weight=_num(raw.get("global_weight")),
         error=str(raw["error"]) if raw.get("error") else None,
-        previous=Window.of(raw.get("previous")),
-        baseline=Window.of(raw.get("baseline")),
+        previous=window(raw.get("previous")),
+        baseline=window(raw.get("baseline")),
         change_previous=_num(change.get("previous")),
         change_baseline=_num(change.get("baseline")),
         trend=tuple(

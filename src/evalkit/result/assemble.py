@@ -18,8 +18,7 @@ from evalkit.result.model import (
     WindowScore,
 )
 from evalkit.rules import Finding, RulesOutcome
-from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric
-from evalkit.scoring.targets import score_value
+from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric, score_instance
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Spec
 
@@ -179,7 +178,7 @@ def _metric(
             column: {
                 name: WindowScore(
                     by_window.get(cur),
-                    score_value(by_window.get(cur), inst.target, definition.direction).score,
+                    score_instance(spec, inst, by_window.get(cur)).score,
                 )
                 for name, by_window in groups.items()
             }

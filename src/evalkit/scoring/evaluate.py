@@ -52,7 +52,7 @@ def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> S
     """Scores of every metric and criterion in every window."""
     keys = [w.key for w in windows.all()]
     metrics = {
-        iid: _score_metric(instance, outcome, keys) for iid, instance in spec.metrics.items()
+        iid: _score_metric(spec, instance, outcome, keys) for iid, instance in spec.metrics.items()
     }
     local = {node: dict(result.weights) for node, result in spec.weights.items()}
     criteria_scores = {
@@ -69,19 +69,26 @@ def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> S
     )
 
 
+def score_instance(spec: Spec, instance: MetricInstance, value: float | None) -> Scored:
+    """The score of ``value`` for ``instance`` with its target and scoring method."""
+    method = spec.method_for(instance)
+    return score_value(
+        value,
+        instance.target,
+        instance.definition.direction,
+        method.score if method else None,
+    )
+
+
 def _score_metric(
-    instance: MetricInstance, outcome: ComputeOutcome, keys: list[str]
+    spec: Spec, instance: MetricInstance, outcome: ComputeOutcome, keys: list[str]
 ) -> ScoredMetric:
     computed = outcome.metrics.get(instance.id)
     error = computed.error if computed else f"metric '{instance.id}' was not computed"
     raw: WindowValues = computed.values if computed and not computed.error else {}
     values = {key: display_value(raw.get(key), instance) for key in keys}
     scored = {
-        key: (
-            Scored(None, ERROR)
-            if error
-            else score_value(values[key], instance.target, instance.definition.direction)
-        )
+        key: (Scored(None, ERROR) if error else score_instance(spec, instance, values[key]))
         for key in keys
     }
     segments = {

@@ -7,6 +7,7 @@ score; the best band is green, the worst red, the others amber.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from evalkit.spec.model import Target
@@ -29,20 +30,27 @@ class Scored:
     status: str
 
 
-def score_value(value: float | None, target: Target | None, direction: str) -> Scored:
-    """Score ``value`` against ``target`` for a metric where ``direction`` is better."""
+def score_value(
+    value: float | None,
+    target: Target | None,
+    direction: str,
+    method: Callable[[float, Target, str], Scored] | None = None,
+) -> Scored:
+    """Score ``value`` against ``target`` where ``direction`` is better (default: linear)."""
     if value is None:
         return Scored(None, NO_DATA)
     if target is None or direction == "none":
         return Scored(None, UNSCORED)
     if target.bands:
         return _banded(value, target)
-    return _linear(value, target, direction)
+    return (method or linear)(value, target, direction)
 
 
-def _linear(value: float, target: Target, direction: str) -> Scored:
+def linear(value: float, target: Target, direction: str) -> Scored:
+    """The linear method: 100 at or beyond the goal, 0 at or beyond the red flag."""
     goal, red = target.goal, target.red_flag
-    assert goal is not None and red is not None  # guaranteed by validation
+    if goal is None or red is None:
+        return Scored(None, UNSCORED)
     sign = 1.0 if direction == "higher" else -1.0
     if sign * (value - goal) >= 0:
         return Scored(100.0, GREEN)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,15 @@ from evalkit.compute.outcome import MetricRequest
 from evalkit.data import DATA_SCHEMA, check_requirements, parse_data_section
 from evalkit.errors import Problem, SpecError
 from evalkit.location import LocatedDocument
-from evalkit.registry import MetricRegistry
+from evalkit.location import Path as LocPath
+from evalkit.registry import MetricRegistry, did_you_mean
 from evalkit.rules import RULES_SCHEMA, parse_rules
+from evalkit.scoring.methods import LINEAR, ScoringMethod
 from evalkit.spec.criteria import build_criteria
 from evalkit.spec.envsubst import substitute_env
 from evalkit.spec.extends import resolve_extends
 from evalkit.spec.instances import build_instances
-from evalkit.spec.model import Spec
+from evalkit.spec.model import MetricInstance, Spec
 from evalkit.spec.presets import Preset
 from evalkit.spec.schema import spec_schema
 from evalkit.spec.schema_check import schema_problems
@@ -36,6 +38,7 @@ class SpecContext:
     registry: MetricRegistry
     presets: Mapping[str, Preset]
     rule_functions: Sequence[Any] = ()
+    scoring_methods: Mapping[str, ScoringMethod] = field(default_factory=lambda: {"linear": LINEAR})
 
     def schema(self) -> dict[str, Any]:
         """The full JSON Schema of a spec with these plugins."""
@@ -78,6 +81,7 @@ def _build(
     requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, instances, criteria, context, problems)
+    problems += _unknown_methods(doc, scoring.method, instances, context.scoring_methods)
     raw_data = _mapping(data, "data")
     return Spec(
         path=path,
@@ -95,6 +99,7 @@ def _build(
         data=data_spec,
         segments=tuple(map(str, raw_data.get("segments") or ())),
         rules=rules,
+        scoring_methods=dict(context.scoring_methods),
         warnings=tuple(p for p in problems if p.severity == "warning"),
     )
 
@@ -122,6 +127,25 @@ def _rules(
     except SpecError as exc:
         problems.extend(exc.problems)
         return ()
+
+
+def _unknown_methods(
+    doc: LocatedDocument,
+    default: str,
+    instances: Mapping[str, MetricInstance],
+    methods: Mapping[str, ScoringMethod],
+) -> list[Problem]:
+    uses: list[tuple[LocPath, str]] = [(("scoring", "method"), default)]
+    uses += [(("metrics", i.id, "scoring"), i.scoring) for i in instances.values() if i.scoring]
+    return [
+        Problem(
+            f"unknown scoring method '{name}'{did_you_mean(name, methods)}; "
+            f"available: {', '.join(methods)}",
+            doc.where(path),
+        )
+        for path, name in uses
+        if name not in methods
+    ]
 
 
 def _source_texts(doc: LocatedDocument) -> dict[str, str]:

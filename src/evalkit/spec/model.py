@@ -14,6 +14,7 @@ from evalkit.metric import MetricDefinition
 
 if TYPE_CHECKING:
     from evalkit.ahp import AhpResult
+    from evalkit.scoring.methods import ScoringMethod
 
 Localized = Mapping[str, str]
 DEFAULT_GRADES: tuple[tuple[str, float], ...] = (("A", 85.0), ("B", 70.0), ("C", 60.0), ("D", 0.0))
@@ -60,7 +61,8 @@ class MetricInstance:
     target: Target | None
     title: Localized
     criterion: str
-    scoring: str = "linear"
+    scoring: str = ""
+    """The scoring method's name; empty: the spec's ``scoring.method``."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,12 @@ class Spec:
     data: Any
     segments: tuple[str, ...]
     rules: tuple[Any, ...]
+    scoring_methods: Mapping[str, ScoringMethod] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+
+    def method_for(self, instance: MetricInstance) -> ScoringMethod | None:
+        """The scoring method of a metric instance (None: the built-in linear method)."""
+        return self.scoring_methods.get(instance.scoring or self.scoring.method)
 
     @property
     def base_dir(self) -> Path:
