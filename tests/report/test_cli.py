@@ -15,11 +15,10 @@ from tests.report.conftest import DATA, Rendered, pdf_text
 NO_PLUGINS = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
+@pytest.mark.parametrize("rendered", ["en"], indirect=True)
 def test_render_gives_the_same_text_as_the_api(
     rendered: Rendered, run_cli: RunCli, tmp_path: Path
 ) -> None:
-    if rendered.locale != "en":
-        pytest.skip("one CLI render is enough")
     saved = tmp_path / "result.json"
     shutil.copy(DATA / "result_demo.json", saved)
     out = run_cli("render", saved, "--format", "pdf,html", "--locale", "en", env=NO_PLUGINS)

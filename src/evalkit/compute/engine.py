@@ -10,6 +10,7 @@ from typing import Any
 
 import ibis.expr.types as ir
 
+from evalkit.compute.analyses import compute_analyses
 from evalkit.compute.fused import (
     OVERALL,
     ROWS,
@@ -96,7 +97,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         DataFingerprint(name, t.source, t.sha256, rows.get(name, 0)) for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
-    return ComputeOutcome(ordered, tuple(ledger), fingerprints)
+    analyses = compute_analyses(sources, data, tables, request.windows.current)
+    return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 
 
 def _failed(metric: MetricRequest, message: str) -> MetricOutcome:

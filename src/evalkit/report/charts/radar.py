@@ -32,7 +32,7 @@ class Series:
 
 def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title: str) -> str:
     """The radar chart as SVG; axes clockwise from the top, rings at 25/50/75/100."""
-    width, height, radius = 400.0, 290.0, 92.0
+    width, height, radius = 520.0, 290.0, 90.0
     cx, cy = width / 2, 135.0
     n = max(len(axes), 3)
     body: list[str] = []
