@@ -57,7 +57,8 @@ TICKETS_PER_AGENT = MetricDefinition(
     title={"en": "Tickets handled per agent", "zh": "人均处理量"},
     description=(
         "Resolved tickets per agent who resolved tickets. Resolved tickets without an agent "
-        "are left out and counted in the ledger as missing_required."
+        "are left out and counted in the ledger as missing_required; tickets resolved before "
+        "their creation are left out and counted as negative_duration."
     ),
     formula="resolved tickets with an agent ÷ distinct agent_id among them",
     unit="count",

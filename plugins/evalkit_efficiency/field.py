@@ -13,7 +13,10 @@ from evalkit.metric import MetricDefinition
 ONSITE_ARRIVAL_TIME = MetricDefinition(
     id="onsite_arrival_time",
     title={"en": "On-site arrival time", "zh": "上门到达时间"},
-    description="Time from dispatch to arrival on site, over visits with both times.",
+    description=(
+        "Time from dispatch to arrival on site, over visits with both times. An arrival "
+        "recorded before the dispatch is left out and counted in the ledger as negative_duration."
+    ),
     formula="statistic(arrived_at − dispatched_at) over field visits",
     unit="minutes",
     direction="lower",

@@ -32,7 +32,10 @@ def _schema(**properties: Mapping[str, Any]) -> dict[str, Any]:
 TICKET_CYCLE_TIME = MetricDefinition(
     id="ticket_cycle_time",
     title={"en": "Ticket cycle time", "zh": "工单处理周期"},
-    description="Time from ticket creation to closing, over closed tickets.",
+    description=(
+        "Time from ticket creation to closing, over closed tickets. A closing recorded "
+        "before the creation is left out and counted in the ledger as negative_duration."
+    ),
     formula="statistic(closed_at − created_at) over closed tickets",
     unit="minutes",
     direction="lower",
@@ -72,7 +75,9 @@ BACKLOG_RATE = MetricDefinition(
     description=(
         "Share of the tickets created in the period that, at the period end, are still "
         "unresolved and at least stale_days old (a ticket resolved after the period end counts "
-        "as unresolved at the end)."
+        "as unresolved at the end, so a past period's value does not change as tickets are "
+        "resolved later). Tickets resolved before their creation are left out of both "
+        "counts and counted in the ledger as negative_duration."
     ),
     formula=(
         "tickets created in the period with (resolved_at empty or ≥ period end) and "
@@ -107,7 +112,8 @@ WORKLOAD_GROWTH = MetricDefinition(
     id="workload_growth",
     title={"en": "Workload growth", "zh": "工作量增长率"},
     description=(
-        "Tickets created in the period against the period of the same length just before it."
+        "Tickets created in the period against the period of the same length just before it; "
+        "no value when the previous period has no tickets. Reported, not scored."
     ),
     formula="tickets this period ÷ tickets previous period − 1",
     unit="fraction",
@@ -128,7 +134,8 @@ SELF_SERVICE_RATE = MetricDefinition(
     title={"en": "Self-service resolution rate", "zh": "自助服务解决率"},
     description=(
         "Share of resolved tickets that were resolved in a self-service channel "
-        "(param channels, default ['self_service'])."
+        "(param channels, default ['self_service']). Tickets resolved before their creation "
+        "are left out of both counts and counted in the ledger as negative_duration."
     ),
     formula="resolved tickets with channel in channels ÷ resolved tickets",
     unit="fraction",

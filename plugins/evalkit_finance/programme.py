@@ -115,7 +115,9 @@ ROI = MetricDefinition(
     description=(
         "Benefits against costs of the CRM programme over the horizon: benefits are the positive "
         "cash flows after t = 0, costs the absolute sum of the negative cash flows (t = 0 "
-        "included). Undiscounted."
+        "included). Undiscounted. Cash flows are per programme period, so every window gets "
+        "the same value; rows without period_index or amount are left out and counted as "
+        "missing_required."
     ),
     formula="(Σ positive amount, t > 0 − |Σ negative amount|) ÷ |Σ negative amount|",
     unit="fraction",
@@ -133,7 +135,11 @@ ROI = MetricDefinition(
 NPV = MetricDefinition(
     id="npv",
     title={"en": "Net present value", "zh": "净现值"},
-    description="The programme's cash flows discounted at rate per programme period.",
+    description=(
+        "The programme's cash flows (t = 0 the investment) discounted at rate per programme "
+        "period, up to the optional horizon. Every window gets the same value; rows without "
+        "period_index or amount are left out and counted as missing_required."
+    ),
     formula="Σ amount_t ÷ (1 + rate)^t",
     unit="currency",
     direction="higher",
@@ -161,7 +167,8 @@ IRR = MetricDefinition(
     description=(
         "The discount rate at which the programme's NPV is 0; no value when the cash flows never "
         "change sign. With several roots (flows changing sign more than once) the lowest rate "
-        "between −99 % and 1000 % is reported."
+        "between −99 % and 1000 % is reported (no value when no root lies there). Flows of the "
+        "same period_index are summed first; every window gets the same value."
     ),
     formula="r such that Σ amount_t ÷ (1 + r)^t = 0",
     unit="fraction",

@@ -88,7 +88,8 @@ CUSTOMER_LIFETIME_VALUE = MetricDefinition(
         "discounted per period at discount_rate. Margin, churn and the average are all taken "
         "over the cohort active at the period start (as churn_rate): margin of their orders in "
         "the period ÷ cohort size. The margin is earned at the start of each period, so "
-        "CLV = m × (1 + d) ÷ (d + churn); no value without churn and discount."
+        "CLV = m × (1 + d) ÷ (d + churn); no value without churn and discount. Customers "
+        "without created_at are counted in the ledger as missing_required."
     ),
     formula="m × (1 + d) ÷ (d + c), m = cohort margin ÷ cohort, c = cohort churned ÷ cohort",
     unit="currency",

@@ -57,7 +57,8 @@ SERVICE_REVENUE_GROWTH = MetricDefinition(
     title={"en": "Parts and value-added service revenue growth", "zh": "备件及增值服务收入增长"},
     description=(
         "Revenue of parts and value-added service orders (param revenue_types) in the period "
-        "against the period of the same length just before it."
+        "against the period of the same length just before it; no value when the previous "
+        "period has no such revenue."
     ),
     formula="Σ amount this period ÷ Σ amount previous period − 1 (revenue_type in revenue_types)",
     unit="fraction",

@@ -42,7 +42,11 @@ _NO_PARAMS = {"type": "object", "properties": {}, "additionalProperties": False}
 CHURN_RATE = MetricDefinition(
     id="churn_rate",
     title={"en": "Customer churn rate", "zh": "客户流失率"},
-    description="Share of the customers active at the period start who churned during the period.",
+    description=(
+        "Share of the customers active at the period start (created before it, not churned "
+        "before it) who churned during the period. Customers without created_at cannot be "
+        "placed in the cohort and are counted in the ledger as missing_created_at."
+    ),
     formula="customers with start ≤ churned_at < end ÷ customers with created_at < start and "
     "not churned before start",
     unit="fraction",
@@ -56,7 +60,10 @@ CHURN_RATE = MetricDefinition(
 RETENTION_RATE = MetricDefinition(
     id="retention_rate",
     title={"en": "Customer retention rate", "zh": "客户保留率"},
-    description="1 − churn rate over the same cohort.",
+    description=(
+        "1 − churn rate over the same cohort: the share of the customers active at the "
+        "period start who did not churn during it (missing_created_at as for churn_rate)."
+    ),
     formula="1 − churn_rate",
     unit="fraction",
     direction="higher",

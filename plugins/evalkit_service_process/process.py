@@ -90,7 +90,8 @@ REPEAT_ISSUE_RATE = MetricDefinition(
     description=(
         "Share of resolved tickets after which the same customer opens a ticket of the same "
         "category within window_days of the resolution. Resolved tickets without customer or "
-        "category cannot be judged and are counted in the ledger as missing_required."
+        "category cannot be judged and are counted in the ledger as missing_required; tickets "
+        "resolved before their creation are left out and counted as negative_duration."
     ),
     formula=(
         "resolved tickets followed by a ticket (same customer_id and category, created in "
@@ -122,7 +123,8 @@ FOLLOW_UP_RATE = MetricDefinition(
     title={"en": "Follow-up rate", "zh": "服务回访率"},
     description=(
         "Share of resolved tickets with a follow-up contact at or after the resolution; a "
-        "follow-up recorded before the resolution does not count."
+        "follow-up recorded before the resolution does not count. Tickets resolved before "
+        "their creation are left out of both counts and counted in the ledger as negative_duration."
     ),
     formula="resolved tickets with follow_up_at ≥ resolved_at ÷ resolved tickets",
     unit="fraction",

@@ -18,7 +18,11 @@ def _resolved(t: ir.Table, params: Params) -> ir.BooleanValue:
 RESOLUTION_RATE = MetricDefinition(
     id="resolution_rate",
     title={"en": "Resolution rate", "zh": "服务解决率"},
-    description="Share of the tickets created in the period that are resolved.",
+    description=(
+        "Share of the tickets created in the period that are resolved (have a resolved_at). "
+        "A ticket whose resolution is recorded before its creation still counts as resolved: "
+        "the rate does not use the duration."
+    ),
     formula="resolved tickets ÷ tickets created",
     unit="fraction",
     direction="higher",

@@ -53,7 +53,12 @@ _NO_PARAMS = {"type": "object", "properties": {}, "additionalProperties": False}
 SLA_RESPONSE_COMPLIANCE = MetricDefinition(
     id="sla_response_compliance",
     title={"en": "Response SLA attainment", "zh": "响应时效达成率"},
-    description="Share of tickets with a response SLA whose first response came within it.",
+    description=(
+        "Share of tickets with a response SLA whose first response came within it (inclusive: "
+        "≤); a ticket without a response, or whose response time does not parse, has missed "
+        "it. A response recorded before the creation is left out of both counts and counted "
+        "in the ledger as negative_duration."
+    ),
     formula="tickets with first_response_at − created_at ≤ sla_response_minutes ÷ tickets with "
     "sla_response_minutes (no response counts as missed)",
     unit="fraction",
@@ -67,7 +72,12 @@ SLA_RESPONSE_COMPLIANCE = MetricDefinition(
 SLA_RESOLUTION_COMPLIANCE = MetricDefinition(
     id="sla_resolution_compliance",
     title={"en": "Resolution SLA attainment", "zh": "解决时效达成率"},
-    description="Share of tickets with a resolution SLA resolved within it.",
+    description=(
+        "Share of tickets with a resolution SLA resolved within it (inclusive: ≤); an "
+        "unresolved ticket, or one whose resolution time does not parse, has missed it. A "
+        "resolution recorded before the creation is left out of both counts and counted in "
+        "the ledger as negative_duration."
+    ),
     formula="tickets with resolved_at − created_at ≤ sla_resolution_minutes ÷ tickets with "
     "sla_resolution_minutes (unresolved counts as missed)",
     unit="fraction",

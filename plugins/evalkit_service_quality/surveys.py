@@ -32,7 +32,10 @@ def _csat_excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
 CSAT = MetricDefinition(
     id="csat",
     title={"en": "Customer satisfaction", "zh": "客户满意度"},
-    description="Share of answered CSAT responses (1–5) scoring at least satisfied_min.",
+    description=(
+        "Share of answered CSAT responses (1–5) scoring at least satisfied_min. Scores "
+        "outside 1–5 are left out and counted in the ledger as out_of_range."
+    ),
     formula="responses with csat_score ≥ satisfied_min ÷ answered CSAT responses",
     unit="fraction",
     direction="higher",
@@ -74,7 +77,11 @@ def _nps_excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
 NPS = MetricDefinition(
     id="nps",
     title={"en": "Net promoter score", "zh": "净推荐值"},
-    description="Promoters (9–10) minus detractors (0–6) among answered NPS responses, in points.",
+    description=(
+        "Promoters (9–10) minus detractors (0–6) among answered NPS responses, in points "
+        "(−100 to 100). Scores outside 0–10 are left out and counted in the ledger as "
+        "out_of_range."
+    ),
     formula="100 × (share of nps_score 9–10 − share of nps_score 0–6)",
     unit="points",
     direction="higher",

@@ -20,7 +20,11 @@ def _params(event: str) -> dict[str, object]:
 FIRST_RESPONSE_TIME = MetricDefinition(
     id="first_response_time",
     title={"en": "First response time", "zh": "首次响应时间"},
-    description="Time from ticket creation to the first response, over tickets with a response.",
+    description=(
+        "Time from ticket creation to the first response, over tickets with a response. A "
+        "response recorded before the creation is left out and counted in the ledger as "
+        "negative_duration."
+    ),
     formula="statistic(first_response_at − created_at) over tickets with a first response",
     unit="minutes",
     direction="lower",
@@ -33,7 +37,10 @@ FIRST_RESPONSE_TIME = MetricDefinition(
 RESOLUTION_TIME = MetricDefinition(
     id="resolution_time",
     title={"en": "Resolution time", "zh": "平均解决时间"},
-    description="Time from ticket creation to resolution, over resolved tickets.",
+    description=(
+        "Time from ticket creation to resolution, over resolved tickets. A resolution "
+        "recorded before the creation is left out and counted in the ledger as negative_duration."
+    ),
     formula="statistic(resolved_at − created_at) over resolved tickets",
     unit="minutes",
     direction="lower",

@@ -13,6 +13,7 @@ from evalkit.compute import compute_metrics
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
 from evalkit.errors import SpecError
+from evalkit.history.store import archive
 from evalkit.plugin.manager import Plugins, load_plugins
 from evalkit.registry import build_registry
 from evalkit.result.assemble import assemble_result
@@ -146,6 +147,7 @@ def run(
     out_dir: Path | None,
     formats: Sequence[str] | None,
     plugins_dir: Path | None,
+    history: Path | None = None,
 ) -> tuple[Result, list[Path]]:
     """``evalkit run``: the whole pipeline; every output is written, gate or not."""
     session = open_session(plugins_dir)
@@ -153,4 +155,6 @@ def run(
     result = evaluate(spec, session, period)
     target = out_dir or Path("evalkit-out") / result.evaluation["period"]
     written = write_outputs(result, spec, session, target, formats or spec.report.formats)
+    if history is not None:
+        written.append(archive(result.to_json(), history))
     return result, written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from evalkit.cli.ahp import ahp
+from evalkit.cli.history import history
 from evalkit.cli.init import init
 from evalkit.cli.metrics import metrics
 from evalkit.cli.plugins import plugins
@@ -26,4 +27,5 @@ ALL: tuple[click.Command, ...] = (
     init,
     render,
     demo,
+    history,
 )

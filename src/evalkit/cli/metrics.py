@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from evalkit.catalog_doc import REGENERATE, render_catalog
 from evalkit.cli.options import json_option, plugins_dir_option
 from evalkit.errors import InputError
 from evalkit.metric import MetricDefinition
@@ -36,10 +37,21 @@ def describe_metric(m: MetricDefinition) -> dict[str, Any]:
 @click.command()
 @click.argument("metric_id", required=False)
 @json_option
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help=f"Print the catalog as Markdown (docs/metrics.md: {REGENERATE}).",
+)
 @plugins_dir_option
-def metrics(metric_id: str | None, as_json: bool, plugins_dir: Path | None) -> None:
+def metrics(
+    metric_id: str | None, as_json: bool, as_markdown: bool, plugins_dir: Path | None
+) -> None:
     """List the available metrics, or show METRIC_ID in full."""
     registry = open_session(plugins_dir).context.registry
+    if as_markdown:
+        click.echo(render_catalog(registry), nl=False)
+        return
     if metric_id is not None:
         found = registry.metrics.get(metric_id)
         if found is None:

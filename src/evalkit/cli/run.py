@@ -20,12 +20,18 @@ from evalkit.pipeline import run as run_pipeline
 @click.option("--period", help="The period to evaluate, e.g. 2026Q3 or 2026-08.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "formats", help="Comma-separated: json,html,pdf,xlsx.")
+@click.option(
+    "--history",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also archive result.json in this folder (write-once; see `evalkit history`).",
+)
 @plugins_dir_option
 def run(
     spec: Path,
     period: str | None,
     out_dir: Path | None,
     formats: str | None,
+    history: Path | None,
     plugins_dir: Path | None,
 ) -> None:
     """Evaluate SPEC for one period; write result.json and the reports.
@@ -45,6 +51,7 @@ def run(
             out_dir=out_dir,
             formats=parse_formats(formats),
             plugins_dir=plugins_dir,
+            history=history,
         )
     print_summary(result, written)
     if result.gate_failed:

@@ -1,0 +1,87 @@
+"""A folder of past results: ``DIR/<period>/<generated_at>-<spec hash>.json``, write-once.
+
+A company runs the same spec every quarter from a scheduler; ``evalkit run --history DIR``
+files each result here. Nothing is ever overwritten or deleted, so a re-run of a quarter adds
+a second entry and ``evalkit history`` shows that the numbers changed and why (spec or data).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evalkit.errors import InputError
+from evalkit.result.store import dumps_result
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One archived run."""
+
+    path: Path
+    period: str
+    generated_at: str
+    score: float | None
+    grade: str | None
+    spec_sha256: str
+    data_sha256: Mapping[str, str]
+    """Table → content hash of the data it was read from."""
+
+
+def archive(result: Mapping[str, Any], folder: Path) -> Path:
+    """File ``result`` under ``folder``; never replaces an existing entry."""
+    period = str(result["evaluation"]["period"])
+    stamp = str(result["provenance"]["generated_at"]).replace(":", "").replace("+0000", "Z")
+    name = f"{stamp}-{str(result['provenance']['spec_sha256'])[:12]}"
+    target_dir = folder / period
+    target_dir.mkdir(parents=True, exist_ok=True)
+    text = dumps_result(dict(result)).encode()
+    for suffix in ("", *(f"-{n}" for n in range(2, 100))):
+        path = target_dir / f"{name}{suffix}.json"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text)
+        return path
+    raise InputError(f"{target_dir}: too many runs with the same time stamp")
+
+
+def read_history(folder: Path) -> list[HistoryEntry]:
+    """Every archived run, oldest period first, runs of a period in time order."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no history folder (evalkit run --history {folder} makes one)")
+    entries = []
+    for path in sorted(folder.glob("*/*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: unreadable history entry ({exc})") from None
+        provenance = data.get("provenance", {})
+        entries.append(
+            HistoryEntry(
+                path=path,
+                period=str(data["evaluation"]["period"]),
+                generated_at=str(provenance.get("generated_at", "")),
+                score=data["overall"].get("score"),
+                grade=data["overall"].get("grade"),
+                spec_sha256=str(provenance.get("spec_sha256", "")),
+                data_sha256={d["table"]: d["sha256"] for d in provenance.get("data", [])},
+            )
+        )
+    return sorted(entries, key=lambda e: (e.period, e.generated_at))
+
+
+def changes(before: HistoryEntry, after: HistoryEntry) -> list[str]:
+    """What differs between two runs of the same period: the spec, and which tables' data."""
+    found = []
+    if before.spec_sha256 != after.spec_sha256:
+        found.append("spec")
+    tables = sorted(set(before.data_sha256) | set(after.data_sha256))
+    found += [f"data:{t}" for t in tables if before.data_sha256.get(t) != after.data_sha256.get(t)]
+    return found
