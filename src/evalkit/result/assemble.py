@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from evalkit.result.model import (
 )
 from evalkit.rules import Finding, RulesOutcome
 from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric, score_instance
+from evalkit.scoring.sensitivity import weight_ranges
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Spec
 
@@ -101,6 +103,14 @@ def assemble_result(
                 for d in outcome.data
             ),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+        sensitivity=tuple(
+            asdict(r)
+            for r in weight_ranges(
+                scored.local_weights[ROOT],
+                scored.criteria_scores[cur],
+                [minimum for _, minimum in spec.scoring.grades],
+            )
         ),
         warnings=tuple(str(w) for w in spec.warnings),
         gate_failed=bool(rules.gate_failed),

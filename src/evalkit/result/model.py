@@ -105,6 +105,8 @@ class Result:
     analyses: Mapping[str, Any]
     report: Mapping[str, Any]
     provenance: Provenance
+    sensitivity: tuple[Mapping[str, Any], ...] = ()
+    """Per top-level criterion: the weight range within which the grade before rules holds."""
     warnings: tuple[str, ...] = ()
     gate_failed: bool = False
 
