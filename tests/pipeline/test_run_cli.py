@@ -106,6 +106,9 @@ def test_values_scores_and_weights(run_cli: RunCli, spec: Path) -> None:
     assert result["overall"]["grade"] == "B"
     assert result["overall"]["previous"] == {"score": pytest.approx(87.5), "grade": "A"}
     assert result["overall"]["baseline"]["score"] == pytest.approx(12.5, abs=1e-9)
+    quality = next(c for c in result["criteria"] if c["id"] == "quality")
+    assert quality["previous_score"] == pytest.approx(87.5, abs=1e-9)
+    assert quality["baseline_score"] == pytest.approx(12.5, abs=1e-9)
     assert result["evaluation"]["periods"]["current"] == "2026Q3"
     assert result["evaluation"]["periods"]["previous"] == "2026Q2"
 

@@ -130,8 +130,8 @@ def criteria_tree(
 ) -> tuple[CriterionView, ...]:
     """The top-level criteria (children of ``root``, or those without a parent), as trees.
 
-    The Result has no per-criterion score for the previous period or the baseline; they are
-    derived here, for the charts only, as the weighted mean of the children's scores.
+    A Result from before per-criterion ``previous_score``/``baseline_score`` existed gets
+    them derived here, for the charts only, as the weighted mean of the children's scores.
     """
     by_id = {str(c.get("id")): c for c in raw if isinstance(c, Mapping)}
     metric_by_id = {m.id: m for m in metrics}
@@ -152,11 +152,15 @@ def criteria_tree(
             score=_num(c.get("score")),
             metrics=own,
             subcriteria=subs,
-            previous_score=_weighted(
+            previous_score=_num(c["previous_score"])
+            if "previous_score" in c
+            else _weighted(
                 [(w, m.previous.score) for w, m in parts]
                 + [(s.local_weight, s.previous_score) for s in subs]
             ),
-            baseline_score=_weighted(
+            baseline_score=_num(c["baseline_score"])
+            if "baseline_score" in c
+            else _weighted(
                 [(w, m.baseline.score) for w, m in parts]
                 + [(s.local_weight, s.baseline_score) for s in subs]
             ),

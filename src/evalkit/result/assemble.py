@@ -127,7 +127,10 @@ def _overall_at(spec: Spec, scored: ScoredEvaluation, key: str) -> dict[str, Any
 
 
 def _criteria(spec: Spec, scored: ScoredEvaluation) -> list[CriterionResult]:
-    current = scored.criteria_scores[scored.windows.current.key]
+    windows = scored.windows
+    current = scored.criteria_scores[windows.current.key]
+    previous = scored.criteria_scores[windows.previous.key]
+    baseline = scored.criteria_scores[windows.baseline.key] if windows.baseline else {}
     return [
         CriterionResult(
             id=c.id,
@@ -137,6 +140,8 @@ def _criteria(spec: Spec, scored: ScoredEvaluation) -> list[CriterionResult]:
             global_weight=scored.global_weights[c.id],
             score=current[c.id],
             children=c.children,
+            previous_score=previous[c.id],
+            baseline_score=baseline.get(c.id),
         )
         for c in spec.criteria.values()
     ]

@@ -63,6 +63,8 @@ class CriterionResult:
     global_weight: float
     score: float | None
     children: tuple[str, ...]
+    previous_score: float | None = None
+    baseline_score: float | None = None
 
 
 @dataclass(frozen=True)
