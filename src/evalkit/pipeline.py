@@ -12,7 +12,7 @@ from pathlib import Path
 from evalkit.compute import compute_metrics
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
-from evalkit.errors import SpecError
+from evalkit.errors import InputError, SpecError
 from evalkit.history.store import archive
 from evalkit.plugin.manager import Plugins, load_plugins
 from evalkit.registry import build_registry
@@ -62,6 +62,8 @@ def windows_for(spec: Spec, period: str | None) -> Windows:
     try:
         current = parse_period(chosen, ev.fiscal_year_start)
     except ValueError as exc:
+        if period:
+            raise InputError(f"--period: {exc}") from None
         raise SpecError(str(exc), spec.doc.where(("evaluation", "period"))) from None
     return build_windows(
         current,

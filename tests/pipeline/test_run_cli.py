@@ -186,3 +186,13 @@ def test_python_m_evalkit(spec: Path) -> None:
         check=False,
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_bad_period_option_names_the_option(run_cli: RunCli, spec: Path) -> None:
+    out = run_cli("run", spec, "--period", "2026Q5", "--out", spec.parent / "out")
+    assert out.exit_code == 2
+    assert out.stderr.strip() == (
+        "error: --period: '2026Q5' is not a period: write a quarter such as 2026Q3 or a month "
+        "2026-08"
+    )
+    assert not (spec.parent / "out").exists()
