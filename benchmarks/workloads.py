@@ -1,16 +1,19 @@
-"""The three ways to compute the same ticket KPIs per window × segment that compare.py times.
+"""The hand-written contenders compare.py times against ``evalkit run benchmarks/spec.yaml``.
 
 Windows: 2026Q3 (current), 2026Q2, 2026Q1, 2025Q4 (trend) and the baseline 2025-10-15 –
 2026-01-15 (go-live 2026-01-15); groups: all tickets and each segment.
 KPIs: first_response_time mean and median, resolution_time p90, resolution_rate,
 first_contact_resolution, reopen_rate, sla_response_compliance, complaint_rate, cost_per_ticket.
+
+    python benchmarks/workloads.py duckdb benchmarks/data/1m parquet [--print]
+
+``--print`` prints the current quarter's overall values as JSON (compare.py's ``--check``).
 """
 
 from __future__ import annotations
 
-import os
+import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,35 +24,6 @@ WINDOWS = {
     "2026Q2": ("2026-04-01", "2026-07-01"),
     "2026Q3": ("2026-07-01", "2026-10-01"),
 }
-
-
-def run_evalkit(folder: Path, fmt: str) -> Any:
-    """compute_metrics through the plugins, as ``evalkit run`` calls it."""
-    from evalkit.compute import ComputeRequest, MetricRequest, compute_metrics
-    from evalkit.data import DataSpec, SourceSpec
-    from evalkit.data.periods import build_windows, parse_period
-    from evalkit.location import Location
-    from evalkit.plugin.manager import load_plugins
-
-    os.environ.setdefault("EVALKIT_PLUGINS", "service_quality,cost")
-    found = {d.id: d for _, d in load_plugins().collect("register_metrics")}
-    plan = [
-        ("frt_mean", "first_response_time", {}),
-        ("frt_median", "first_response_time", {"statistic": "median"}),
-        ("rt_p90", "resolution_time", {"statistic": "p90"}),
-        ("resolution_rate", "resolution_rate", {}),
-        ("fcr", "first_contact_resolution", {}),
-        ("reopen_rate", "reopen_rate", {}),
-        ("sla_response", "sla_response_compliance", {}),
-        ("complaint_rate", "complaint_rate", {"complaint_categories": ["投诉"]}),
-        ("cost_per_ticket", "cost_per_ticket", {}),
-    ]
-    requests = tuple(MetricRequest(i, found[m], p) for i, m, p in plan)
-    source = SourceSpec("tickets", Location("bench", 1, 1), path=folder / f"tickets.{fmt}")
-    windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
-    request = ComputeRequest(requests, DataSpec({"tickets": source}), windows, ("segment",), folder)
-    outcome = compute_metrics(request)
-    return {k: m.values["2026Q3"] for k, m in outcome.metrics.items()}
 
 
 def _source(folder: Path, fmt: str) -> str:
@@ -87,9 +61,11 @@ def run_duckdb(folder: Path, fmt: str) -> Any:
       SELECT *, (epoch(first_response_at) - epoch(created_at)) / 60 AS frt,
                 (epoch(resolved_at) - epoch(created_at)) / 60 AS rt
       FROM {_source(folder, fmt)})
-    SELECT segment, {",".join(parts)}
+    SELECT segment, GROUPING(segment) AS overall, {",".join(parts)}
     FROM t GROUP BY GROUPING SETS ((), (segment))"""
-    return duckdb.sql(sql).fetchall()
+    result = duckdb.sql(sql)
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
+    return next(r for r in rows if r["overall"])
 
 
 def run_pandas(folder: Path, fmt: str) -> Any:
@@ -125,8 +101,22 @@ def run_pandas(folder: Path, fmt: str) -> Any:
     return out
 
 
+KPIS = {
+    "frt_mean": "frt_mean",
+    "frt_median": "frt_median",
+    "rt_p90": "rt_p90",
+    "resolution_rate": "rr",
+    "fcr": "fcr",
+    "reopen_rate": "reopen",
+    "sla_response": "sla",
+    "complaint_rate": "complaints",
+    "cost_per_ticket": "cost",
+}
+"""benchmarks/spec.yaml's metric ids → the column suffixes of the hand-written SQL."""
+
+
 if __name__ == "__main__":
-    runner = {"evalkit": run_evalkit, "duckdb": run_duckdb, "pandas": run_pandas}[sys.argv[1]]
+    runner = {"duckdb": run_duckdb, "pandas": run_pandas}[sys.argv[1]]
     result = runner(Path(sys.argv[2]), sys.argv[3])
-    if len(sys.argv) > 4:
-        print(result)
+    if "--print" in sys.argv and sys.argv[1] == "duckdb":
+        print(json.dumps({k: result[f"2026Q3_{v}"] for k, v in KPIS.items()}))

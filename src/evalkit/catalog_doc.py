@@ -76,7 +76,8 @@ def _header(registry: MetricRegistry) -> str:
         "# Metrics\n\n"
         f"<!-- Generated from the metric plugins' metadata; do not edit by hand. "
         f"Regenerate with: {REGENERATE} -->\n\n"
-        f"{len(registry.metrics)} metrics from {len(plugins)} plugins "
+        f"{len(registry.metrics)} metrics from {len(plugins)} "
+        f"plugin{'' if len(plugins) == 1 else 's'} "
         f"({', '.join(f'`{p}`' for p in plugins)}). `evalkit metrics ID` shows one metric as "
         "JSON; the catalog of requirements they implement is `metric-catalog.md`.\n"
     )

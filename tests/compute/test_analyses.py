@@ -117,7 +117,7 @@ def analyses(tmp_path: Path, tables: Mapping[str, str]) -> Mapping[str, Any]:
 
 def test_value_pyramid(tmp_path: Path) -> None:
     tiers = analyses(tmp_path, TABLES)["value_pyramid"]["tiers"]
-    assert [t["tier"] for t in tiers] == ["A · top 20 %", "B · next 30 %", "C · bottom 50 %"]
+    assert [t["tier"] for t in tiers] == ["A 0–20 %", "B 20–50 %", "C 50–100 %"]
     expected = [
         (3 / 11, 1900 / 2500, 480 / 550, 200.0),
         (3 / 11, 200 / 2500, 60 / 550, 50.0),

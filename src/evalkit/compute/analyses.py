@@ -34,15 +34,12 @@ from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.periods import Period
 from evalkit.data.spec import DataSpec
 
-TIERS: tuple[tuple[str, int], ...] = (
-    ("A · top 20 %", 20),
-    ("B · next 30 %", 50),
-    ("C · bottom 50 %", 100),
-)
-"""Tier label and the cumulative percentage of ranked customers it ends at."""
+TIERS: tuple[tuple[str, int], ...] = (("A 0–20 %", 20), ("B 20–50 %", 50), ("C 50–100 %", 100))
+"""Tier label (the tier's band of the value ranking, readable in any report language) and the
+cumulative percentage of ranked customers it ends at."""
 COST_TYPES = ("labour", "logistics", "parts", "other")
 UNASSIGNED = "unassigned"
-TABLES = ("customers", "orders", "tickets", "costs", "budgets")
+ANALYSIS_TABLES = ("customers", "orders", "tickets", "costs", "budgets")
 """The canonical tables the analyses read."""
 
 
@@ -53,7 +50,7 @@ def compute_analyses(
 
     ``opened`` are the tables the metrics already opened; the others are opened here.
     """
-    wanted = {t: () for t in TABLES if t in data.sources and t not in opened}
+    wanted = {t: () for t in ANALYSIS_TABLES if t in data.sources and t not in opened}
     tables = {**opened, **open_tables(sources, data, wanted, ())}
     found: dict[str, Any] = {}
     pyramid = value_pyramid(tables, current)

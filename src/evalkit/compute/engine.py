@@ -8,15 +8,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import ibis.expr.types as ir
-
 from evalkit.compute.analyses import compute_analyses
 from evalkit.compute.fused import (
     OVERALL,
     ROWS,
-    FusedPlan,
     Slot,
-    decode,
     fused_plan,
     metric_aggregates,
     table_aggregates,
@@ -30,7 +26,7 @@ from evalkit.compute.outcome import (
     MetricOutcome,
     MetricRequest,
 )
-from evalkit.compute.protocol import Aggregate, General
+from evalkit.compute.protocol import Aggregate, General, Measure
 from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
 from evalkit.data.periods import Period
@@ -116,7 +112,7 @@ def _run_table(
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
-    aggregates: dict[Slot, ir.Scalar] = table_aggregates(
+    aggregates: dict[Slot, Measure] = table_aggregates(
         table.expr, table.bad_flags, segments, windows, default
     )
     planned: list[MetricRequest] = []
@@ -150,7 +146,7 @@ def _run_table(
 
 def _execute(
     table: CanonicalTable,
-    aggregates: dict[Slot, ir.Scalar],
+    aggregates: dict[Slot, Measure],
     segments: Sequence[str],
     planned: list[MetricRequest],
     windows: Sequence[Period],
@@ -158,40 +154,37 @@ def _execute(
     outcomes: dict[str, MetricOutcome],
 ) -> Grouped:
     """Run the fused query; if it fails, run each metric alone so only the culprit fails."""
-    plan = fused_plan(table.expr, aggregates, segments)
     try:
-        return decode(plan, _rows(plan))
+        plan = fused_plan(table.expr, aggregates, segments)
+        return plan.run()
     except Exception as exc:
         if not planned:
             raise DataError(f"{table.source}: cannot be read: {_describe(exc)}") from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
-    base = fused_plan(
-        table.expr,
-        table_aggregates(table.expr, table.bad_flags, segments, windows, default),
-        segments,
-    )
     try:
-        found = decode(base, _rows(base))
+        base = fused_plan(
+            table.expr,
+            table_aggregates(table.expr, table.bad_flags, segments, windows, default),
+            segments,
+        )
+        found = base.run()
     except Exception as exc:
         raise DataError(f"{table.source}: cannot be read: {_describe(exc)}") from None
     for key, values in found.items():
         merged[key].update(values)
     for metric in planned:
-        own = metric_aggregates(table.expr, metric, metric.definition.computation, windows, default)
-        single = fused_plan(table.expr, own, segments)
         try:
-            found = decode(single, _rows(single))
+            own = metric_aggregates(
+                table.expr, metric, metric.definition.computation, windows, default
+            )
+            single = fused_plan(table.expr, own, segments)
+            found = single.run()
         except Exception as exc:
             outcomes[metric.instance_id] = _failed(metric, _describe(exc))
             continue
         for key, values in found.items():
             merged[key].update(values)
     return merged
-
-
-def _rows(plan: FusedPlan) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = plan.expr.to_pyarrow().to_pylist()
-    return rows
 
 
 def _outcome(metric: MetricRequest, grouped: Grouped, windows: Sequence[Period]) -> MetricOutcome:

@@ -1,14 +1,22 @@
 """One grouped aggregate query per canonical table: every aggregate metric × window × segment.
 
-Each output column is one measure of one metric in one window (filtered aggregate). The query is
-a UNION ALL of the overall aggregate and one GROUP BY per segment column, so segment values are
-computed over their own rows with the same definition, and the overall value over all rows.
+Each output column is one measure of one metric in one window (filtered aggregate). The query
+has two steps, the way a hand-written one would:
+
+1. a projection computing every distinct value and row condition the measures use once per row
+   (nine duration metrics over five windows share two duration columns instead of carrying 160
+   copies of the expression), plus each segment column as text;
+2. one aggregate over that projection, grouped by ``GROUPING SETS ((), (segment), …)``, so the
+   overall value is computed over all rows and each segment value over its own rows, with the
+   same definition, in a single scan of the source (the database combines decomposable
+   aggregates from the finest set; percentiles are computed over their full set of rows).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import reduce
 from typing import Any
 
@@ -16,7 +24,8 @@ import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.outcome import MetricRequest
-from evalkit.compute.protocol import Aggregate, Frame, Measure
+from evalkit.compute.protocol import Aggregate, Frame, Measure, count
+from evalkit.compute.sql import grouping_sets_rows
 from evalkit.data.periods import Period
 
 OVERALL = ""
@@ -36,13 +45,46 @@ class Slot:
     """Measure name, ``excluded:<reason>``, ``bad:<column>``, ``unknown_segment:<column>``, rows."""
 
 
+Grouped = dict[tuple[str, str | None], dict[Slot, Any]]
+"""(segment column or ``""``, segment value or ``None``) → slot → value."""
+
+
 @dataclass(frozen=True)
-class FusedPlan:
-    """The query for one table and what each of its columns means."""
+class Query:
+    """One aggregate query and what each of its columns means."""
 
     expr: ir.Table
+    """The aggregate, grouped by the segment keys ``_s0``, ``_s1``, … if there are any."""
     slots: Mapping[str, Slot]
+
+
+@dataclass(frozen=True)
+class FusedPlan:
+    """The queries for one table: decomposable measures, then percentiles and distinct counts."""
+
+    queries: tuple[Query, ...]
     segments: tuple[str, ...]
+
+    def run(self) -> Grouped:
+        """Run the queries: the values overall and per value of each segment column."""
+        found: Grouped = {}
+        keys = [f"_s{i}" for i in range(len(self.segments))]
+        for query in self.queries:
+            if keys:
+                rows = grouping_sets_rows(query.expr, keys)
+            else:
+                rows = query.expr.to_pyarrow().to_pylist()
+            for row in rows:
+                values = found.setdefault(self._key(row), {})
+                values.update({slot: row[name] for name, slot in query.slots.items()})
+        return found
+
+    def _key(self, row: Mapping[str, Any]) -> tuple[str, str | None]:
+        for i, segment in enumerate(self.segments):
+            if not row[f"_g{i}"]:
+                value = row[f"_s{i}"]
+                return segment, None if value is None else str(value)
+        return OVERALL, None
 
 
 def period_by(request: MetricRequest, computation: Aggregate, default: str | None) -> str:
@@ -59,16 +101,17 @@ def metric_aggregates(
     computation: Aggregate,
     windows: Sequence[Period],
     default_period_by: str | None,
-) -> dict[Slot, ir.Scalar]:
-    """The filtered aggregates of one metric for every window (raises if the plugin does)."""
+) -> dict[Slot, Measure]:
+    """The measures of one metric for every window, scoped to the window (raises if the plugin
+    does)."""
     column = period_by(request, computation, default_period_by)
-    found: dict[Slot, ir.Scalar] = {}
+    found: dict[Slot, Measure] = {}
     excluded_any: dict[str, ir.BooleanValue] = {}
     for window in windows:
         frame = Frame(table, window, request.params, column)
         in_window = frame.in_window() if computation.windowed else None
         for name, measure in computation.measures(frame).items():
-            found[Slot(request.instance_id, window.key, name)] = _reduce(table, measure, in_window)
+            found[Slot(request.instance_id, window.key, name)] = _scoped(measure, in_window)
         if computation.excluded is None:
             continue
         for reason, condition in computation.excluded(frame).items():
@@ -76,8 +119,8 @@ def metric_aggregates(
             previous = excluded_any.get(reason)
             excluded_any[reason] = scoped if previous is None else previous | scoped
     for reason, condition in excluded_any.items():
-        found[Slot(request.instance_id, "", f"excluded:{reason}")] = table.count(
-            where=condition.fill_null(False)
+        found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(
+            count(condition), None
         )
     return found
 
@@ -88,80 +131,114 @@ def table_aggregates(
     segments: Sequence[str],
     windows: Sequence[Period],
     default_period_by: str | None,
-) -> dict[Slot, ir.Scalar]:
+) -> dict[Slot, Measure]:
     """Table-level counts: rows, values that did not parse, rows with an unknown segment."""
-    found: dict[Slot, ir.Scalar] = {Slot("", "", ROWS): table.count()}
+    found: dict[Slot, Measure] = {Slot("", "", ROWS): count()}
     for column, flag in bad_flags.items():
-        found[Slot("", "", f"bad:{column}")] = table.count(where=table[flag])
+        found[Slot("", "", f"bad:{column}")] = _scoped(count(table[flag]), None)
     if default_period_by and segments and default_period_by in table.columns:
         col = table[default_period_by]
         conditions = [(col >= _at(w.start)) & (col < _at(w.end)) for w in windows]
         any_window = reduce(lambda a, b: a | b, conditions)
         for segment in segments:
-            found[Slot("", "", f"unknown_segment:{segment}")] = table.count(
-                where=any_window & table[segment].isnull()
+            found[Slot("", "", f"unknown_segment:{segment}")] = _scoped(
+                count(any_window & table[segment].isnull()), None
             )
     return found
 
 
 def _at(day: Any) -> ir.TimestampValue:
-    from datetime import datetime
-
     return ibis.literal(datetime.combine(day, datetime.min.time()))
 
 
-def _reduce(table: ir.Table, measure: Measure, in_window: ir.BooleanValue | None) -> ir.Scalar:
+def _scoped(measure: Measure, in_window: ir.BooleanValue | None) -> Measure:
+    """The measure restricted to the window; a null condition counts as false."""
+    if measure.reduction != "count" and measure.value is None:
+        raise ValueError(f"a '{measure.reduction}' measure needs a value")
     where = measure.where
     if in_window is not None:
         where = in_window if where is None else where & in_window
     if where is not None:
         where = where.fill_null(False)
-    if measure.reduction == "count":
-        return table.count(where=where)
     value = measure.value
-    if value is None:
-        raise ValueError(f"a '{measure.reduction}' measure needs a value")
+    if value is not None and measure.reduction in ("sum", "mean", "quantile"):
+        value = value.cast("float64")
+    return replace(measure, value=value, where=where)
+
+
+class _Projection:
+    """The distinct values and conditions the measures use, each one column computed once."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, ir.Value] = {}
+        self._names: dict[Any, str] = {}
+
+    def column(self, expr: ir.Value | None) -> str | None:
+        """The name of the column holding ``expr`` (Ibis expressions compare structurally)."""
+        if expr is None:
+            return None
+        key = expr.op()
+        if key not in self._names:
+            name = f"_c{len(self._names)}"
+            self._names[key] = name
+            self.columns[name] = expr
+        return self._names[key]
+
+
+def _reduce(
+    table: ir.Table, measure: Measure, value: str | None, where: str | None
+) -> ir.Scalar:
+    condition = None if where is None else table[where]
+    if measure.reduction == "count":
+        return table.count(where=condition)
+    assert value is not None
+    column = table[value]
     if measure.reduction == "sum":
-        return value.cast("float64").sum(where=where)
+        return column.sum(where=condition)
     if measure.reduction == "mean":
-        return value.cast("float64").mean(where=where)
+        return column.mean(where=condition)
     if measure.reduction == "quantile":
-        return value.cast("float64").quantile(measure.q, where=where)
+        return column.quantile(measure.q, where=condition)
     if measure.reduction == "count_distinct":
-        return value.nunique(where=where)
+        return column.nunique(where=condition)
     if measure.reduction == "min":
-        return value.min(where=where)
-    return value.max(where=where)
+        return column.min(where=condition)
+    return column.max(where=condition)
+
+
+HOLISTIC = ("quantile", "count_distinct")
+"""Reductions the database cannot combine from per-segment partial results."""
 
 
 def fused_plan(
-    table: ir.Table, aggregates: Mapping[Slot, ir.Scalar], segments: Sequence[str]
+    table: ir.Table, measures: Mapping[Slot, Measure], segments: Sequence[str]
 ) -> FusedPlan:
-    """The UNION ALL of the overall aggregate and one GROUP BY per segment column."""
-    slots = {f"m{i}": slot for i, slot in enumerate(aggregates)}
-    named = {name: aggregates[slot] for name, slot in slots.items()}
-    branches = [
-        table.aggregate(**named).mutate(_dim=ibis.literal(OVERALL), _val=ibis.null("string"))
-    ]
+    """The measures as aggregates by ``GROUPING SETS ((), (segment), …)`` of shared columns.
+
+    Decomposable measures (counts, sums, means) and holistic ones (percentiles, distinct counts)
+    go into two queries: DuckDB computes the first per segment and combines the partial
+    results for the overall row, but for the second it has to materialise its whole input, which
+    then holds only the few columns the percentiles read.
+    """
     usable = tuple(s for s in segments if s in table.columns)
-    for segment in usable:
-        grouped = table.group_by(_val=table[segment].cast("string")).aggregate(**named)
-        branches.append(grouped.mutate(_dim=ibis.literal(segment)))
-    order = ["_dim", "_val", *named]
-    expr = (
-        ibis.union(*(b.select(*order) for b in branches))
-        if len(branches) > 1
-        else branches[0].select(*order)
-    )
-    return FusedPlan(expr, slots, usable)
+    keys = {f"_s{i}": table[s].cast("string") for i, s in enumerate(usable)}
+    decomposable = {k: m for k, m in measures.items() if m.reduction not in HOLISTIC}
+    holistic = {k: m for k, m in measures.items() if m.reduction in HOLISTIC}
+    queries = tuple(_query(table, keys, group) for group in (decomposable, holistic) if group)
+    return FusedPlan(queries, usable)
 
 
-def decode(
-    plan: FusedPlan, rows: Sequence[Mapping[str, Any]]
-) -> dict[tuple[str, str | None], dict[Slot, Any]]:
-    """Result rows → {(segment column or "", segment value): {slot: value}}."""
-    found: dict[tuple[str, str | None], dict[Slot, Any]] = {}
-    for row in rows:
-        key = (str(row["_dim"]), None if row["_val"] is None else str(row["_val"]))
-        found[key] = {slot: row[name] for name, slot in plan.slots.items()}
-    return found
+def _query(table: ir.Table, keys: Mapping[str, ir.Value], measures: Mapping[Slot, Measure]) -> Query:
+    projection = _Projection()
+    columns = {
+        slot: (projection.column(m.value), projection.column(m.where)) for slot, m in measures.items()
+    }
+    shared = {**keys, **projection.columns}
+    projected = table.select(**shared) if shared else table
+    slots = {f"m{i}": slot for i, slot in enumerate(measures)}
+    named = {
+        name: _reduce(projected, measures[slot], *columns[slot]) for name, slot in slots.items()
+    }
+    if not keys:
+        return Query(projected.aggregate(**named), slots)
+    return Query(projected.group_by(*keys).aggregate(**named), slots)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from evalkit.cli.options import parse_formats
 from evalkit.cli.summary import print_summary
 from evalkit.demo.generate import generate_demo
 from evalkit.pipeline import run as run_pipeline
@@ -20,7 +21,14 @@ from evalkit.pipeline import run as run_pipeline
     show_default=True,
     help="Folder for the demo's data, spec and report.",
 )
-def demo(out_dir: Path) -> None:
+@click.option(
+    "--format",
+    "formats",
+    default="json,html,pdf",
+    show_default=True,
+    help="Comma-separated outputs: json,html,pdf,xlsx (the PDF takes most of the time).",
+)
+def demo(out_dir: Path, formats: str) -> None:
     """Evaluate a fictional manufacturer's service system after go-live, end to end.
 
     Writes OUT/data (every canonical table; tickets as the client's GBK export), OUT/spec.yaml
@@ -30,7 +38,11 @@ def demo(out_dir: Path) -> None:
     click.echo(f"demo data: {data.spec.parent / 'data'} ({len(data.tables)} tables)")
     click.echo(f"demo spec: {data.spec}")
     result, written = run_pipeline(
-        data.spec, period=None, out_dir=out_dir / "report", formats=None, plugins_dir=None
+        data.spec,
+        period=None,
+        out_dir=out_dir / "report",
+        formats=parse_formats(formats),
+        plugins_dir=None,
     )
     print_summary(result, written)
     click.echo(f"edit {data.spec} and re-run: evalkit run {data.spec} --out {out_dir / 'report'}")

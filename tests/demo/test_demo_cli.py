@@ -1,0 +1,114 @@
+"""``evalkit demo`` end to end, run the way a user runs it: data, spec, Result and report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from evalkit.cli.main import cli
+from evalkit.demo.generate import TICKET_HEADERS, TICKET_TIME_FORMAT, UNPARSEABLE_TIME
+from tests.presets.catalog import CATALOG_IDS
+
+EXPLAINED = ("no_data", "error")
+"""Statuses that explain a metric without a value."""
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of one ``evalkit demo --format json`` run (the PDF is tested separately)."""
+    folder = tmp_path_factory.mktemp("demo") / "out"
+    result = CliRunner().invoke(cli, ["demo", "--out", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"demo spec: {folder / 'spec.yaml'}" in result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def result(out: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((out / "report" / "result.json").read_text("utf-8"))
+    return loaded
+
+
+def ticket_rows(out: Path) -> list[dict[str, str]]:
+    text = (out / "data" / "工单.csv").read_text("gbk")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_writes_data_spec_and_result(out: Path) -> None:
+    assert (out / "spec.yaml").is_file()
+    assert len(list((out / "data").glob("*.csv"))) == 14
+    assert sorted(p.name for p in (out / "report").iterdir()) == ["result.json"]
+
+
+def test_every_catalog_metric_has_a_value_or_an_explained_status(result: dict[str, Any]) -> None:
+    by_metric: dict[str, list[dict[str, Any]]] = {}
+    for m in result["metrics"]:
+        by_metric.setdefault(m["metric"], []).append(m)
+    assert set(by_metric) >= CATALOG_IDS
+    for metric_id in CATALOG_IDS:
+        for m in by_metric[metric_id]:
+            value = m["value"]
+            if value is None:
+                assert m["status"] in EXPLAINED, (m["id"], m["status"])
+                assert m["status"] != "error" or m["error"], m["id"]
+            else:
+                assert math.isfinite(value), m["id"]
+
+
+def test_ledger_has_the_planted_errors(out: Path, result: dict[str, Any]) -> None:
+    rows = ticket_rows(out)
+    created, responded = TICKET_HEADERS["created_at"], TICKET_HEADERS["first_response_at"]
+    resolved = TICKET_HEADERS["resolved_at"]
+    # Negative first responses are counted over the evaluated windows: the trend quarters
+    # 2025Q4 … 2026Q3 cover the baseline (2025-10-15 to go-live) and 2026Q2.
+    start, end = datetime(2025, 10, 1), datetime(2026, 10, 1)
+
+    def at(text: str) -> datetime:
+        return datetime.strptime(text, TICKET_TIME_FORMAT)
+
+    negative = sum(
+        1
+        for r in rows
+        if r[responded] and start <= at(r[created]) < end and at(r[responded]) < at(r[created])
+    )
+    unparseable = sum(1 for r in rows if r[resolved] == UNPARSEABLE_TIME)
+    assert negative > 0 and unparseable == 12
+    found = {
+        (e["table"], e["metric"], e["reason"], e["column"]): e["rows"]
+        for e in result["data_quality"]
+    }
+    assert found[("tickets", "first_response_time", "negative_duration", "")] == negative
+    assert found[("tickets", "*", "unparseable_timestamp", "resolved_at")] == unparseable
+
+
+def test_analyses_for_the_report(result: dict[str, Any]) -> None:
+    tiers = result["analyses"]["value_pyramid"]["tiers"]
+    assert [t["tier"][0] for t in tiers] == ["A", "B", "C"]
+    for key in ("customers_share", "revenue_share", "margin_share"):
+        assert sum(t[key] for t in tiers) == pytest.approx(1.0)
+    assert all(t["service_cost"] > 0 for t in tiers)
+    budget = result["analyses"]["cost_budget"]
+    assert [r["key"] for r in budget["by_type"]] == ["labour", "logistics", "parts", "other"]
+    assert {r["key"] for r in budget["by_stage"]} == {"intake", "diagnosis", "onsite", "follow_up"}
+    for kind in ("by_type", "by_stage"):
+        assert all(r["actual"] > 0 and r["budget"] > 0 for r in budget[kind])
+
+
+def test_report_pdf_of_the_demo(out: Path, tmp_path: Path) -> None:
+    saved = out / "report" / "result.json"
+    rendered = CliRunner().invoke(
+        cli, ["render", str(saved), "--format", "pdf,html", "--out", str(tmp_path)]
+    )
+    assert rendered.exit_code == 0, rendered.output
+    pdf = tmp_path / "report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 50_000
+    html = (tmp_path / "report.html").read_text("utf-8")
+    assert 'id="sec-value_pyramid"' in html and 'id="sec-cost_budget"' in html
