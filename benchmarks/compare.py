@@ -42,9 +42,7 @@ def run_once(name: str, folder: Path, fmt: str, out: Path) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one process."""
     env = {**os.environ, "EVALKIT_BENCH_TICKETS": str((folder / f"tickets.{fmt}").resolve())}
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command(name, folder, fmt, out), env=env, stdout=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(command(name, folder, fmt, out), env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     # evalkit run exits 1 when a gate rule fires; the benchmark spec has none

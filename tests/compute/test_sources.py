@@ -14,6 +14,7 @@ from evalkit_service_quality.times import FIRST_RESPONSE_TIME
 
 from evalkit.compute import ComputeRequest, MetricRequest, compute_metrics
 from evalkit.data import DataSpec, SourceSpec
+from evalkit.data.encoding import SAMPLE
 from evalkit.data.periods import build_windows, parse_period
 from evalkit.errors import DataError
 from evalkit.location import Location
@@ -104,3 +105,14 @@ def test_missing_mapped_column_names_expected_present_and_closest(tmp_path: Path
         f"spec.yaml:3:5: {path}: no column '创建' for tickets.created_at; "
         "headers present: '编号', '创建时间', '响应'; closest: '创建时间'"
     )
+
+
+def test_bad_byte_beyond_the_encoding_sample_names_its_offset(tmp_path: Path) -> None:
+    # detection decodes the first SAMPLE bytes only; DuckDB rejects the bad byte while reading,
+    # and the error then names it as full detection would
+    path = tmp_path / "big.csv"
+    row = ",".join(ROWS[0]) + "\n"
+    good = (",".join(HEADERS) + "\n" + row * (SAMPLE // len(row) + 10)).encode()
+    path.write_bytes(good + b"T9,\xff,\n")
+    with pytest.raises(DataError, match=rf"not utf-8 \(byte 0xff at offset {len(good) + 3}\)"):
+        _frt(path)

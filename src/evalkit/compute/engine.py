@@ -159,7 +159,7 @@ def _execute(
         return plan.run()
     except Exception as exc:
         if not planned:
-            raise DataError(f"{table.source}: cannot be read: {_describe(exc)}") from None
+            raise _unreadable(table, exc) from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
     try:
         base = fused_plan(
@@ -169,7 +169,7 @@ def _execute(
         )
         found = base.run()
     except Exception as exc:
-        raise DataError(f"{table.source}: cannot be read: {_describe(exc)}") from None
+        raise _unreadable(table, exc) from None
     for key, values in found.items():
         merged[key].update(values)
     for metric in planned:
@@ -185,6 +185,13 @@ def _execute(
         for key, values in found.items():
             merged[key].update(values)
     return merged
+
+
+def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
+    """The error for a source no query can read, naming the first bad byte of a text file."""
+    if table.verify is not None:
+        table.verify()
+    return DataError(f"{table.source}: cannot be read: {_describe(exc)}")
 
 
 def _outcome(metric: MetricRequest, grouped: Grouped, windows: Sequence[Period]) -> MetricOutcome:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from evalkit.data.encoding import detect_encoding, file_sha256, transcode_to_utf8
+from evalkit.data.encoding import (
+    detect_encoding,
+    file_sha256,
+    transcode_to_utf8,
+    verify_encoding,
+)
 from evalkit.data.spec import SourceSpec
 from evalkit.errors import DataError
 
@@ -24,6 +31,9 @@ class RawRelation:
     columns: dict[str, str]
     """Header → DuckDB type."""
     sha256: str
+    verify: Callable[[], None] | None = None
+    """For a file DuckDB decodes and evalkit only sampled: raises ``DataError`` naming the first
+    byte that does not decode (called when a query on the file fails)."""
 
 
 def _quote(text: str) -> str:
@@ -37,8 +47,9 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
     if not path.is_file():
         raise DataError(f"{path}: file not found")
     suffix = path.suffix.lower()
+    verify = None
     if suffix in (".csv", ".tsv", ".txt"):
-        sql, sha = _csv(source, path, workdir)
+        sql, sha, verify = _csv(source, path, workdir)
     elif suffix == ".parquet":
         sql, sha = f"read_parquet({_quote(str(path))})", file_sha256(path)
     elif suffix in (".json", ".jsonl"):
@@ -55,20 +66,25 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
         described = con.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
     except duckdb.Error as exc:
         raise DataError(f"{path}: cannot be read: {_first_line(exc)}") from None
-    return RawRelation(sql, {str(row[0]): str(row[1]) for row in described}, sha)
+    return RawRelation(sql, {str(row[0]): str(row[1]) for row in described}, sha, verify)
 
 
-def _csv(source: SourceSpec, path: Path, workdir: Path) -> tuple[str, str]:
+def _csv(
+    source: SourceSpec, path: Path, workdir: Path
+) -> tuple[str, str, Callable[[], None] | None]:
     text = detect_encoding(path, source.encoding)
     readable = path
-    if not text.is_utf8:
+    verify = None
+    if text.is_utf8 and not text.verified:  # DuckDB decodes the rest of the file as it reads
+        verify = partial(verify_encoding, path, text.encoding)
+    if not text.is_utf8:  # transcoding decodes every byte
         with tempfile.NamedTemporaryFile(dir=workdir, suffix=".csv", delete=False) as handle:
             readable = Path(handle.name)
         transcode_to_utf8(path, text.encoding, readable)
     options = ["header=true", "all_varchar=true"]
     if path.suffix.lower() == ".tsv":
         options.append("delim='\\t'")
-    return f"read_csv({_quote(str(readable))}, {', '.join(options)})", text.sha256
+    return f"read_csv({_quote(str(readable))}, {', '.join(options)})", text.sha256, verify
 
 
 def _excel(path: Path, sheet: str | None) -> pa.Table:

@@ -1,15 +1,19 @@
-"""One grouped aggregate query per canonical table: every aggregate metric × window × segment.
+"""One aggregate query per canonical table: every aggregate metric × window × segment.
 
-Each output column is one measure of one metric in one window (filtered aggregate). The query
+Each output column is one measure of one metric in one window (filtered aggregate). A query
 has two steps, the way a hand-written one would:
 
-1. a projection computing every distinct value and row condition the measures use once per row
-   (nine duration metrics over five windows share two duration columns instead of carrying 160
-   copies of the expression), plus each segment column as text;
-2. one aggregate over that projection, grouped by ``GROUPING SETS ((), (segment), …)``, so the
-   overall value is computed over all rows and each segment value over its own rows, with the
-   same definition, in a single scan of the source (the database combines decomposable
-   aggregates from the finest set; percentiles are computed over their full set of rows).
+1. a projection computing each distinct value and row condition the measures use once per row
+   (every duration metric in every window reads one shared duration column instead of its own
+   copy of the expression), plus each segment column as text;
+2. one aggregate over that projection, grouped by ``GROUPING SETS ((), (segment), …)``: the
+   overall value over all rows and each segment value over its own rows, with the same
+   definition, in one scan of the source.
+
+Decomposable measures (counts, sums, means) and holistic ones (percentiles, distinct counts)
+are separate aggregates, joined on the grouping keys into one statement: DuckDB computes the
+first per segment and combines the partial results into the overall row, while for the second
+it has to keep its whole input, which then holds only the few columns the percentiles read.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import ibis.expr.types as ir
 
 from evalkit.compute.outcome import MetricRequest
 from evalkit.compute.protocol import Aggregate, Frame, Measure, count
-from evalkit.compute.sql import grouping_sets_rows
+from evalkit.compute.sql import fused_rows
 from evalkit.data.periods import Period
 
 OVERALL = ""
@@ -50,33 +54,21 @@ Grouped = dict[tuple[str, str | None], dict[Slot, Any]]
 
 
 @dataclass(frozen=True)
-class Query:
-    """One aggregate query and what each of its columns means."""
-
-    expr: ir.Table
-    """The aggregate, grouped by the segment keys ``_s0``, ``_s1``, … if there are any."""
-    slots: Mapping[str, Slot]
-
-
-@dataclass(frozen=True)
 class FusedPlan:
-    """The queries for one table: decomposable measures, then percentiles and distinct counts."""
+    """The query for one table: its parts (decomposable measures, then percentiles and distinct
+    counts), each aggregated over its own projection, and what each output column means."""
 
-    queries: tuple[Query, ...]
+    parts: tuple[ir.Table, ...]
+    """Aggregates grouped by the segment keys ``_s0``, ``_s1``, … (if there are any)."""
+    slots: Mapping[str, Slot]
     segments: tuple[str, ...]
 
     def run(self) -> Grouped:
-        """Run the queries: the values overall and per value of each segment column."""
-        found: Grouped = {}
+        """Run the query: the values overall and per value of each segment column."""
         keys = [f"_s{i}" for i in range(len(self.segments))]
-        for query in self.queries:
-            if keys:
-                rows = grouping_sets_rows(query.expr, keys)
-            else:
-                rows = query.expr.to_pyarrow().to_pylist()
-            for row in rows:
-                values = found.setdefault(self._key(row), {})
-                values.update({slot: row[name] for name, slot in query.slots.items()})
+        found: Grouped = {}
+        for row in fused_rows(self.parts, keys):
+            found[self._key(row)] = {slot: row[name] for name, slot in self.slots.items()}
         return found
 
     def _key(self, row: Mapping[str, Any]) -> tuple[str, str | None]:
@@ -119,9 +111,7 @@ def metric_aggregates(
             previous = excluded_any.get(reason)
             excluded_any[reason] = scoped if previous is None else previous | scoped
     for reason, condition in excluded_any.items():
-        found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(
-            count(condition), None
-        )
+        found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(count(condition), None)
     return found
 
 
@@ -185,9 +175,7 @@ class _Projection:
         return self._names[key]
 
 
-def _reduce(
-    table: ir.Table, measure: Measure, value: str | None, where: str | None
-) -> ir.Scalar:
+def _reduce(table: ir.Table, measure: Measure, value: str | None, where: str | None) -> ir.Scalar:
     condition = None if where is None else table[where]
     if measure.reduction == "count":
         return table.count(where=condition)
@@ -213,32 +201,32 @@ HOLISTIC = ("quantile", "count_distinct")
 def fused_plan(
     table: ir.Table, measures: Mapping[Slot, Measure], segments: Sequence[str]
 ) -> FusedPlan:
-    """The measures as aggregates by ``GROUPING SETS ((), (segment), …)`` of shared columns.
-
-    Decomposable measures (counts, sums, means) and holistic ones (percentiles, distinct counts)
-    go into two queries: DuckDB computes the first per segment and combines the partial
-    results for the overall row, but for the second it has to materialise its whole input, which
-    then holds only the few columns the percentiles read.
-    """
+    """The measures as aggregates by segment grouping sets: one part for the decomposable
+    measures, one for the holistic ones (see the module docstring)."""
     usable = tuple(s for s in segments if s in table.columns)
     keys = {f"_s{i}": table[s].cast("string") for i, s in enumerate(usable)}
-    decomposable = {k: m for k, m in measures.items() if m.reduction not in HOLISTIC}
-    holistic = {k: m for k, m in measures.items() if m.reduction in HOLISTIC}
-    queries = tuple(_query(table, keys, group) for group in (decomposable, holistic) if group)
-    return FusedPlan(queries, usable)
+    slots = {f"m{i}": slot for i, slot in enumerate(measures)}
+    decomposable = {n: s for n, s in slots.items() if measures[s].reduction not in HOLISTIC}
+    holistic = {n: s for n, s in slots.items() if measures[s].reduction in HOLISTIC}
+    parts = tuple(
+        _part(table, keys, {name: measures[slot] for name, slot in group.items()})
+        for group in (decomposable, holistic)
+        if group
+    )
+    return FusedPlan(parts, slots, usable)
 
 
-def _query(table: ir.Table, keys: Mapping[str, ir.Value], measures: Mapping[Slot, Measure]) -> Query:
+def _part(
+    table: ir.Table, keys: Mapping[str, ir.Value], measures: Mapping[str, Measure]
+) -> ir.Table:
     projection = _Projection()
     columns = {
-        slot: (projection.column(m.value), projection.column(m.where)) for slot, m in measures.items()
+        name: (projection.column(m.value), projection.column(m.where))
+        for name, m in measures.items()
     }
     shared = {**keys, **projection.columns}
     projected = table.select(**shared) if shared else table
-    slots = {f"m{i}": slot for i, slot in enumerate(measures)}
-    named = {
-        name: _reduce(projected, measures[slot], *columns[slot]) for name, slot in slots.items()
-    }
+    named = {name: _reduce(projected, measures[name], *columns[name]) for name in measures}
     if not keys:
-        return Query(projected.aggregate(**named), slots)
-    return Query(projected.group_by(*keys).aggregate(**named), slots)
+        return projected.aggregate(**named)
+    return projected.group_by(*keys).aggregate(**named)

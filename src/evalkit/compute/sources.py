@@ -6,8 +6,8 @@ database sources stay in their database, so queries on them are pushed down.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ibis
@@ -34,6 +34,8 @@ class CanonicalTable:
     sha256: str
     bad_flags: Mapping[str, str] = field(default_factory=dict)
     """Canonical column → the boolean column flagging values that did not parse."""
+    verify: Callable[[], None] | None = None
+    """Raises ``DataError`` naming the first undecodable byte of a sampled text file."""
 
 
 class Sources:
@@ -91,7 +93,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     view = f"canonical_{name}"
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(view)} AS {select}")
     return CanonicalTable(
-        name, sources.duckdb.table(view), "duckdb", source.shown, raw.sha256, flags
+        name, sources.duckdb.table(view), "duckdb", source.shown, raw.sha256, flags, raw.verify
     )
 
 
@@ -114,9 +116,7 @@ def _with_segments(
     if customers.backend != table.backend:
         lookup = _copy_to(sources, table, lookup)
     joined = table.expr.left_join(lookup, table.expr.customer_id == lookup._key).drop("_key")
-    return CanonicalTable(
-        table.name, joined, table.backend, table.source, table.sha256, table.bad_flags
-    )
+    return replace(table, expr=joined)
 
 
 def _copy_to(sources: Sources, target: CanonicalTable, lookup: ir.Table) -> ir.Table:

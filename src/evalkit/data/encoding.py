@@ -1,7 +1,11 @@
 """Text encodings of client exports: detect UTF-8, UTF-8 with BOM or GB18030 (a superset of GBK).
 
-Files are read in chunks, so a 1 GB export is checked without holding it in memory; the same
-pass computes the file's SHA-256 for provenance.
+The encoding is chosen from the first ``SAMPLE`` bytes after any pure-ASCII start (the whole
+file when it is smaller), so a 1 GB export is not decoded in Python just to be handed to
+DuckDB, which checks UTF-8 itself as it reads. ``verify_encoding`` decodes a whole file to name
+its first bad byte when DuckDB rejects it; GB18030 files are decoded in full anyway, by
+``transcode_to_utf8``. The file's SHA-256, for provenance, is computed over every byte in the
+same pass as detection.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from pathlib import Path
 from evalkit.errors import DataError
 
 CHUNK = 1 << 22
+SAMPLE = 1 << 23
+"""Bytes decoded to choose the encoding (a chunk boundary may split a character: not final)."""
 CANDIDATES = ("utf-8", "gb18030")
 _UTF8_NAMES = {"utf-8", "utf8", "utf_8", "utf-8-sig", "utf_8_sig", "ascii", "us-ascii"}
 
@@ -24,6 +30,8 @@ class TextFile:
 
     encoding: str
     sha256: str
+    verified: bool = True
+    """Whether every byte was decoded (``False``: only the first ``SAMPLE`` bytes were)."""
 
     @property
     def is_utf8(self) -> bool:
@@ -38,19 +46,34 @@ class _Failure:
     byte: int
 
 
-def detect_encoding(path: Path, given: str | None = None) -> TextFile:
-    """The encoding of ``path``: ``given`` if it decodes the file, else the first candidate that
-    does.
+def detect_encoding(path: Path, given: str | None = None, sample: int = SAMPLE) -> TextFile:
+    """The encoding of ``path``: ``given`` if it decodes the first ``sample`` bytes, else the
+    first candidate that does.
 
-    Raises ``DataError`` naming the file and the first bad byte offset when none decodes it.
+    Raises ``DataError`` naming the file and the first bad byte offset when none decodes them.
     """
     names = (given,) if given else CANDIDATES
+    digest = hashlib.sha256()
+    start = 0
+    with path.open("rb") as handle:
+        head = handle.read(sample)
+        while head and head.isascii():  # ASCII fits every candidate: read on for evidence
+            digest.update(head)
+            start += len(head)
+            head = handle.read(CHUNK)
+        digest.update(head)
+        rest = handle.read(CHUNK)
+        complete = not rest
+        while rest:
+            digest.update(rest)
+            rest = handle.read(CHUNK)
     failures: list[_Failure] = []
     for name in names:
-        result = _try(path, name)
-        if isinstance(result, TextFile):
-            return result
-        failures.append(result)
+        failure = _feed(_decoder(name), head, name, start, final=complete)
+        if failure is None:
+            bom = start == 0 and head.startswith(codecs.BOM_UTF8)
+            return TextFile(_named(name, bom), digest.hexdigest(), verified=complete)
+        failures.append(failure)
     tried = "; ".join(
         f"not {f.encoding} (byte 0x{f.byte:02x} at offset {f.offset})" for f in failures
     )
@@ -58,38 +81,39 @@ def detect_encoding(path: Path, given: str | None = None) -> TextFile:
     raise DataError(f"{path}: cannot decode the file: {tried}; {hint}")
 
 
-def _try(path: Path, encoding: str) -> TextFile | _Failure:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    digest = hashlib.sha256()
+def verify_encoding(path: Path, encoding: str) -> None:
+    """Decode all of ``path``; ``DataError`` naming the first bad byte if it is not ``encoding``."""
+    decoder = _decoder(encoding)
     offset = 0
-    bom = False
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
-            if offset == 0:
-                bom = chunk.startswith(codecs.BOM_UTF8)
-            digest.update(chunk)
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                return _Failure(encoding, offset + exc.start, chunk[exc.start])
+            failure = _feed(decoder, chunk, encoding, offset)
+            if failure is not None:
+                raise _undecodable(path, failure)
             offset += len(chunk)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return _Failure(encoding, offset, 0)
-    name = encoding
-    if codecs.lookup(encoding).name == "utf-8" or encoding.lower() in _UTF8_NAMES:
-        name = "utf-8-sig" if bom else "utf-8"
-    return TextFile(name, digest.hexdigest())
+    failure = _feed(decoder, b"", encoding, offset, final=True)
+    if failure is not None:
+        raise _undecodable(path, failure)
 
 
 def transcode_to_utf8(path: Path, encoding: str, target: Path) -> None:
-    """Write ``path`` decoded from ``encoding`` as UTF-8 to ``target``, in chunks."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    """Write ``path`` decoded from ``encoding`` as UTF-8 to ``target``, in chunks.
+
+    Raises ``DataError`` naming the first byte that does not decode.
+    """
+    decoder = _decoder(encoding)
+    offset = 0
     with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(CHUNK):
-            dst.write(decoder.decode(chunk))
-        dst.write(decoder.decode(b"", final=True))
+            try:
+                dst.write(decoder.decode(chunk))
+            except UnicodeDecodeError as exc:
+                bad = _Failure(encoding, offset + exc.start, chunk[exc.start])
+                raise _undecodable(path, bad) from None
+            offset += len(chunk)
+        end = _feed(decoder, b"", encoding, offset, final=True)
+        if end is not None:
+            raise _undecodable(path, end)
 
 
 def file_sha256(path: Path) -> str:
@@ -99,3 +123,37 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _decoder(encoding: str) -> codecs.IncrementalDecoder:
+    return codecs.getincrementaldecoder(encoding)(errors="strict")
+
+
+def _feed(
+    decoder: codecs.IncrementalDecoder,
+    chunk: bytes,
+    encoding: str,
+    offset: int,
+    final: bool = False,
+) -> _Failure | None:
+    try:
+        decoder.decode(chunk, final=final)
+    except UnicodeDecodeError as exc:
+        if not chunk:  # a character cut off by the end of the file
+            return _Failure(encoding, offset, 0)
+        byte = chunk[exc.start] if exc.start < len(chunk) else 0
+        return _Failure(encoding, offset + exc.start, byte)
+    return None
+
+
+def _named(encoding: str, bom: bool) -> str:
+    if codecs.lookup(encoding).name == "utf-8" or encoding.lower() in _UTF8_NAMES:
+        return "utf-8-sig" if bom else "utf-8"
+    return encoding
+
+
+def _undecodable(path: Path, failure: _Failure) -> DataError:
+    return DataError(
+        f"{path}: cannot decode the file: not {failure.encoding} (byte 0x{failure.byte:02x} at "
+        f"offset {failure.offset}); save it as UTF-8 or give the right 'encoding:'"
+    )
