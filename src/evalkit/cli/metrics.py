@@ -14,11 +14,11 @@ from evalkit.catalog_doc import REGENERATE, render_catalog
 from evalkit.cli.options import json_option, plugins_dir_option
 from evalkit.errors import InputError
 from evalkit.metric import MetricDefinition
-from evalkit.pipeline import open_session
 
 
 def describe_metric(m: MetricDefinition) -> dict[str, Any]:
     """A metric's metadata as ``evalkit metrics --json`` prints it."""
+
     return {
         "id": m.id,
         "title": dict(m.title),
@@ -48,6 +48,8 @@ def metrics(
     metric_id: str | None, as_json: bool, as_markdown: bool, plugins_dir: Path | None
 ) -> None:
     """List the available metrics, or show METRIC_ID in full."""
+    from evalkit.pipeline import open_session  # lazy: the engine is slow to import
+
     registry = open_session(plugins_dir).context.registry
     if as_markdown:
         click.echo(render_catalog(registry), nl=False)

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evalkit.cli.options import json_option, plugins_dir_option
-from evalkit.pipeline import open_session
+from evalkit.spec.presets import describe_preset
 
 
 @click.command()
@@ -18,7 +18,9 @@ from evalkit.pipeline import open_session
 @plugins_dir_option
 def presets(as_json: bool, plugins_dir: Path | None) -> None:
     """List the presets (built in and from plugins)."""
-    catalog = open_session(plugins_dir).context.presets
+    from evalkit.pipeline import open_session  # lazy: the engine is slow to import
+
+    described = [describe_preset(p) for p in open_session(plugins_dir).context.presets.values()]
     if as_json:
         listed = [
             {
@@ -27,12 +29,12 @@ def presets(as_json: bool, plugins_dir: Path | None) -> None:
                 "description": p.description,
                 "extends": list(p.extends),
             }
-            for p in catalog.values()
+            for p in described
         ]
         click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
     table = Table("name", "title", "extends")
-    for p in catalog.values():
+    for p in described:
         table.add_row(
             p.name, p.title.get("zh", "") + " / " + p.title.get("en", ""), ", ".join(p.extends)
         )

@@ -12,7 +12,6 @@ from rich.console import Console
 from evalkit.cli.options import parse_formats, plugins_dir_option
 from evalkit.cli.summary import print_summary
 from evalkit.errors import GateFailed
-from evalkit.pipeline import run as run_pipeline
 
 
 @click.command()
@@ -38,6 +37,8 @@ def run(
 
     Exit status: 0 ok, 1 a gate rule fired (after writing every output), 2 bad input.
     """
+    from evalkit.pipeline import run as run_pipeline  # lazy: the engine is slow to import
+
     console = Console(stderr=True)
     progress = (
         console.status("evaluating…", spinner="dots")

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from evalkit.cli.options import plugins_dir_option
-from evalkit.pipeline import open_session
-from evalkit.spec.load import load_spec
 
 
 @click.command()
@@ -16,6 +14,9 @@ from evalkit.spec.load import load_spec
 @plugins_dir_option
 def validate(spec: Path, plugins_dir: Path | None) -> None:
     """Check SPEC: schema, metrics, criteria, weights, data mapping and rules."""
+    from evalkit.pipeline import open_session  # lazy: the engine is slow to import
+    from evalkit.spec.load import load_spec
+
     session = open_session(plugins_dir)
     loaded = load_spec(spec, session.context)
     for warning in loaded.warnings:

@@ -1,5 +1,5 @@
-"""The demo: a fictional manufacturer's service data, a commented spec, and ``evalkit demo``."""
+"""The demo: a fictional manufacturer's service data, a commented spec, and ``evalkit demo``.
 
-from evalkit.demo.generate import DemoData, generate_demo
-
-__all__ = ["DemoData", "generate_demo"]
+``evalkit.demo.generate.generate_demo`` writes the data and the spec; ``evalkit.demo.cli`` is the
+command. Nothing is imported here, so the CLI starts without pandas or numpy.
+"""

@@ -8,8 +8,6 @@ import click
 
 from evalkit.cli.options import parse_formats
 from evalkit.cli.summary import print_summary
-from evalkit.demo.generate import generate_demo
-from evalkit.pipeline import run as run_pipeline
 
 
 @click.command()
@@ -34,6 +32,9 @@ def demo(out_dir: Path, formats: str) -> None:
     Writes OUT/data (every canonical table; tickets as the client's GBK export), OUT/spec.yaml
     (a commented spec on the market/b2b and industry/manufacturing presets) and OUT/report.
     """
+    from evalkit.demo.generate import generate_demo  # lazy: the engine is slow to import
+    from evalkit.pipeline import run as run_pipeline
+
     data = generate_demo(out_dir)
     click.echo(f"demo data: {data.spec.parent / 'data'} ({len(data.tables)} tables)")
     click.echo(f"demo spec: {data.spec}")

@@ -1,4 +1,7 @@
-"""The report's figures: the view model turned into chart inputs, returned as data: URIs."""
+"""The report's figures: the view model turned into charts (pictures with labels over them).
+
+Templates show a :class:`Chart` with the ``chart`` macro, a sparkline (no labels) as an image.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,11 @@ from evalkit.report.charts import (
     BarSeries,
     BulletLegend,
     BulletRow,
+    Chart,
     Palette,
     Series,
     bullets,
     cell_colours,
-    data_uri,
     grouped_bars,
     radar,
     score_legend,
@@ -25,7 +28,7 @@ from evalkit.report.charts.svg import GREY
 from evalkit.report.context import ReportContext
 from evalkit.report.views import CriterionView, MetricView
 
-ROWS_PER_FIGURE = 28  # a figure is one image and cannot break across pages
+ROWS_PER_FIGURE = 24  # a figure cannot break across pages: 24 bullet rows fill most of one
 BARS_PER_FIGURE = 16
 Item = TypeVar("Item")
 
@@ -40,18 +43,17 @@ class Figures:
     """Charts for one report; templates call these methods."""
 
     ctx: ReportContext
-    font: str
 
     @property
     def palette(self) -> Palette:
-        """The brand palette with the report's font."""
+        """The brand palette."""
         b = self.ctx.branding
-        return Palette(b.primary_color, b.accent_color, self.font)
+        return Palette(b.primary_color, b.accent_color)
 
     def _name(self, m: MetricView) -> str:
         return self.ctx.t.title(m.titles, m.id)
 
-    def radar(self) -> str | None:
+    def radar(self) -> Chart | None:
         """Criteria scores now, against the previous period and the baseline when known."""
         t, crit = self.ctx.t, self.ctx.criteria
         if len(crit) < 3:
@@ -64,16 +66,16 @@ class Figures:
         if any(c.baseline_score is not None for c in crit):
             series.append(Series(t("chart.baseline"), GREY, [c.baseline_score for c in crit]))
         axes = [t.title(c.titles, c.id) for c in crit]
-        return data_uri(radar(axes, series, self.palette, t("chart.radar_title")))
+        return radar(axes, series, t("chart.radar_title"))
 
-    def overall_trend(self) -> str | None:
+    def overall_trend(self) -> Chart | None:
         """The overall score over the trend periods."""
         trend = [p for p in self.ctx.overall.get("trend") or () if isinstance(p, dict)]
         if len(trend) < 2:
             return None
         fmt, t = self.ctx.fmt, self.ctx.t
         scores = [p.get("score") for p in trend]
-        svg = score_line(
+        return score_line(
             [fmt.short_period(str(p.get("period"))) for p in trend],
             scores,
             [fmt.score(s) for s in scores],
@@ -81,9 +83,8 @@ class Figures:
             t("chart.overall_score"),
             t("chart.trend_title"),
         )
-        return data_uri(svg)
 
-    def bullets(self, criterion: CriterionView) -> list[str]:
+    def bullets(self, criterion: CriterionView) -> list[Chart]:
         """Value against goal and red flag for every metric under ``criterion``."""
         fmt, t = self.ctx.fmt, self.ctx.t
         labels = BulletLegend(
@@ -110,8 +111,7 @@ class Figures:
         ]
         title = t("chart.bullet_title", criterion=t.title(criterion.titles, criterion.id))
         return [
-            data_uri(bullets(part, self.palette, labels, title))
-            for part in chunks(rows, ROWS_PER_FIGURE)
+            bullets(part, self.palette, labels, title) for part in chunks(rows, ROWS_PER_FIGURE)
         ]
 
     def trend_span(self) -> str:
@@ -125,12 +125,12 @@ class Figures:
         return f"{fmt.short_period(periods[0])}–{fmt.short_period(periods[-1])}"
 
     def sparkline(self, metric: MetricView) -> str | None:
-        """The metric's value over the trend periods."""
+        """The metric's value over the trend periods, as a data: URI (a sparkline has no labels)."""
         points = [(self.ctx.fmt.short_period(p.period), p.value) for p in metric.trend]
-        svg = sparkline(
+        chart = sparkline(
             points, self.palette, self.ctx.t("chart.sparkline_title", metric=self._name(metric))
         )
-        return data_uri(svg) if svg else None
+        return chart.uri if chart else None
 
     def heat_columns(self) -> list[tuple[str, list[str]]]:
         """The heat map's column groups: each dimension's label and its segments."""
@@ -151,19 +151,16 @@ class Figures:
             rows.append((self._name(m), cells))
         return rows
 
-    def heat_legend(self) -> str:
+    def heat_legend(self) -> Chart:
         """The colour scale of the heat map."""
         t = self.ctx.t
-        svg = score_legend(
-            self.palette, t("chart.score_scale"), t("status.no_data"), t("chart.heatmap_title")
-        )
-        return data_uri(svg)
+        return score_legend(t("chart.score_scale"), t("status.no_data"), t("chart.heatmap_title"))
 
     def _dimension(self, dim: str) -> str:
         key = f"dimensions.{dim}"
         return self.ctx.t(key) if self.ctx.t.has(key) else dim
 
-    def before_after(self) -> list[str]:
+    def before_after(self) -> list[Chart]:
         """Scores before go-live (baseline) against now, in pieces that fit a page."""
         fmt, t = self.ctx.fmt, self.ctx.t
         metrics = [
@@ -179,17 +176,14 @@ class Figures:
                     t("chart.current"), self.palette.primary, now, [fmt.score(v) for v in now]
                 ),
             ]
-            svg = grouped_bars(
-                [self._name(m) for m in part],
-                series,
-                self.palette,
-                t("chart.before_after_title"),
-                100,
+            out.append(
+                grouped_bars(
+                    [self._name(m) for m in part], series, t("chart.before_after_title"), 100
+                )
             )
-            out.append(data_uri(svg))
         return out
 
-    def pyramid(self) -> str | None:
+    def pyramid(self) -> Chart | None:
         """Each value tier's share of customers, revenue and margin."""
         tiers = self.ctx.analyses.get("value_pyramid", {}).get("tiers") or []
         if not tiers:
@@ -205,12 +199,9 @@ class Figures:
             series.append(
                 BarSeries(t(f"pyramid.{key}"), colour, values, [fmt.percent(v) for v in values])
             )
-        svg = grouped_bars(
-            [str(tier.get("tier")) for tier in tiers], series, self.palette, t("pyramid.title")
-        )
-        return data_uri(svg)
+        return grouped_bars([str(tier.get("tier")) for tier in tiers], series, t("pyramid.title"))
 
-    def budget(self, kind: str) -> str | None:
+    def budget(self, kind: str) -> Chart | None:
         """Budget against actual service cost, by cost type or by stage."""
         rows = self.ctx.analyses.get("cost_budget", {}).get(kind) or []
         if not rows:
@@ -227,7 +218,4 @@ class Figures:
                 [fmt.value(v, "currency") for v in actual],
             ),
         ]
-        svg = grouped_bars(
-            [str(r.get("key")) for r in rows], series, self.palette, t(f"budget.{kind}")
-        )
-        return data_uri(svg)
+        return grouped_bars([str(r.get("key")) for r in rows], series, t(f"budget.{kind}"))

@@ -26,7 +26,7 @@ def render_html(
         "ctx": ctx,
         "t": ctx.t,
         "fmt": ctx.fmt,
-        "fig": Figures(ctx, fonts),
+        "fig": Figures(ctx),
         "toc": toc,
         "criterion_anchor": criterion_anchor,
     }

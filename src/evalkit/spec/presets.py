@@ -28,7 +28,9 @@ class Preset:
     extends: tuple[str, ...] = ()
 
 
-def _describe(name: str, path: Path, plugin: str) -> Preset:
+def describe_preset(preset: Preset) -> Preset:
+    """``preset`` with the title, description and extends its file declares (read on demand)."""
+    name, path, plugin = preset.name, preset.path, preset.plugin
     data: Any = load_yaml_file(path).data or {}
     about = data.get("preset") or {}
     extends = data.get("extends") or ()
@@ -44,12 +46,11 @@ def _describe(name: str, path: Path, plugin: str) -> Preset:
 
 
 def builtin_presets(folder: Path = BUILTIN_PRESETS) -> list[Preset]:
-    """The presets shipped in ``configs/presets/``."""
-    found = []
-    for path in sorted(folder.rglob("*.yaml")):
-        name = path.relative_to(folder).with_suffix("").as_posix()
-        found.append(_describe(name, path, "evalkit"))
-    return found
+    """The presets shipped in ``configs/presets/`` (names and files; nothing is parsed)."""
+    return [
+        Preset(path.relative_to(folder).with_suffix("").as_posix(), path)
+        for path in sorted(folder.rglob("*.yaml"))
+    ]
 
 
 def preset_catalog(from_plugins: Iterable[tuple[str, Preset]]) -> dict[str, Preset]:
@@ -58,5 +59,5 @@ def preset_catalog(from_plugins: Iterable[tuple[str, Preset]]) -> dict[str, Pres
     for plugin, preset in from_plugins:
         if preset.name in catalog:
             continue
-        catalog[preset.name] = _describe(preset.name, preset.path, plugin)
+        catalog[preset.name] = Preset(preset.name, preset.path, plugin)
     return catalog

@@ -1,4 +1,4 @@
-"""Hand-written SVG charts; every chart has a legend and keeps its text as text."""
+"""Hand-written SVG charts; every chart has a legend, its labels are placed over it as HTML."""
 
 from evalkit.report.charts.bars import BarSeries, grouped_bars
 from evalkit.report.charts.bullet import BulletLegend, BulletRow, bullets
@@ -6,12 +6,14 @@ from evalkit.report.charts.heatmap import cell_colours, score_legend
 from evalkit.report.charts.line import score_line
 from evalkit.report.charts.radar import Series, radar
 from evalkit.report.charts.sparkline import sparkline
-from evalkit.report.charts.svg import Palette, data_uri, score_colour
+from evalkit.report.charts.svg import Chart, Label, Palette, data_uri, score_colour
 
 __all__ = [
     "BarSeries",
     "BulletLegend",
     "BulletRow",
+    "Chart",
+    "Label",
     "Palette",
     "Series",
     "bullets",

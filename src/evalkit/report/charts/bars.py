@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from evalkit.report.charts.svg import (
     MUTED,
     RULE,
+    Chart,
+    Label,
     LegendItem,
-    Palette,
     clip,
     document,
     legend,
@@ -32,17 +33,16 @@ class BarSeries:
 def grouped_bars(
     categories: Sequence[str],
     series: Sequence[BarSeries],
-    palette: Palette,
     title: str,
     axis_max: float | None = None,
-) -> str:
-    """Grouped horizontal bars as SVG, one group per category, values written at the bar ends."""
+) -> Chart:
+    """Grouped horizontal bars, one group per category, values written at the bar ends."""
     width, label_w, bar_w = 640.0, 190.0, 340.0
     bar_h, gap = 12.0, 10.0
     group_h = bar_h * len(series) + gap
     known = [v for s in series for v in s.values if v is not None]
     hi = axis_max or max([abs(v) for v in known] + [1.0]) * 1.08
-    body: list[str] = []
+    body: list[str | Label] = []
     for k in range(5):
         x = label_w + bar_w * k / 4
         body.append(line(x, 2, x, 4 + group_h * len(categories), RULE, 0.6))
@@ -68,4 +68,4 @@ def grouped_bars(
     body.extend(
         legend([LegendItem(s.label, s.colour) for s in series], label_w, height - 4, size=9)
     )
-    return document(width, height, body, palette, title)
+    return document(width, height, body, title)

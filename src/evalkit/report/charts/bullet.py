@@ -11,6 +11,8 @@ from evalkit.report.charts.svg import (
     INK,
     MUTED,
     RED,
+    Chart,
+    Label,
     LegendItem,
     Palette,
     clip,
@@ -67,11 +69,11 @@ def _zones(row: BulletRow, lo: float, hi: float) -> list[tuple[float, float, str
     return [(lo, row.red_flag, RED), (row.red_flag, row.goal, AMBER), (row.goal, hi, GREEN)]
 
 
-def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, title: str) -> str:
-    """The bullet chart as SVG: red/amber/green zones, the value as a bar, goal/red-flag ticks."""
+def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, title: str) -> Chart:
+    """The bullet chart: red/amber/green zones, the value as a bar, goal/red-flag ticks."""
     width, label_w, bar_w, row_h = 640.0, 190.0, 330.0, 34.0
     x0 = label_w
-    body: list[str] = []
+    body: list[str | Label] = []
     for i, row in enumerate(rows):
         y = 8 + i * row_h
         body.append(text(0, y + 11, clip(row.label, 9, label_w - 8), size=9))
@@ -109,4 +111,4 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
     ]
     body.extend(legend(items, 0, height - 4))
     body.append(line(0, height - 16, width, height - 16, "#eef0f3"))
-    return document(width, height, body, palette, title)
+    return document(width, height, body, title)

@@ -6,7 +6,16 @@ and WeasyPrint lays SVG text out letter by letter, which is slow for hundreds of
 
 from __future__ import annotations
 
-from evalkit.report.charts.svg import INK, MUTED, Palette, document, rect, score_colour, text
+from evalkit.report.charts.svg import (
+    INK,
+    MUTED,
+    Chart,
+    Label,
+    document,
+    rect,
+    score_colour,
+    text,
+)
 
 
 def cell_colours(score: float | None) -> tuple[str, str]:
@@ -15,13 +24,13 @@ def cell_colours(score: float | None) -> tuple[str, str]:
     return score_colour(score), ink
 
 
-def score_legend(palette: Palette, scale: str, no_data: str, title: str) -> str:
+def score_legend(scale: str, no_data: str, title: str) -> Chart:
     """The legend: the colour scale from 0 to 100, and the colour of a cell without data."""
     x0 = 8 + len(scale) * 9.0
-    body = [text(0, 10, scale, size=9, fill=MUTED)]
+    body: list[str | Label] = [text(0, 10, scale, size=9, fill=MUTED)]
     body += [rect(x0 + k * 16, 1, 16, 10, score_colour(k * 10)) for k in range(11)]
     body.append(text(x0, 23, "0", size=8, fill=MUTED))
     body.append(text(x0 + 176, 23, "100", size=8, anchor="end", fill=MUTED))
     body.append(rect(x0 + 196, 1, 16, 10, score_colour(None)))
     body.append(text(x0 + 216, 10, no_data, size=9, fill=MUTED))
-    return document(x0 + 230 + len(no_data) * 9.0, 26, body, palette, title)
+    return document(x0 + 230 + len(no_data) * 9.0, 26, body, title)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from evalkit.report.charts.svg import (
     MUTED,
     RULE,
+    Chart,
+    Label,
     LegendItem,
     Palette,
     document,
@@ -24,17 +26,19 @@ def score_line(
     palette: Palette,
     series_label: str,
     title: str,
-) -> str:
-    """The overall score over the trend periods as SVG."""
+) -> Chart:
+    """The overall score over the trend periods."""
     width, height, left, top, plot_w, plot_h = 560.0, 190.0, 50.0, 14.0, 480.0, 125.0
-    step = plot_w / max(len(periods) - 1, 1)
-    body: list[str] = []
+    inset = 18.0  # keeps the first point's label clear of the axis labels
+    step = (plot_w - 2 * inset) / max(len(periods) - 1, 1)
+    body: list[str | Label] = []
     for tick in (0, 25, 50, 75, 100):
         y = top + plot_h - tick / 100 * plot_h
         body.append(line(left, y, left + plot_w, y, RULE, 0.6))
         body.append(text(left - 5, y + 3, tick, size=7, anchor="end", fill=MUTED))
     pts = [
-        (left + i * step, top + plot_h - (s or 0) / 100 * plot_h, s) for i, s in enumerate(scores)
+        (left + inset + i * step, top + plot_h - (s or 0) / 100 * plot_h, s)
+        for i, s in enumerate(scores)
     ]
     known = [(x, y) for x, y, s in pts if s is not None]
     coords = " ".join(f"{num(x)},{num(y)}" for x, y in known)
@@ -49,4 +53,4 @@ def score_line(
     body.extend(
         legend([LegendItem(series_label, palette.primary, "line")], left, height - 6, size=9)
     )
-    return document(width, height, body, palette, title)
+    return document(width, height, body, title)

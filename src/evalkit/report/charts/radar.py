@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from evalkit.report.charts.svg import (
     MUTED,
     RULE,
+    Chart,
+    Label,
     LegendItem,
-    Palette,
     clip,
     document,
     legend,
@@ -30,12 +31,16 @@ class Series:
     values: Sequence[float | None]
 
 
-def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title: str) -> str:
-    """The radar chart as SVG; axes clockwise from the top, rings at 25/50/75/100."""
-    width, height, radius = 520.0, 290.0, 90.0
-    cx, cy = width / 2, 135.0
+def radar(axes: Sequence[str], series: Sequence[Series], title: str) -> Chart:
+    """The radar chart; axes clockwise from the top, rings at 25/50/75/100.
+
+    Drawn at the size it is shown at (the left 60 % of the summary's two columns): its labels
+    are HTML placed in these units, so the chart must not be scaled.
+    """
+    width, height, radius = 390.0, 222.0, 68.0
+    cx, cy = width / 2, 102.0
     n = max(len(axes), 3)
-    body: list[str] = []
+    body: list[str | Label] = []
 
     def point(i: int, r: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -46,15 +51,15 @@ def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title
             f"{num(x)},{num(y)}" for x, y in (point(i, radius * ring / 100) for i in range(n))
         )
         body.append(f'<polygon points="{outline}" fill="none" stroke="{RULE}" stroke-width="0.8"/>')
-        body.append(text(cx + 3, cy - radius * ring / 100 + 3, ring, size=8, fill=MUTED))
+        body.append(text(cx + 3, cy - radius * ring / 100 + 3, ring, size=6, fill=MUTED))
     for i, label in enumerate(axes):
         x, y = point(i, radius)
         body.append(line(cx, cy, x, y, RULE, 0.8))
-        lx, ly = point(i, radius + 12)
+        lx, ly = point(i, radius + 9)
         anchor = "middle" if abs(lx - cx) < 4 else ("start" if lx > cx else "end")
-        room = width / 2 - radius - 20 if anchor != "middle" else 200
-        ly += 4 if ly >= cy else 0
-        body.append(text(lx, ly, clip(label, 10.5, room), size=10.5, anchor=anchor))
+        room = width / 2 - radius - 10 if anchor != "middle" else 150
+        ly += 3 if ly >= cy else 0
+        body.append(text(lx, ly, clip(label, 8, room), size=8, anchor=anchor))
     for s in series:
         pts = [point(i, radius * (v or 0) / 100) for i, v in enumerate(s.values)]
         coords = " ".join(f"{num(x)},{num(y)}" for x, y in pts)
@@ -68,6 +73,6 @@ def radar(axes: Sequence[str], series: Sequence[Series], palette: Palette, title
             if v is not None
         )
     items = [LegendItem(s.label, s.colour, "line") for s in series]
-    span = sum(17 + text_width(i.label, 10) + 14 for i in items)
-    body.extend(legend(items, max((width - span) / 2, 4), height - 8, size=10))
-    return document(width, height, body, palette, title)
+    span = sum(17 + text_width(i.label, 7.5) + 14 for i in items)
+    body.extend(legend(items, max((width - span) / 2, 4), height - 6, size=7.5))
+    return document(width, height, body, title)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evalkit.report.charts.svg import Palette, document, num
+from evalkit.report.charts.svg import Chart, Palette, document, num
 
 
 def sparkline(
     points: Sequence[tuple[str, float | None]], palette: Palette, title: str
-) -> str | None:
+) -> Chart | None:
     """The trend as SVG; None with under two values.
 
     The periods are named once, in the table's column header, rather than in every sparkline:
@@ -28,11 +28,11 @@ def sparkline(
 
     coords = " ".join(f"{num(x)},{num(y)}" for x, y in (xy(i, v) for i, v in known))
     last_x, last_y = xy(*known[-1])
-    body = [
+    body: list[str] = [
         f'<polyline points="{coords}" fill="none" stroke="{palette.primary}" stroke-width="1.3"/>',
         f'<circle cx="{num(last_x)}" cy="{num(last_y)}" r="2" fill="{palette.accent}"/>',
     ]
     body.insert(
         0, f'<line x1="0" y1="22" x2="{num(width)}" y2="22" stroke="#d9dee4" stroke-width="0.6"/>'
     )
-    return document(width, height, body, palette, title)
+    return document(width, height, body, title)

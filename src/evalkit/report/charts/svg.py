@@ -1,6 +1,9 @@
-"""Small pieces every chart is made of: escaping, the palette, text, legends, the data URI.
+r"""Small pieces every chart is made of: escaping, the palette, labels, legends, the data URI.
 
-Charts are SVG written by hand: vector, text kept as text, no plotting library.
+Charts are SVG written by hand: vector, no plotting library. Their text is not SVG ``<text>``
+but :class:`Label`\ s that the report places as HTML over the picture: WeasyPrint lays SVG text
+out and draws it letter by letter, which made chart labels the slowest part of a PDF. As HTML
+the labels stay text (selectable, found by ``pdftotext``) in the same font as the report.
 """
 
 from __future__ import annotations
@@ -21,11 +24,10 @@ RULE = "#d9dee4"
 
 @dataclass(frozen=True)
 class Palette:
-    """The brand colours and the font family charts draw with."""
+    """The brand colours charts draw with."""
 
     primary: str
     accent: str
-    font: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,43 @@ def num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+@dataclass(frozen=True)
+class Label:
+    """A chart's text at ``(x, y)`` in the chart's units, as SVG ``<text>`` would place it.
+
+    ``y`` is the baseline; ``anchor`` is ``start``, ``middle`` or ``end`` of the text at ``x``.
+    """
+
+    x: float
+    y: float
+    content: str
+    size: float = 9
+    anchor: str = "start"
+    fill: str = INK
+    weight: str = "normal"
+
+    def css(self, width: float) -> str:
+        """The inline style placing the label over a chart ``width`` units wide (1 unit = 1px).
+
+        Every label gets a width, so WeasyPrint need not measure its text to size the box.
+        """
+        top = self.y - BASELINE * self.size
+        if self.anchor == "end":
+            across = f"right: {num(width - self.x)}px; width: {num(self.x)}px; text-align: right"
+        elif self.anchor == "middle":
+            across = f"left: {num(self.x - CENTRED / 2)}px; width: {CENTRED}px; text-align: center"
+        else:
+            across = f"left: {num(self.x)}px; width: {num(width - self.x)}px"
+        bold = "; font-weight: 700" if self.weight == "bold" else ""
+        return (
+            f"{across}; top: {num(top)}px; font-size: {num(self.size)}px; color: {self.fill}{bold}"
+        )
+
+
+BASELINE = 0.88  # the baseline's distance from the top of a line box (line-height 1), in em
+CENTRED = 200  # the width of the box a centred label is centred in
+
+
 def text(
     x: float,
     y: float,
@@ -57,12 +96,25 @@ def text(
     anchor: str = "start",
     fill: str = INK,
     weight: str = "normal",
-) -> str:
-    """A text element (kept as text in the PDF)."""
-    return (
-        f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" text-anchor="{anchor}" '
-        f'fill="{fill}" font-weight="{weight}">{esc(content)}</text>'
-    )
+) -> Label:
+    """A label with its baseline at ``(x, y)``."""
+    return Label(x, y, str(content), size, anchor, fill, weight)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart: the picture (SVG without text) and the labels placed over it."""
+
+    width: float
+    height: float
+    svg: str
+    labels: Sequence[Label]
+    title: str
+
+    @property
+    def uri(self) -> str:
+        """The picture as a data: URI."""
+        return data_uri(self.svg)
 
 
 def rect(x: float, y: float, w: float, h: float, fill: str, extra: str = "") -> str:
@@ -91,9 +143,9 @@ def score_colour(score: float | None) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def legend(items: Sequence[LegendItem], x: float, y: float, size: float = 8) -> list[str]:
-    """A one-line legend starting at (x, y); returns its elements."""
-    out: list[str] = []
+def legend(items: Sequence[LegendItem], x: float, y: float, size: float = 8) -> list[str | Label]:
+    """A one-line legend starting at (x, y); returns its shapes and labels."""
+    out: list[str | Label] = []
     for item in items:
         if item.shape == "line":
             out.append(line(x, y - 3, x + 14, y - 3, item.colour, 2))
@@ -122,13 +174,15 @@ def clip(content: str, size: float, width: float) -> str:
     return content + "…"
 
 
-def document(width: float, height: float, body: Sequence[str], palette: Palette, title: str) -> str:
-    """A standalone SVG document with a title for accessibility."""
-    return (
+def document(width: float, height: float, body: Sequence[str | Label], title: str) -> Chart:
+    """The chart: its shapes as a standalone SVG document titled for accessibility, its labels."""
+    shapes = "".join(part for part in body if isinstance(part, str))
+    svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(width)}" height="{num(height)}" '
-        f'viewBox="0 0 {num(width)} {num(height)}" font-family="{esc(palette.font)}">'
-        f"<title>{esc(title)}</title>" + "".join(body) + "</svg>"
+        f'viewBox="0 0 {num(width)} {num(height)}"><title>{esc(title)}</title>{shapes}</svg>'
     )
+    labels = [part for part in body if isinstance(part, Label)]
+    return Chart(width, height, svg, labels, title)
 
 
 def data_uri(svg: str) -> str:

@@ -1,0 +1,60 @@
+"""Charts: pictures without SVG text, their labels placed over them as HTML."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from evalkit.report import render_report
+from evalkit.report.charts import BulletLegend, BulletRow, Label, Palette, bullets
+from tests.report.conftest import Rendered, load
+
+LEGEND = BulletLegend("Value", "Goal", "Red flag", "Meets goal", "Between", "Beyond", "No data")
+
+
+def test_label_css_places_the_baseline_and_anchors_the_text() -> None:
+    start = Label(10, 20, "a", size=10).css(640)
+    assert "left: 10px; width: 630px" in start and "top: 11.2px" in start
+    end = Label(600, 20, "a", anchor="end").css(640)
+    assert "right: 40px; width: 600px; text-align: right" in end
+    middle = Label(300, 20, "a", anchor="middle", weight="bold").css(640)
+    assert "left: 200px; width: 200px; text-align: center" in middle
+    assert "font-weight: 700" in middle
+
+
+def test_bullet_chart_keeps_every_text_as_a_label_and_none_in_the_svg() -> None:
+    rows = [
+        BulletRow("First response time", 2.6, 2.0, 8.0, "lower", "2.6 h", "2 h", "8 h"),
+        BulletRow("Survey score", None, 0.9, 0.6, "higher", "—", "90%", "60%"),
+    ]
+    chart = bullets(rows, Palette("#0b5cab", "#f08c00"), LEGEND, "Quality")
+    assert "<text" not in chart.svg and "<title>Quality</title>" in chart.svg
+    texts = [label.content for label in chart.labels]
+    assert texts[:4] == ["First response time", "2.6 h", "2 h", "8 h"]
+    assert texts[4:8] == ["Survey score", "No data", "90%", "60%"]
+    assert texts[8:] == ["Value", "Goal", "Red flag", "Meets goal", "Between", "Beyond"]
+    assert all(0 <= label.x <= chart.width and 0 < label.y <= chart.height for label in chart.labels)
+
+
+def test_report_charts_have_labels_and_legends_as_html(rendered: Rendered) -> None:
+    charts = re.findall(r'<div class="chart" style="[^"]*">(.*?)</div>', rendered.html, re.S)
+    assert len(charts) >= 8  # radar, trend, a bullet chart per criterion, bars, heat legend
+    for chart in charts:
+        uri = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', chart)
+        assert uri is not None
+        assert b"<text" not in base64.b64decode(uri[1])
+        assert "<span" in chart
+    legend = "Red flag" if rendered.locale == "en" else "预警线"
+    assert any(legend in chart for chart in charts)
+    assert legend in rendered.text  # the PDF keeps the labels as text
+
+
+def test_chart_labels_are_escaped(tmp_path: Path) -> None:
+    result = load("result_demo.json")
+    title = '<img src="file:///etc/passwd">'
+    result["metrics"][0]["title"] = {"en": title, "zh": title}
+    render_report(result, tmp_path, ["html"], locale="en")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<img src=\"file:" not in html
+    assert re.search(r"<span style=\"[^\"]*\">&lt;img src=&#34;file:", html)
