@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
@@ -91,10 +92,29 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     raw = open_file(con, source, sources.workdir)
     select, flags = canonical_select(con, source, raw, needed)
     view = f"canonical_{name}"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(view)} AS {select}")
+    kind = "TABLE" if _small(source.path) else "VIEW"
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP {kind} {ident(view)} AS {select}")
+    except duckdb.Error as exc:
+        if raw.verify is not None:
+            raw.verify()
+        raise DataError(f"{source.shown}: cannot be read: {exc}") from None
     return CanonicalTable(
         name, sources.duckdb.table(view), "duckdb", source.shown, raw.sha256, flags, raw.verify
     )
+
+
+MATERIALISE_BELOW = 64 * 2**20
+"""File sources smaller than this are parsed once into a DuckDB temporary table: an evaluation
+runs many queries over them (fused aggregates, joins, cohorts), and re-parsing a CSV for each
+costs far more than the table's memory. Larger files stay views, so memory stays bounded."""
+
+
+def _small(path: Path | None) -> bool:
+    try:
+        return path is not None and path.stat().st_size < MATERIALISE_BELOW
+    except OSError:
+        return False
 
 
 def _with_segments(
