@@ -34,7 +34,9 @@ def test_bullet_chart_keeps_every_text_as_a_label_and_none_in_the_svg() -> None:
     assert texts[:4] == ["First response time", "2.6 h", "2 h", "8 h"]
     assert texts[4:8] == ["Survey score", "No data", "90%", "60%"]
     assert texts[8:] == ["Value", "Goal", "Red flag", "Meets goal", "Between", "Beyond"]
-    assert all(0 <= label.x <= chart.width and 0 < label.y <= chart.height for label in chart.labels)
+    assert all(
+        0 <= label.x <= chart.width and 0 < label.y <= chart.height for label in chart.labels
+    )
 
 
 def test_report_charts_have_labels_and_legends_as_html(rendered: Rendered) -> None:
@@ -56,5 +58,5 @@ def test_chart_labels_are_escaped(tmp_path: Path) -> None:
     result["metrics"][0]["title"] = {"en": title, "zh": title}
     render_report(result, tmp_path, ["html"], locale="en")
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "<img src=\"file:" not in html
+    assert '<img src="file:' not in html
     assert re.search(r"<span style=\"[^\"]*\">&lt;img src=&#34;file:", html)

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from markupsafe import Markup
+
 from evalkit.report.charts import (
     BarSeries,
     BulletLegend,
@@ -17,8 +19,9 @@ from evalkit.report.charts import (
     Palette,
     Series,
     bullets,
-    cell_colours,
     grouped_bars,
+    heat_class,
+    heat_styles,
     radar,
     score_legend,
     score_line,
@@ -136,8 +139,8 @@ class Figures:
         """The heat map's column groups: each dimension's label and its segments."""
         return [(self._dimension(dim), names) for dim, names in self.ctx.segment_dimensions()]
 
-    def heat_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
-        """Each metric with segments: its title and, per segment, (label, background, ink)."""
+    def heat_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Each metric with segments: its title and, per segment, (label, colour class)."""
         keys = [(d, n) for d, names in self.ctx.segment_dimensions() for n in names]
         rows = []
         for m in self.ctx.metrics:
@@ -147,9 +150,13 @@ class Figures:
             for dim, name in keys:
                 window = m.breakdown.get(dim, {}).get(name)
                 score = window.score if window else None
-                cells.append((self.ctx.fmt.number(score, 0), *cell_colours(score)))
+                cells.append((self.ctx.fmt.number(score, 0), heat_class(score)))
             rows.append((self._name(m), cells))
         return rows
+
+    def heat_styles(self) -> Markup:
+        """The CSS colouring heat-map cells (made of fixed colours only)."""
+        return Markup(heat_styles())
 
     def heat_legend(self) -> Chart:
         """The colour scale of the heat map."""

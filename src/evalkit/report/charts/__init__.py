@@ -2,7 +2,7 @@
 
 from evalkit.report.charts.bars import BarSeries, grouped_bars
 from evalkit.report.charts.bullet import BulletLegend, BulletRow, bullets
-from evalkit.report.charts.heatmap import cell_colours, score_legend
+from evalkit.report.charts.heatmap import heat_class, heat_styles, score_legend
 from evalkit.report.charts.line import score_line
 from evalkit.report.charts.radar import Series, radar
 from evalkit.report.charts.sparkline import sparkline
@@ -17,9 +17,10 @@ __all__ = [
     "Palette",
     "Series",
     "bullets",
-    "cell_colours",
     "data_uri",
     "grouped_bars",
+    "heat_class",
+    "heat_styles",
     "radar",
     "score_colour",
     "score_legend",

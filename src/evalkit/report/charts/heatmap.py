@@ -1,7 +1,9 @@
 """The heat map's colours and legend.
 
 The heat map itself is an HTML table (cells coloured by score): it can break across pages,
-and WeasyPrint lays SVG text out letter by letter, which is slow for hundreds of cells.
+and WeasyPrint lays SVG text out letter by letter, which is slow for hundreds of cells. Cells
+are coloured by class, in steps of ``HEAT_STEP`` points: a ``style`` attribute on every cell
+cost WeasyPrint more than laying the table out.
 """
 
 from __future__ import annotations
@@ -17,11 +19,28 @@ from evalkit.report.charts.svg import (
     text,
 )
 
+HEAT_STEP = 5
 
-def cell_colours(score: float | None) -> tuple[str, str]:
-    """Background and text colour of a heat-map cell."""
-    ink = INK if score is None or 25 < score < 85 else "#ffffff"
-    return score_colour(score), ink
+
+def _step(score: float | None) -> int | None:
+    return None if score is None else round(min(max(score, 0.0), 100.0) / HEAT_STEP)
+
+
+def heat_class(score: float | None) -> str:
+    """The class colouring a heat-map cell: ``heat-N`` for scores near ``N`` × ``HEAT_STEP``."""
+    step = _step(score)
+    return "heat-none" if step is None else f"heat-{step}"
+
+
+def heat_styles() -> str:
+    """The CSS rules of the ``heat_class`` classes: background and a legible text colour."""
+    rules = []
+    for step in [None, *range(100 // HEAT_STEP + 1)]:
+        score = None if step is None else step * HEAT_STEP
+        ink = INK if score is None or 25 < score < 85 else "#ffffff"
+        name = heat_class(score)
+        rules.append(f"td.{name} {{ background: {score_colour(score)}; color: {ink}; }}")
+    return "\n".join(rules)
 
 
 def score_legend(scale: str, no_data: str, title: str) -> Chart:
