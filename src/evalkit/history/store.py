@@ -1,4 +1,5 @@
-"""A folder of past results: ``DIR/<period>/<generated_at>-<spec hash>.json``, write-once.
+"""A folder of past results: ``DIR/<period>/<run number>-<generated_at>-<spec hash>.json``,
+write-once; run numbers count up within a period, so the order never depends on the clock.
 
 A company runs the same spec every quarter from a scheduler; ``evalkit run --history DIR``
 files each result here. Nothing is ever overwritten or deleted, so a re-run of a quarter adds
@@ -36,20 +37,21 @@ def archive(result: Mapping[str, Any], folder: Path) -> Path:
     """File ``result`` under ``folder``; never replaces an existing entry."""
     period = str(result["evaluation"]["period"])
     stamp = str(result["provenance"]["generated_at"]).replace(":", "").replace("+0000", "Z")
-    name = f"{stamp}-{str(result['provenance']['spec_sha256'])[:12]}"
+    name = f"{stamp}-{str(result['provenance']['spec_sha256'])[:12]}.json"
     target_dir = folder / period
     target_dir.mkdir(parents=True, exist_ok=True)
     text = dumps_result(dict(result)).encode()
-    for suffix in ("", *(f"-{n}" for n in range(2, 100))):
-        path = target_dir / f"{name}{suffix}.json"
+    number = len(list(target_dir.glob("*.json"))) + 1
+    while True:  # another run may take a number at the same moment: take the next one
+        path = target_dir / f"{number:04d}-{name}"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
         except FileExistsError:
+            number += 1
             continue
         with os.fdopen(fd, "wb") as handle:
             handle.write(text)
         return path
-    raise InputError(f"{target_dir}: too many runs with the same time stamp")
 
 
 def read_history(folder: Path) -> list[HistoryEntry]:
@@ -74,7 +76,7 @@ def read_history(folder: Path) -> list[HistoryEntry]:
                 data_sha256={d["table"]: d["sha256"] for d in provenance.get("data", [])},
             )
         )
-    return sorted(entries, key=lambda e: (e.period, e.generated_at))
+    return sorted(entries, key=lambda e: (e.period, e.path.name))
 
 
 def changes(before: HistoryEntry, after: HistoryEntry) -> list[str]:
