@@ -105,14 +105,19 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
 
 
 MATERIALISE_BELOW = 64 * 2**20
-"""File sources smaller than this are parsed once into a DuckDB temporary table: an evaluation
-runs many queries over them (fused aggregates, joins, cohorts), and re-parsing a CSV for each
-costs far more than the table's memory. Larger files stay views, so memory stays bounded."""
+"""Text files (CSV, JSON, …) smaller than this are parsed once into a DuckDB temporary table: an
+evaluation runs many queries over them (fused aggregates, joins, cohorts), and re-parsing text
+for each costs far more than the table's memory. Larger files stay views, so memory stays
+bounded; Parquet stays a view at any size (it is columnar and quick to scan)."""
 
 
 def _small(path: Path | None) -> bool:
     try:
-        return path is not None and path.stat().st_size < MATERIALISE_BELOW
+        return (
+            path is not None
+            and path.suffix.lower() != ".parquet"
+            and path.stat().st_size < MATERIALISE_BELOW
+        )
     except OSError:
         return False
 
