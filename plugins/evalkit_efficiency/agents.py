@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import windowed
 
 from evalkit.compute.protocol import (
     Aggregate,
@@ -26,6 +25,7 @@ from evalkit.compute.protocol import (
     ratio,
 )
 from evalkit.compute.templates import period_by_schema
+from evalkit.compute.windowed import windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 

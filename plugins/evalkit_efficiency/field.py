@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import ibis.expr.types as ir
-
-from evalkit.compute.protocol import Frame
-from evalkit.compute.templates import STATISTIC_SCHEMA, duration, period_by_schema, rate
+from evalkit.compute.templates import STATISTIC_SCHEMA, duration, flag_rate, period_by_schema
 from evalkit.metric import MetricDefinition
 
 ONSITE_ARRIVAL_TIME = MetricDefinition(
@@ -34,10 +29,6 @@ ONSITE_ARRIVAL_TIME = MetricDefinition(
 )
 
 
-def _fix_unknown(frame: Frame) -> Mapping[str, ir.BooleanValue]:
-    return {"missing_required": frame.table.fixed_first_visit.isnull()}
-
-
 FIRST_TIME_FIX_RATE = MetricDefinition(
     id="first_time_fix_rate",
     title={"en": "First-time fix rate", "zh": "一次修复率"},
@@ -49,12 +40,7 @@ FIRST_TIME_FIX_RATE = MetricDefinition(
     unit="fraction",
     direction="higher",
     columns={"field_visits": ("dispatched_at", "fixed_first_visit")},
-    computation=rate(
-        "field_visits",
-        lambda t, p: t.fixed_first_visit,
-        lambda t, p: t.fixed_first_visit.notnull(),
-        excluded=_fix_unknown,
-    ),
+    computation=flag_rate("field_visits", "fixed_first_visit"),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="service_efficiency",
 )

@@ -7,7 +7,6 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import growth, preceding, within
 
 from evalkit.compute.protocol import (
     Aggregate,
@@ -20,6 +19,7 @@ from evalkit.compute.protocol import (
     ratio,
 )
 from evalkit.compute.templates import STATISTIC_SCHEMA, duration, period_by_schema, rate
+from evalkit.compute.windowed import growth, preceding, within
 from evalkit.metric import MetricDefinition
 
 SELF_SERVICE_CHANNELS = ("self_service",)

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import in_any, in_period
 
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult, Params, ratio
+from evalkit.compute.windowed import in_any, in_period
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import at, in_period, windowed
 
 from evalkit.compute.protocol import (
     Aggregate,
@@ -27,6 +26,7 @@ from evalkit.compute.protocol import (
     total,
 )
 from evalkit.compute.templates import rate
+from evalkit.compute.windowed import at, in_period, windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 

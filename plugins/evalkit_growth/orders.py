@@ -9,7 +9,6 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import at, growth, in_period, preceding, windowed, within
 
 from evalkit.compute.protocol import (
     Aggregate,
@@ -23,7 +22,8 @@ from evalkit.compute.protocol import (
     ratio,
     total,
 )
-from evalkit.compute.templates import rate
+from evalkit.compute.templates import flag_rate
+from evalkit.compute.windowed import at, growth, in_period, preceding, windowed, within
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 
@@ -227,10 +227,6 @@ REPEAT_PURCHASE_RATE = MetricDefinition(
 )
 
 
-def _return_unknown(frame: Frame) -> Mapping[str, ir.BooleanValue]:
-    return {"missing_required": frame.table.returned.isnull()}
-
-
 RETURN_RATE = MetricDefinition(
     id="return_rate",
     title={"en": "Return rate", "zh": "退货率"},
@@ -242,12 +238,7 @@ RETURN_RATE = MetricDefinition(
     unit="fraction",
     direction="lower",
     columns={"orders": ("order_id", "customer_id", "ordered_at", "returned")},
-    computation=rate(
-        "orders",
-        lambda t, p: t.returned,
-        lambda t, p: t.returned.notnull(),
-        excluded=_return_unknown,
-    ),
+    computation=flag_rate("orders", "returned"),
     params_schema=_schema(),
     category="loyalty",
 )

@@ -6,17 +6,12 @@ from collections.abc import Mapping
 
 import ibis
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import in_any, in_period, windowed
 
-from evalkit.compute.protocol import Frame, General, GeneralContext, GeneralResult, Values, ratio
-from evalkit.compute.templates import rate
+from evalkit.compute.protocol import General, GeneralContext, GeneralResult, Values, ratio
+from evalkit.compute.templates import flag_rate
+from evalkit.compute.windowed import in_any, in_period, windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
-
-
-def _renewal_unknown(frame: Frame) -> Mapping[str, ir.BooleanValue]:
-    return {"missing_required": frame.table.renewed.isnull()}
-
 
 CONTRACT_RENEWAL_RATE = MetricDefinition(
     id="contract_renewal_rate",
@@ -30,12 +25,7 @@ CONTRACT_RENEWAL_RATE = MetricDefinition(
     unit="fraction",
     direction="higher",
     columns={"contracts": ("contract_id", "due_on", "renewed")},
-    computation=rate(
-        "contracts",
-        lambda t, p: t.renewed,
-        lambda t, p: t.renewed.notnull(),
-        excluded=_renewal_unknown,
-    ),
+    computation=flag_rate("contracts", "renewed"),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="revenue_growth",
 )

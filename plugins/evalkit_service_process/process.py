@@ -17,10 +17,10 @@ from evalkit.compute.protocol import (
     Values,
     ratio,
 )
-from evalkit.compute.templates import period_by_schema, rate
+from evalkit.compute.templates import flag_rate, period_by_schema, rate
+from evalkit.compute.windowed import in_any, in_period, windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
-from evalkit_service_process.windowed import in_any, in_period, windowed
 
 
 def _resolved(t: ir.Table, params: Params | None = None) -> ir.BooleanValue:
@@ -141,10 +141,6 @@ FOLLOW_UP_RATE = MetricDefinition(
 )
 
 
-def _error_unknown(frame: Frame) -> Mapping[str, ir.BooleanValue]:
-    return {"missing_required": frame.table.service_error.isnull()}
-
-
 SERVICE_ERROR_RATE = MetricDefinition(
     id="service_error_rate",
     title={"en": "Service error rate", "zh": "服务过程错误率"},
@@ -156,12 +152,7 @@ SERVICE_ERROR_RATE = MetricDefinition(
     unit="fraction",
     direction="lower",
     columns={"tickets": ("created_at", "service_error")},
-    computation=rate(
-        "tickets",
-        lambda t, p: t.service_error,
-        lambda t, p: t.service_error.notnull(),
-        excluded=_error_unknown,
-    ),
+    computation=flag_rate("tickets", "service_error"),
     params_schema=_params(period_by=("created_at",)),
     category="service_quality",
 )

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import windowed
 
 from evalkit.compute.protocol import Frame, General, GeneralContext, GeneralResult, Values, ratio
 from evalkit.compute.templates import rate
+from evalkit.compute.windowed import windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 import ibis
 import ibis.expr.types as ir
-from evalkit_service_process.windowed import growth, windowed
 
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult, Values, ratio
+from evalkit.compute.windowed import growth, windowed
 from evalkit.data.periods import Period, shift
 from evalkit.metric import MetricDefinition
 

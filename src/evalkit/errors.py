@@ -14,6 +14,7 @@ Only ``evalkit.cli`` turns these into exit codes and messages.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -35,6 +36,12 @@ class Problem:
         prefix = f"{self.location}: " if self.location else ""
         label = "warning: " if self.severity == "warning" else ""
         return f"{prefix}{label}{self.message}"
+
+
+def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """A `` (did you mean 'x'?)`` suffix naming the closest of ``known``, if any is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class EvalkitError(Exception):

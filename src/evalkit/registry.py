@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, did_you_mean
 from evalkit.metric import MetricDefinition
 
 
@@ -19,12 +18,6 @@ class MetricRegistry:
     def suggest(self, metric_id: str) -> str:
         """`` (did you mean 'x'?)`` for the closest registered id, or an empty string."""
         return did_you_mean(metric_id, self.metrics)
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A `` (did you mean 'x'?)`` suffix naming the closest of ``known``, if any is close."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def build_registry(contributions: Iterable[tuple[str, MetricDefinition]]) -> MetricRegistry:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from evalkit import errors
 from evalkit.errors import Problem, SpecError
 from evalkit.location import LocatedDocument, Path
 
@@ -43,9 +43,8 @@ def value_at(doc: LocatedDocument, path: Path) -> Any:
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for a close choice, else an empty string."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """`` (did you mean 'x'?)`` for a close choice (AHP item names are short: a strict cutoff)."""
+    return errors.did_you_mean(name, choices, cutoff=0.75)
 
 
 def quoted(names: Iterable[str]) -> str:

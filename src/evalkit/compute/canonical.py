@@ -48,7 +48,7 @@ def canonical_select(
     wanted = [*types, *(c for c in source.columns if c not in types)]
     for column in [*source.columns, *needed]:
         if source.header_for(column) not in raw.columns:
-            raise _missing(source, column, raw.columns)
+            raise missing_column(source, column, raw.columns)
     parts: list[str] = []
     flags: dict[str, str] = {}
     for column in wanted:
@@ -67,7 +67,8 @@ def canonical_select(
     return f"SELECT {', '.join(parts)} FROM {raw.sql}", flags
 
 
-def _missing(source: SourceSpec, column: str, present: Collection[str]) -> DataError:
+def missing_column(source: SourceSpec, column: str, present: Collection[str]) -> DataError:
+    """A mapped column the source lacks: the header expected, the headers present, the closest."""
     header = source.header_for(column)
     close = difflib.get_close_matches(header, list(present), n=1, cutoff=0.4)
     hint = f"; closest: '{close[0]}'" if close else ""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 
 import ibis
 import ibis.expr.types as ir
 
+from evalkit.compute.canonical import missing_column
 from evalkit.data.canonical import TABLES
 from evalkit.data.spec import SourceSpec
 from evalkit.data.timestamps import ISO, detect_format
@@ -31,12 +31,7 @@ def open_database_table(
     for column in [*source.columns, *needed]:
         header = source.header_for(column)
         if header not in raw.columns:
-            close = difflib.get_close_matches(header, list(raw.columns), n=1, cutoff=0.4)
-            hint = f"; closest: '{close[0]}'" if close else ""
-            raise DataError(
-                f"{source.shown}: no column '{header}' for {source.table}.{column}; "
-                f"columns present: {', '.join(raw.columns)}{hint}"
-            )
+            raise missing_column(source, column, raw.columns)
     wanted = [*types, *(c for c in source.columns if c not in types)]
     selected: dict[str, ir.Value] = {}
     for column in wanted:

@@ -20,15 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from functools import reduce
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.outcome import MetricRequest
-from evalkit.compute.protocol import Aggregate, Frame, Measure, count
+from evalkit.compute.protocol import Aggregate, Frame, Measure, at, count
 from evalkit.compute.sql import fused_rows
 from evalkit.data.periods import Period
 
@@ -128,17 +126,13 @@ def table_aggregates(
         found[Slot("", "", f"bad:{column}")] = _scoped(count(table[flag]), None)
     if default_period_by and segments and default_period_by in table.columns:
         col = table[default_period_by]
-        conditions = [(col >= _at(w.start)) & (col < _at(w.end)) for w in windows]
+        conditions = [(col >= at(w.start)) & (col < at(w.end)) for w in windows]
         any_window = reduce(lambda a, b: a | b, conditions)
         for segment in segments:
             found[Slot("", "", f"unknown_segment:{segment}")] = _scoped(
                 count(any_window & table[segment].isnull()), None
             )
     return found
-
-
-def _at(day: Any) -> ir.TimestampValue:
-    return ibis.literal(datetime.combine(day, datetime.min.time()))
 
 
 def _scoped(measure: Measure, in_window: ir.BooleanValue | None) -> Measure:

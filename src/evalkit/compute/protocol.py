@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 import ibis
@@ -27,6 +27,11 @@ from evalkit.data.periods import Period, Windows
 Reduction = Literal["count", "sum", "mean", "quantile", "min", "max", "count_distinct"]
 Params = Mapping[str, Any]
 Values = Mapping[str, float | None]
+
+
+def at(day: date) -> ir.TimestampValue:
+    """Midnight of ``day`` as a timestamp literal (window bounds are compared with it)."""
+    return ibis.literal(datetime.combine(day, datetime.min.time()))
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,12 @@ class Frame:
     @property
     def start(self) -> ir.TimestampValue:
         """The window start as a timestamp literal."""
-        return ibis.literal(datetime.combine(self.window.start, datetime.min.time()))
+        return at(self.window.start)
 
     @property
     def end(self) -> ir.TimestampValue:
         """The (exclusive) window end as a timestamp literal."""
-        return ibis.literal(datetime.combine(self.window.end, datetime.min.time()))
+        return at(self.window.end)
 
     def in_window(self, column: str | None = None) -> ir.BooleanValue:
         """Whether ``column`` (default: ``period_by``) falls in the window [start, end)."""

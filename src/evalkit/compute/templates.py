@@ -95,3 +95,19 @@ def rate(
         return ratio(measured.get("numerator"), measured.get("denominator"))
 
     return Aggregate(table, measures, value, period_by=period_by, excluded=excluded)
+
+
+def flag_rate(table: str, flag: str, *, period_by: str | None = None) -> Aggregate:
+    """Rows whose yes/no ``flag`` is true ÷ rows with the flag; rows where it is empty are left
+    out of both counts and counted in the ledger as ``missing_required``."""
+
+    def excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
+        return {"missing_required": frame.table[flag].isnull()}
+
+    return rate(
+        table,
+        lambda t, p: t[flag],
+        lambda t, p: t[flag].notnull(),
+        period_by=period_by,
+        excluded=excluded,
+    )

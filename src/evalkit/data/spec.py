@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -11,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from evalkit.data.canonical import TABLES
-from evalkit.errors import Problem
+from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Location, Path
 
 FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet", ".json", ".jsonl")
@@ -204,8 +203,7 @@ def _unknown_columns(
     problems = []
     for column in columns:
         if column not in canonical.columns:
-            close = difflib.get_close_matches(column, list(canonical.columns), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(column, canonical.columns)
             problems.append(
                 Problem(
                     f"'{column}' is not a column of canonical table '{table}'{hint}",

@@ -6,11 +6,10 @@ Plugins add sections through the ``register_report_sections`` hook, returning
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from evalkit.errors import ReportError
+from evalkit.errors import ReportError, did_you_mean
 from evalkit.report.context import ReportContext
 from evalkit.report.i18n import Translator
 
@@ -133,10 +132,9 @@ def choose_sections(
     chosen = []
     for sid in requested:
         if sid not in known:
-            close = difflib.get_close_matches(sid, list(known), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ReportError(
-                f"report.sections: unknown section {sid!r}{hint}; known: {', '.join(known)}"
+                f"report.sections: unknown section {sid!r}{did_you_mean(sid, known)}; "
+                f"known: {', '.join(known)}"
             )
         chosen.append(known[sid])
     return chosen

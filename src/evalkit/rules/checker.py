@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from evalkit.registry import did_you_mean
+from evalkit.errors import did_you_mean
 from evalkit.rules.functions import Param, RuleFunction
 from evalkit.rules.nodes import (
     Arithmetic,

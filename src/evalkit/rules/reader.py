@@ -15,9 +15,8 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from evalkit.errors import Problem, SpecError
+from evalkit.errors import Problem, SpecError, did_you_mean
 from evalkit.location import LocatedDocument, Location, Path
-from evalkit.registry import did_you_mean
 from evalkit.rules.checker import ExpressionProblem, Names, check_expression
 from evalkit.rules.errors import ExpressionError
 from evalkit.rules.functions import RuleFunction, function_table

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from evalkit.errors import Problem
+from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Path
-from evalkit.registry import did_you_mean
 from evalkit.spec.model import Criterion, Localized
 
 ROOT = "root"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalkit.errors import SpecError
+from evalkit.errors import SpecError, did_you_mean
 from evalkit.location import LocatedDocument
 from evalkit.spec.merge import merge_documents
 from evalkit.spec.presets import Preset
@@ -57,10 +56,10 @@ def _resolve(
         )
         target = _locate(name, path, presets)
         if target is None:
-            hint = difflib.get_close_matches(name, list(presets), n=1)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             raise SpecError(
-                f"unknown preset '{name}'{suggestion}; `evalkit presets` lists them", where
+                f"unknown preset '{name}'{did_you_mean(name, presets)}; "
+                "`evalkit presets` lists them",
+                where,
             )
         if target in chain or target == path:
             cycle = " → ".join(p.name for p in (*chain, path, target))

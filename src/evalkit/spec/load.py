@@ -13,10 +13,10 @@ from typing import Any
 
 from evalkit.compute.outcome import MetricRequest
 from evalkit.data import DATA_SCHEMA, check_requirements, parse_data_section
-from evalkit.errors import Problem, SpecError
+from evalkit.errors import Problem, SpecError, did_you_mean
 from evalkit.location import LocatedDocument
 from evalkit.location import Path as LocPath
-from evalkit.registry import MetricRegistry, did_you_mean
+from evalkit.registry import MetricRegistry
 from evalkit.rules import RULES_SCHEMA, parse_rules
 from evalkit.scoring.methods import LINEAR, ScoringMethod
 from evalkit.spec.criteria import build_criteria

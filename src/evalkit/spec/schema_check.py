@@ -8,9 +8,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from evalkit.errors import Problem
+from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Path
-from evalkit.registry import did_you_mean
 
 
 def schema_problems(

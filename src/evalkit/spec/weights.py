@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from evalkit.ahp import AhpResult, analyse_block
-from evalkit.errors import Problem, Severity, SpecError
+from evalkit.errors import Problem, Severity, SpecError, did_you_mean
 from evalkit.location import LocatedDocument
-from evalkit.registry import did_you_mean
 from evalkit.spec.model import Criterion
 
 

@@ -3,31 +3,25 @@
 The helper mirrors what the engine does for ``Aggregate`` metrics: every window's measures
 become filtered aggregates of ONE query per grouping (overall, then one GROUP BY per segment
 column the table carries), so a general metric still runs in the backend and only the few
-aggregate values come back. It belongs next to ``evalkit.compute.templates`` and should move
-there once the data engineer takes it over.
+aggregate values come back. It is part of the plugin API, next to ``evalkit.compute.templates``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
-from evalkit.compute.protocol import GeneralContext, GeneralResult, Values
+from evalkit.compute.protocol import GeneralContext, GeneralResult, Values, at
 from evalkit.data.periods import Period, period_months
 
 WindowMeasures = Callable[[ir.Table, Period], Mapping[str, ir.Scalar]]
 """Named aggregates of the table for one window (each filters to the window itself)."""
 Finish = Callable[[Values, Period], float | None]
 """Turns one window's measured values (None where no row matched) into the metric value."""
-
-
-def at(day: date) -> ir.TimestampValue:
-    """Midnight of ``day`` as a timestamp literal."""
-    return ibis.literal(datetime.combine(day, datetime.min.time()))
 
 
 def within(column: ir.Value, start: date, end: date) -> ir.BooleanValue:
