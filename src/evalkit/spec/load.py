@@ -82,7 +82,6 @@ def _build(
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, instances, criteria, context, problems)
     problems += _unknown_methods(doc, scoring.method, instances, context.scoring_methods)
-    raw_data = _mapping(data, "data")
     return Spec(
         path=path,
         doc=doc,
@@ -97,7 +96,7 @@ def _build(
         scoring=scoring,
         report=build_report(data),
         data=data_spec,
-        segments=tuple(map(str, raw_data.get("segments") or ())),
+        segments=tuple(data_spec.segments),
         rules=rules,
         scoring_methods=dict(context.scoring_methods),
         warnings=tuple(p for p in problems if p.severity == "warning"),
