@@ -107,8 +107,6 @@ class Figures:
                 m.red_flag,
                 m.direction,
                 fmt.value(m.value, m.unit),
-                fmt.value(m.goal, m.unit),
-                fmt.value(m.red_flag, m.unit),
             )
             for m in criterion.all_metrics()
         ]

@@ -48,7 +48,9 @@ def _flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 def load_catalog(lang: str) -> Mapping[str, str]:
     """The flattened catalog of one language (``en`` or ``zh``)."""
     path = LOCALES_DIR / f"{SUPPORTED[lang]}.yaml"
-    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
+    # Our own files, no user input: libyaml's safe loader when PyYAML has it (10x faster).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
 
 
 @dataclass(frozen=True)

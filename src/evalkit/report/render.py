@@ -16,6 +16,7 @@ from evalkit.errors import ReportError
 from evalkit.report import fonts
 from evalkit.report.context import build_context, chosen_locale
 from evalkit.report.html import render_html
+from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
 from evalkit.report.templates import default_templates_dir, make_environment
 
@@ -81,7 +82,8 @@ def render_report(
         if "html" in formats:
             contents[FILE_NAMES["html"]] = html.encode("utf-8")
         if "pdf" in formats:
-            from evalkit.report.pdf import render_pdf  # WeasyPrint is slow to import
+            with ldconfig_lookup():  # WeasyPrint is slow to import: only when needed
+                from evalkit.report.pdf import render_pdf
 
             roots = [p for p in (base_dir, templates_dir, default_templates_dir()) if p]
             contents[FILE_NAMES["pdf"]] = render_pdf(html, roots)
