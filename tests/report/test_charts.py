@@ -8,6 +8,7 @@ from pathlib import Path
 
 from evalkit.report import render_report
 from evalkit.report.charts import BulletLegend, BulletRow, Label, Palette, bullets
+from evalkit.report.charts.svg import column
 from tests.report.conftest import Rendered, load
 
 LEGEND = BulletLegend("Value", "Goal", "Red flag", "Meets goal", "Between", "Beyond", "No data")
@@ -23,6 +24,15 @@ def test_label_css_places_the_baseline_and_anchors_the_text() -> None:
     assert "font-weight: 700" in middle
 
 
+def test_a_column_label_puts_its_first_baseline_at_y_and_the_next_step_below() -> None:
+    # Line box 24px: the baseline is 12px + (0.88 - 0.5) x 9px = 15.42px below the box's top.
+    css = Label(0, 19, "a\nb", size=9, step=24).css(640)
+    assert "top: 3.6px" in css
+    assert "line-height: 24px; white-space: pre" in css
+    # One line per row, whatever the texts hold.
+    assert column(0, 19, ["two\nlines", "", "c"], 24).content == "two lines\n\u00a0\nc"
+
+
 def test_bullet_chart_keeps_every_text_as_a_label_and_none_in_the_svg() -> None:
     rows = [
         BulletRow("First response time", 2.6, 2.0, 8.0, "lower", "2.6 h"),
@@ -31,9 +41,10 @@ def test_bullet_chart_keeps_every_text_as_a_label_and_none_in_the_svg() -> None:
     chart = bullets(rows, Palette("#0b5cab", "#f08c00"), LEGEND, "Quality")
     assert "<text" not in chart.svg and "<title>Quality</title>" in chart.svg
     texts = [label.content for label in chart.labels]
-    assert texts[:2] == ["First response time", "2.6 h"]
-    assert texts[2:4] == ["Survey score", "No data"]
-    assert texts[4:] == ["Value", "Goal", "Red flag", "Meets goal", "Between", "Beyond"]
+    # Names and values are columns, a line per row; the row without a value says so apart.
+    assert texts[:3] == ["First response time\nSurvey score", "2.6 h\n\u00a0", "No data"]
+    assert [label.step for label in chart.labels[:2]] == [24, 24]
+    assert texts[3:] == ["Value", "Goal", "Red flag", "Meets goal", "Between", "Beyond"]
     assert all(
         0 <= label.x <= chart.width and 0 < label.y <= chart.height for label in chart.labels
     )

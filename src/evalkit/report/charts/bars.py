@@ -12,11 +12,11 @@ from evalkit.report.charts.svg import (
     Label,
     LegendItem,
     clip,
+    column,
     document,
     legend,
     line,
     rect,
-    text,
 )
 
 
@@ -36,7 +36,10 @@ def grouped_bars(
     title: str,
     axis_max: float | None = None,
 ) -> Chart:
-    """Grouped horizontal bars, one group per category, values written at the bar ends."""
+    """Grouped horizontal bars, one group per category, values in line with the bars.
+
+    The values stand right of the plot, a column per series: one HTML box, not one per bar.
+    """
     width, label_w, bar_w = 640.0, 190.0, 340.0
     bar_h, gap = 12.0, 10.0
     group_h = bar_h * len(series) + gap
@@ -46,24 +49,17 @@ def grouped_bars(
     for k in range(5):
         x = label_w + bar_w * k / 4
         body.append(line(x, 2, x, 4 + group_h * len(categories), RULE, 0.6))
-    for i, category in enumerate(categories):
-        y = 6 + i * group_h
+    names = [clip(category, 9, label_w - 8) for category in categories]
+    body.append(column(0, 6 + bar_h * len(series) / 2 + 3, names, group_h))
+    for j, s in enumerate(series):
+        for i, v in enumerate(s.values):
+            if v is not None:
+                by = 6 + i * group_h + j * bar_h
+                body.append(rect(label_w, by, max(v, 0) / hi * bar_w, bar_h - 2, s.colour))
+        first = 6 + j * bar_h + bar_h - 3
         body.append(
-            text(0, y + bar_h * len(series) / 2 + 3, clip(category, 9, label_w - 8), size=9)
+            column(label_w + bar_w + 10, first, s.value_labels, group_h, size=8, fill=MUTED)
         )
-        for j, s in enumerate(series):
-            v = s.values[i]
-            by = y + j * bar_h
-            if v is None:
-                body.append(
-                    text(label_w + 4, by + bar_h - 2.5, s.value_labels[i], size=8, fill=MUTED)
-                )
-                continue
-            w = max(v, 0) / hi * bar_w
-            body.append(rect(label_w, by, w, bar_h - 2, s.colour))
-            body.append(
-                text(label_w + w + 4, by + bar_h - 3, s.value_labels[i], size=8, fill=MUTED)
-            )
     height = 8 + group_h * len(categories) + 20
     body.extend(
         legend([LegendItem(s.label, s.colour) for s in series], label_w, height - 4, size=9)

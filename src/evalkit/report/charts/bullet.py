@@ -16,6 +16,7 @@ from evalkit.report.charts.svg import (
     LegendItem,
     Palette,
     clip,
+    column,
     document,
     legend,
     line,
@@ -74,11 +75,14 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
     the chart, and a hundred small labels cost WeasyPrint seconds.
     """
     width, label_w, bar_w, row_h = 640.0, 190.0, 330.0, 24.0
-    x0 = label_w
+    x0, top, baseline = label_w, 8.0, 11.0  # a row's labels sit on its top + baseline
     body: list[str | Label] = []
+    names = [clip(row.label, 9, label_w - 8) for row in rows]
+    body.append(column(0, top + baseline, names, row_h))
+    values = [row.value_label if row.value is not None else "" for row in rows]
+    body.append(column(x0 + bar_w + 8, top + baseline, values, row_h, weight="bold"))
     for i, row in enumerate(rows):
-        y = 8 + i * row_h
-        body.append(text(0, y + 11, clip(row.label, 9, label_w - 8), size=9))
+        y = top + i * row_h
         lo, hi = _scale(row)
 
         def at(v: float, lo: float = lo, hi: float = hi) -> float:
@@ -92,13 +96,12 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
             body.append(
                 rect(at(min(lo, 0)), y + 4, at(row.value) - at(min(lo, 0)), 6, palette.primary)
             )
-            body.append(text(x0 + bar_w + 8, y + 11, row.value_label, size=9, weight="bold"))
         else:
-            body.append(text(x0 + bar_w + 8, y + 11, labels.no_data, size=9, fill=MUTED))
+            body.append(text(x0 + bar_w + 8, y + baseline, labels.no_data, size=9, fill=MUTED))
         for v, colour in ((row.goal, INK), (row.red_flag, RED)):
             if v is not None:
                 body.append(line(at(v), y - 2, at(v), y + 16, colour, 2))
-    height = 8 + len(rows) * row_h + 18
+    height = top + len(rows) * row_h + 18
     items = [
         LegendItem(labels.value, palette.primary),
         LegendItem(labels.goal, INK, "tick"),

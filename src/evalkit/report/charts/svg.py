@@ -55,6 +55,9 @@ class Label:
     """A chart's text at ``(x, y)`` in the chart's units, as SVG ``<text>`` would place it.
 
     ``y`` is the baseline; ``anchor`` is ``start``, ``middle`` or ``end`` of the text at ``x``.
+    A label with ``step`` is a column: its content's lines (``\n``-separated) have their
+    baselines ``step`` apart, the first at ``y`` — one HTML box for a whole column of row
+    labels, where WeasyPrint's cost is per box.
     """
 
     x: float
@@ -64,13 +67,16 @@ class Label:
     anchor: str = "start"
     fill: str = INK
     weight: str = "normal"
+    step: float = 0.0
 
     def css(self, width: float) -> str:
         """The inline style placing the label over a chart ``width`` units wide (1 unit = 1px).
 
         Every label gets a width, so WeasyPrint need not measure its text to size the box.
         """
-        top = self.y - BASELINE * self.size
+        # The baseline sits (BASELINE - 1/2) em below the middle of its line box.
+        line = self.step or self.size
+        top = self.y - line / 2 - (BASELINE - 0.5) * self.size
         if self.anchor == "end":
             across = f"right: {num(width - self.x)}px; width: {num(self.x)}px; text-align: right"
         elif self.anchor == "middle":
@@ -78,8 +84,10 @@ class Label:
         else:
             across = f"left: {num(self.x)}px; width: {num(width - self.x)}px"
         bold = "; font-weight: 700" if self.weight == "bold" else ""
+        lines = f"; line-height: {num(self.step)}px; white-space: pre" if self.step else ""
         return (
-            f"{across}; top: {num(top)}px; font-size: {num(self.size)}px; color: {self.fill}{bold}"
+            f"{across}; top: {num(top)}px; font-size: {num(self.size)}px; color: {self.fill}"
+            f"{bold}{lines}"
         )
 
 
@@ -99,6 +107,26 @@ def text(
 ) -> Label:
     """A label with its baseline at ``(x, y)``."""
     return Label(x, y, str(content), size, anchor, fill, weight)
+
+
+def column(
+    x: float,
+    y: float,
+    lines: Sequence[str],
+    step: float,
+    *,
+    size: float = 9,
+    fill: str = INK,
+    weight: str = "normal",
+) -> Label:
+    """Left-aligned labels one under another, baselines ``step`` apart from ``y``, as one box.
+
+    A line may be empty (a row without this label). Lines never wrap: clip them to fit.
+    """
+    # A line break inside a line (a title from YAML may have one) would put the rest out of step.
+    flat = [" ".join(line.splitlines()) for line in lines]
+    content = "\n".join(line or "\u00a0" for line in flat)  # an empty line keeps its place
+    return Label(x, y, content, size, "start", fill, weight, step)
 
 
 @dataclass(frozen=True)
