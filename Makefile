@@ -32,8 +32,10 @@ format: install
 test: system-deps install lint
 	$(BIN)/python -m pytest -q
 
-bench: install
-	$(BIN)/python benchmarks/run.py
+bench: system-deps install
+	test -d benchmarks/data/1m || $(BIN)/python benchmarks/generate.py --tickets 1000000 --out benchmarks/data/1m
+	$(BIN)/python benchmarks/compare.py benchmarks/data/1m --format parquet --repeat 3 --check
+	$(BIN)/python benchmarks/report_bench.py
 
 clean:
 	rm -rf $(VENV) demo-out evalkit-out .pytest_cache .mypy_cache .ruff_cache

@@ -120,6 +120,7 @@ def _section(m: MetricDefinition) -> str:
         f"### `{m.id}` — {title}\n",
         f"{m.description}\n",
         f"- **Formula:** {m.formula}",
+        *_chinese(m),
         f"- **Unit:** {m.unit}; **direction:** {DIRECTIONS.get(m.direction, m.direction)}",
         f"- **Reads:** {_reads(m.columns)}",
         f"- **Plugin:** `{m.plugin}`" if m.plugin else "",
@@ -127,6 +128,15 @@ def _section(m: MetricDefinition) -> str:
     params = _params(m.params_schema)
     lines.append(f"- **Parameters:**\n\n{params}" if params else "- **Parameters:** none\n")
     return "\n".join(line for line in lines if line)
+
+
+def _chinese(m: MetricDefinition) -> list[str]:
+    zh = m.translations.get("zh", {})
+    return [
+        f"- **{label}:** {zh[key]}"
+        for key, label in (("description", "说明"), ("formula", "公式"))
+        if zh.get(key)
+    ]
 
 
 def _reads(columns: Mapping[str, tuple[str, ...]]) -> str:

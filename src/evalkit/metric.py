@@ -44,6 +44,9 @@ class MetricDefinition:
     params_schema: Mapping[str, Any] = field(default_factory=dict)
     category: str = ""
     plugin: str = ""
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """``description`` and ``formula`` in other report languages, by language:
+    ``{"zh": {"description": "…", "formula": "…"}}``; a missing text falls back to English."""
 
     @property
     def tables(self) -> tuple[str, ...]:

@@ -20,6 +20,29 @@ class MetricRegistry:
         return did_you_mean(metric_id, self.metrics)
 
 
+LANGUAGES = ("en", "zh")
+TRANSLATED = ("description", "formula")
+
+
+def _check_translations(plugin: str, definition: MetricDefinition) -> None:
+    for lang, texts in definition.translations.items():
+        problem = ""
+        if lang not in LANGUAGES:
+            problem = f"language {lang!r} is not one of {', '.join(LANGUAGES)}"
+        elif not isinstance(texts, Mapping):
+            problem = f"translations[{lang!r}] is not a mapping"
+        else:
+            bad = [k for k, v in texts.items() if k not in TRANSLATED or not isinstance(v, str)]
+            if bad:
+                wanted = " and/or ".join(TRANSLATED)
+                problem = f"translations[{lang!r}] has {bad[0]!r}; give {wanted} as text"
+        if problem:
+            raise InputError(
+                f"plugin '{plugin}' metric '{definition.id}': {problem}, "
+                f"e.g. translations={{'zh': {{'description': '…', 'formula': '…'}}}}"
+            )
+
+
 def build_registry(contributions: Iterable[tuple[str, MetricDefinition]]) -> MetricRegistry:
     """One registry from every plugin's ``register_metrics``; a duplicate id is an error."""
     metrics: dict[str, MetricDefinition] = {}
@@ -28,6 +51,7 @@ def build_registry(contributions: Iterable[tuple[str, MetricDefinition]]) -> Met
             raise InputError(
                 f"plugin '{plugin}' registered {definition!r}, which is not a MetricDefinition"
             )
+        _check_translations(plugin, definition)
         if definition.id in metrics:
             other = metrics[definition.id].plugin
             raise InputError(

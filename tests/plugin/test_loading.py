@@ -90,6 +90,37 @@ def test_two_plugins_with_the_same_metric_id(run_cli: RunCli, tmp_path: Path) ->
     )
 
 
+def test_translations_of_a_definition_are_listed_and_checked(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    good = PLUGIN.format(prefix="good").replace(
+        'formula="mean(now - created_at) over open tickets",',
+        'formula="mean(now - created_at) over open tickets",\n'
+        '            translations={"zh": {"description": "未关闭工单的平均存续时长。"}},',
+    )
+    (folder / "good.py").write_text(good, encoding="utf-8")
+    env = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    out = run_cli("metrics", "--json", "--plugins-dir", folder, env=env)
+    assert out.exit_code == 0, out.stderr
+    [listed] = out.json()
+    assert listed["translations"] == {"zh": {"description": "未关闭工单的平均存续时长。"}}
+
+    (folder / "good.py").write_text(good.replace('"zh": {', '"fr": {'), encoding="utf-8")
+    out = run_cli("metrics", "--plugins-dir", folder, env=env)
+    assert out.exit_code == 2
+    assert "plugin 'good' metric 'good.backlog_age': language 'fr' is not one of en, zh" in (
+        out.stderr
+    )
+    (folder / "good.py").write_text(good.replace('"description":', '"summary":'), encoding="utf-8")
+    out = run_cli("metrics", "--plugins-dir", folder, env=env)
+    assert out.exit_code == 2
+    assert "translations['zh'] has 'summary'; give description and/or formula as text" in (
+        out.stderr
+    )
+
+
 def test_misspelt_hook_fails_loudly(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "local"
     folder.mkdir()

@@ -46,3 +46,18 @@ def test_minimal_result_renders(tmp_path: Path) -> None:
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "no survey table" in html  # the metric's error is shown
     assert 'id="sec-segments"' not in html  # nothing to compare: the section is left out
+
+
+def test_definitions_are_shown_in_the_reports_language(tmp_path: Path) -> None:
+    result = load("result_demo.json")
+    definition = result["metrics"][0]["definition"]
+    english = definition["description"]
+    definition["translations"] = {"zh": {"description": "首次响应的平均时长。"}}
+    for locale in ("zh-CN", "en"):
+        render_report(result, tmp_path / locale, ["html"], locale=locale)
+    zh = (tmp_path / "zh-CN" / "report.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
+    assert "首次响应的平均时长。" in zh and english not in zh
+    assert english in en and "首次响应的平均时长。" not in en
+    # No Chinese formula given: the English one stands in both.
+    assert definition["formula"] in zh and definition["formula"] in en

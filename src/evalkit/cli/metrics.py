@@ -18,12 +18,12 @@ from evalkit.metric import MetricDefinition
 
 def describe_metric(m: MetricDefinition) -> dict[str, Any]:
     """A metric's metadata as ``evalkit metrics --json`` prints it."""
-
     return {
         "id": m.id,
         "title": dict(m.title),
         "description": m.description,
         "formula": m.formula,
+        "translations": {lang: dict(texts) for lang, texts in m.translations.items()},
         "unit": m.unit,
         "direction": m.direction,
         "category": m.category,

@@ -70,6 +70,18 @@ class Translator:
         """Whether the catalog has ``key``."""
         return key in load_catalog(self.lang)
 
+    def localized(self, entry: Mapping[str, Any], key: str) -> str:
+        """``entry[key]`` in this language, else as it stands (in English).
+
+        For a metric definition of the Result: ``translations[lang][key]`` when the plugin gave it.
+        """
+        translations = entry.get("translations")
+        if isinstance(translations, Mapping):
+            texts = translations.get(self.lang)
+            if isinstance(texts, Mapping) and texts.get(key):
+                return str(texts[key])
+        return str(entry.get(key) or "")
+
     def title(self, titles: Mapping[str, str] | str | None, fallback: str = "") -> str:
         """The title in this language, else in the other one, else ``fallback``."""
         if isinstance(titles, str):

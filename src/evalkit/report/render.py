@@ -18,7 +18,8 @@ from evalkit.report.context import build_context, chosen_locale
 from evalkit.report.html import render_html
 from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
-from evalkit.report.templates import default_templates_dir, make_environment
+from evalkit.report.templates import make_environment
+from evalkit.resources import report_templates_dir
 
 FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
 
@@ -85,7 +86,7 @@ def render_report(
             with ldconfig_lookup():  # WeasyPrint is slow to import: only when needed
                 from evalkit.report.pdf import render_pdf
 
-            roots = [p for p in (base_dir, templates_dir, default_templates_dir()) if p]
+            roots = [p for p in (base_dir, templates_dir, report_templates_dir()) if p]
             contents[FILE_NAMES["pdf"]] = render_pdf(html, roots)
     if "xlsx" in formats:
         from evalkit.report.xlsx import render_xlsx

@@ -18,13 +18,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from evalkit.errors import ReportError
+from evalkit.resources import report_templates_dir
 
 STYLESHEET = "report.css"
-
-
-def default_templates_dir() -> Path:
-    """``report_templates/`` at the root of the source tree."""
-    return Path(__file__).resolve().parents[3] / "report_templates"
 
 
 def css_string(value: object) -> Markup:
@@ -49,7 +45,7 @@ def make_environment(templates_dir: Path | None) -> SandboxedEnvironment:
     An override may extend a default template by its ``default/`` name, e.g.
     ``{% extends "default/base.html" %}``, and replace only some blocks.
     """
-    default = default_templates_dir()
+    default = report_templates_dir()
     if not default.is_dir():
         raise ReportError(f"report templates not found at {default}")
     loaders: list[BaseLoader] = []

@@ -205,6 +205,7 @@ def _metric(
             "tables": list(definition.tables),
             "columns": {t: list(c) for t, c in definition.columns.items()},
             "params": dict(inst.params),
+            "translations": {lang: dict(texts) for lang, texts in definition.translations.items()},
         },
     )
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evalkit.resources import presets_dir
 from evalkit.yamldoc import load_yaml_file
 
-BUILTIN_PRESETS = Path(__file__).resolve().parents[3] / "configs" / "presets"
+BUILTIN_PRESETS = presets_dir()
 
 
 @dataclass(frozen=True)
