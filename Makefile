@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	# Byte-compile the checkout as pip does an installed wheel: start-up then reads .pyc files
+	# even where PYTHONDONTWRITEBYTECODE is set (as on CI), ~0.3 s per command.
+	$(BIN)/python -m compileall -q src plugins
 	touch $(STAMP)
 
 install: $(STAMP)
