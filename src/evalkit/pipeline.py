@@ -88,23 +88,26 @@ def evaluate(
     )
     outcome = compute(request)
     scored = score_evaluation(spec, outcome, windows)
-    view = ScoredView(scored, spec.scoring)
-    rules = apply_rules(
-        spec.rules,
-        view,
-        bonus_cap=spec.scoring.bonus_cap,
-        penalty_cap=spec.scoring.penalty_cap,
-        grade_for=spec.scoring.grade_for,
-        grade_order=tuple(g for g, _ in spec.scoring.grades),
-    )
+    rules = {
+        w.key: apply_rules(
+            spec.rules,
+            ScoredView(scored, spec.scoring, w.key),
+            bonus_cap=spec.scoring.bonus_cap,
+            penalty_cap=spec.scoring.penalty_cap,
+            grade_for=spec.scoring.grade_for,
+            grade_order=tuple(g for g, _ in spec.scoring.grades),
+        )
+        for w in windows.all()
+    }
     previous = windows.previous.key
     automatic = automatic_findings(
-        view,
+        ScoredView(scored, spec.scoring),
         {iid: m.title for iid, m in spec.metrics.items()},
         {iid: m.scored[previous].status for iid, m in scored.metrics.items()},
     )
+    current = rules[windows.current.key]
     versions = {p.name: p.version for p in session.plugins.describe()}
-    return assemble_result(spec, scored, outcome, rules, (*rules.findings, *automatic), versions)
+    return assemble_result(spec, scored, outcome, rules, (*current.findings, *automatic), versions)
 
 
 def write_outputs(

@@ -81,8 +81,14 @@ def test_values_scores_and_weights(run_cli: RunCli, spec: Path) -> None:
     # baseline [2025-10-15, 2026-01-15): 360, 480 → 7 h → (8 − 7) / 6 = 16.67
     assert frt["baseline"]["value"] == pytest.approx(7.0, abs=1e-9)
     assert frt["baseline"]["score"] == pytest.approx(100 / 6, abs=1e-9)
-    assert frt["change"]["previous"] == pytest.approx(-0.5, abs=1e-9)
-    assert frt["change"]["baseline"] == pytest.approx((1.5 - 7) / 7, abs=1e-9)
+    # durations change relatively: (1.5 − 3) / 3
+    assert frt["change"]["previous"] == {"value": pytest.approx(-0.5, abs=1e-9), "kind": "relative"}
+    assert frt["change"]["baseline"]["value"] == pytest.approx((1.5 - 7) / 7, abs=1e-9)
+    # a rate changes in percentage points: 0.75 − 1.0 (2026Q2: scores 5, 5)
+    assert csat["change"]["previous"] == {
+        "value": pytest.approx(-0.25, abs=1e-12),
+        "kind": "percentage_points",
+    }
     # segments in 2026Q3: B2B 60, 30 → 0.75 h; B2C 180 → 3 h
     assert frt["breakdown"]["segment"]["B2B"]["value"] == pytest.approx(0.75, abs=1e-9)
     assert frt["breakdown"]["segment"]["B2C"]["value"] == pytest.approx(3.0, abs=1e-9)
@@ -104,7 +110,13 @@ def test_values_scores_and_weights(run_cli: RunCli, spec: Path) -> None:
     # overall: 0.75 × 100 + 0.25 × 0 = 75 → B; previous 0.75 × 83.33 + 0.25 × 100 = 87.5 → A
     assert result["overall"]["score"] == pytest.approx(75.0, abs=1e-9)
     assert result["overall"]["grade"] == "B"
-    assert result["overall"]["previous"] == {"score": pytest.approx(87.5), "grade": "A"}
+    previous = result["overall"]["previous"]
+    assert (previous["score"], previous["grade"], previous["coverage"]) == (
+        pytest.approx(87.5),
+        "A",
+        1.0,
+    )
+    assert result["overall"]["change"]["previous"] == pytest.approx(75 - 87.5, abs=1e-9)
     assert result["overall"]["baseline"]["score"] == pytest.approx(12.5, abs=1e-9)
     quality = next(c for c in result["criteria"] if c["id"] == "quality")
     assert quality["previous_score"] == pytest.approx(87.5, abs=1e-9)

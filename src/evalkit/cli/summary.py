@@ -26,12 +26,20 @@ def print_summary(result: Result, written: list[Path]) -> None:
         console.print(f"  (before rules {_fmt(o.score_before_rules)} {o.grade_before_rules})")
     else:
         console.print()
+    for name, compared in (("previous", o.previous), ("baseline", o.baseline)):
+        change = o.change.get(name)
+        if compared and change is not None:
+            console.print(
+                f"  {change:+.1f} vs {name} ({compared['period']}: {_fmt(compared['score'])})"
+            )
     table = Table("criterion", "weight", "score", box=None)
     for c in result.criteria:
         if c.parent is not None:
             depth = "  " * (_depth(result, c.id) - 1)
             table.add_row(
-                f"{depth}{c.title.get('en', c.id)}", f"{c.global_weight:.1%}", _fmt(c.score)
+                f"{depth}{c.title.get('en', c.id)}",
+                "–" if c.global_weight is None else f"{c.global_weight:.1%}",
+                _fmt(c.score),
             )
     console.print(table)
     failing = [m for m in result.metrics if m.status in ("red", "error", "no_data")]

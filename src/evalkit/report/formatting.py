@@ -10,6 +10,7 @@ from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from evalkit.report.i18n import Translator, babel_locale
+from evalkit.report.views import ChangeView
 
 MISSING = "—"
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -55,6 +56,18 @@ class Formatter:
         if value is None:
             return MISSING
         return format_percent(value, format="+#,##0.0%;-#,##0.0%", locale=self._babel)
+
+    def metric_change(self, change: ChangeView | None, unit: str | None) -> str:
+        """A metric's change in its kind: ``+12.3%`` (relative), ``+3.1 pp`` (percentage
+        points), or a signed value in the metric's unit (difference)."""
+        if change is None:
+            return MISSING
+        if change.kind == "relative":
+            return self.change(change.value)
+        sign = "+" if change.value > 0 else ""
+        if change.kind == "percentage_points":
+            return self.t("units.percentage_points", value=sign + self.number(100 * change.value))
+        return sign + self.value(change.value, unit)
 
     def points(self, value: float | None) -> str:
         """A difference of scores with its sign: ``+4.2``."""

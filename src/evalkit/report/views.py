@@ -27,6 +27,23 @@ def window(raw: Any) -> Window:
 
 
 @dataclass(frozen=True)
+class ChangeView:
+    """A metric's change against a compared period: ``kind`` is ``relative`` (a ratio),
+    ``percentage_points`` (a difference of fractions) or ``difference`` (in the metric's unit)."""
+
+    value: float
+    kind: str
+
+
+def change_view(raw: Any) -> ChangeView | None:
+    """A change from ``{"value", "kind"}``; a bare number (older Results) is relative."""
+    if isinstance(raw, Mapping) and _num(raw.get("value")) is not None:
+        return ChangeView(float(raw["value"]), str(raw.get("kind") or "relative"))
+    number = _num(raw)
+    return None if number is None else ChangeView(number, "relative")
+
+
+@dataclass(frozen=True)
 class MetricView:
     """One metric instance as the report shows it."""
 
@@ -46,17 +63,18 @@ class MetricView:
     error: str | None
     previous: Window
     baseline: Window
-    change_previous: float | None
-    change_baseline: float | None
+    change_previous: ChangeView | None
+    change_baseline: ChangeView | None
     trend: tuple[TrendPoint, ...]
     breakdown: Mapping[str, Mapping[str, Window]]
     definition: Mapping[str, Any]
 
-    def improved(self, change: float | None) -> bool | None:
-        """Whether a relative change is for the better, given the metric's direction."""
-        if change is None or change == 0:
+    def improved(self, change: ChangeView | None) -> bool | None:
+        """Whether a change is for the better, given the metric's direction (None: neither,
+        or the direction has no better side)."""
+        if change is None or change.value == 0 or self.direction not in ("higher", "lower"):
             return None
-        return (change > 0) == (self.direction != "lower")
+        return (change.value > 0) == (self.direction == "higher")
 
 
 def metric_view(raw: Mapping[str, Any]) -> MetricView:
@@ -84,8 +102,8 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         error=str(raw["error"]) if raw.get("error") else None,
         previous=window(raw.get("previous")),
         baseline=window(raw.get("baseline")),
-        change_previous=_num(change.get("previous")),
-        change_baseline=_num(change.get("baseline")),
+        change_previous=change_view(change.get("previous")),
+        change_baseline=change_view(change.get("baseline")),
         trend=tuple(
             TrendPoint(str(p.get("period")), _num(p.get("value")), _num(p.get("score")))
             for p in raw.get("trend") or ()

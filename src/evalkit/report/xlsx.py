@@ -62,7 +62,7 @@ def _metrics(book: _Book) -> None:
             ("red_flag", "num", 10), ("score", "score", 8), ("status", None, 10),
             ("local_weight", "pct", 10), ("global_weight", "pct", 10),
             ("previous_value", "num", 12), ("baseline_value", "num", 12),
-            ("change_previous", "pct", 12), ("change_baseline", "pct", 12), ("error", None, 30),
+            ("change_previous", None, 12), ("change_baseline", None, 12), ("error", None, 30),
         ],
     )  # fmt: skip
     book.rows(
@@ -72,7 +72,8 @@ def _metrics(book: _Book) -> None:
                 m.id, t.title(m.titles, m.id), ctx.name(m.criterion) if m.criterion else None,
                 m.unit, t(f"direction.{m.direction}"), m.value, m.goal, m.red_flag, m.score,
                 t(f"status.{m.status}"), m.local_weight, m.global_weight, m.previous.value,
-                m.baseline.value, m.change_previous, m.change_baseline, m.error,
+                m.baseline.value, book.ctx.fmt.metric_change(m.change_previous, m.unit),
+                book.ctx.fmt.metric_change(m.change_baseline, m.unit), m.error,
             )
             for m in ctx.metrics
         ],

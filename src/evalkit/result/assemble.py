@@ -9,6 +9,7 @@ from typing import Any
 
 from evalkit import __version__
 from evalkit.compute.outcome import ComputeOutcome
+from evalkit.result.changes import value_change
 from evalkit.result.model import (
     CriterionResult,
     MetricResult,
@@ -25,25 +26,21 @@ from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Spec
 
 
-def relative_change(current: float | None, reference: float | None) -> float | None:
-    """(current − reference) ÷ |reference|; None when either is missing or reference is 0."""
-    if current is None or reference is None or reference == 0:
-        return None
-    return (current - reference) / abs(reference)
-
-
 def assemble_result(
     spec: Spec,
     scored: ScoredEvaluation,
     outcome: ComputeOutcome,
-    rules: RulesOutcome,
+    rules: Mapping[str, RulesOutcome],
     findings: Sequence[Finding],
     plugins: Mapping[str, str],
 ) -> Result:
-    """The Result of a run, after rules; ``findings`` are the rules' and the automatic ones."""
+    """The Result of a run; ``rules`` holds the rules' outcome in every window (the current
+    one's fired rules and gates are the run's), ``findings`` the rules' and automatic ones."""
     windows = scored.windows
     cur, prev = windows.current.key, windows.previous.key
     base = windows.baseline.key if windows.baseline else None
+    current = rules[cur]
+    overall = {key: _overall_at(scored, outcome, key) for key, outcome in rules.items()}
     return Result(
         evalkit_version=__version__,
         evaluation={
@@ -60,21 +57,25 @@ def assemble_result(
             },
         },
         overall=OverallResult(
-            score=rules.score,
-            grade=rules.grade,
-            score_before_rules=rules.score_before_rules,
-            grade_before_rules=rules.grade_before_rules,
-            previous=_overall_at(spec, scored, prev),
-            baseline=_overall_at(spec, scored, base) if base else None,
-            trend=tuple(
-                {"period": p.key, "score": scored.criteria_scores[p.key][ROOT]}
-                for p in windows.trend
-            ),
+            score=current.score,
+            grade=current.grade,
+            score_before_rules=current.score_before_rules,
+            grade_before_rules=current.grade_before_rules,
+            previous=overall[prev],
+            baseline=overall[base] if base else None,
+            trend=tuple(overall[p.key] for p in windows.trend),
+            coverage=scored.rollups[cur].coverage.get(ROOT),
+            bonus=current.bonus,
+            penalty=current.penalty,
+            change={
+                "previous": _points(current.score, overall[prev]["score"]),
+                "baseline": _points(current.score, overall[base]["score"]) if base else None,
+            },
         ),
         criteria=tuple(_criteria(spec, scored)),
         metrics=tuple(_metric(spec, scored, m, cur, prev, base) for m in scored.metrics.values()),
         ahp={node: r.to_json() for node, r in spec.weights.items()},
-        rules=tuple(r.to_json() for r in rules.records),
+        rules=tuple(r.to_json() for r in current.records),
         findings=tuple(f.to_json() for f in findings),
         data_quality=tuple(
             {
@@ -113,35 +114,52 @@ def assemble_result(
             )
         ),
         warnings=tuple(str(w) for w in spec.warnings),
-        gate_failed=bool(rules.gate_failed),
+        gate_failed=bool(current.gate_failed),
     )
 
 
-def _grade(spec: Spec, score: float | None) -> str | None:
-    return spec.scoring.grade_for(score) if score is not None else None
+def _points(current: float | None, reference: float | None) -> float | None:
+    return None if current is None or reference is None else current - reference
 
 
-def _overall_at(spec: Spec, scored: ScoredEvaluation, key: str) -> dict[str, Any] | None:
-    score = scored.criteria_scores[key][ROOT]
-    return {"score": score, "grade": _grade(spec, score)} if score is not None else None
+def _overall_at(scored: ScoredEvaluation, rules: RulesOutcome, key: str) -> dict[str, Any]:
+    """One period's overall score after rules, with the figures behind it."""
+    coverage = scored.rollups[key].coverage.get(ROOT)
+    status = "ok" if rules.score is not None else "insufficient_data" if coverage else "no_data"
+    return {
+        "period": key,
+        "score": rules.score,
+        "grade": rules.grade,
+        "score_before_rules": rules.score_before_rules,
+        "grade_before_rules": rules.grade_before_rules,
+        "bonus": rules.bonus,
+        "penalty": rules.penalty,
+        "coverage": coverage,
+        "status": status,
+    }
 
 
 def _criteria(spec: Spec, scored: ScoredEvaluation) -> list[CriterionResult]:
     windows = scored.windows
-    current = scored.criteria_scores[windows.current.key]
-    previous = scored.criteria_scores[windows.previous.key]
-    baseline = scored.criteria_scores[windows.baseline.key] if windows.baseline else {}
+    current = scored.rollups[windows.current.key]
+    previous = scored.rollups[windows.previous.key]
+    baseline = scored.rollups[windows.baseline.key] if windows.baseline else None
+    used = scored.used_global_weights(windows.current.key)
     return [
         CriterionResult(
             id=c.id,
             title=dict(c.title),
             parent=c.parent,
-            local_weight=scored.local_weights[c.parent][c.id] if c.parent else 1.0,
-            global_weight=scored.global_weights[c.id],
-            score=current[c.id],
+            local_weight=current.used.get(c.parent, {}).get(c.id) if c.parent else 1.0,
+            global_weight=used.get(c.id),
+            score=current.scores[c.id],
             children=c.children,
-            previous_score=previous[c.id],
-            baseline_score=baseline.get(c.id),
+            previous_score=previous.scores[c.id],
+            baseline_score=baseline.scores[c.id] if baseline else None,
+            configured_weight=scored.local_weights[c.parent][c.id] if c.parent else 1.0,
+            coverage=current.coverage.get(c.id),
+            previous_coverage=previous.coverage.get(c.id),
+            baseline_coverage=baseline.coverage.get(c.id) if baseline else None,
         )
         for c in spec.criteria.values()
     ]
@@ -165,6 +183,7 @@ def _metric(
     definition = inst.definition
     parent = inst.criterion or None
     value = m.values.get(cur)
+    used = scored.rollups[cur].used
     return MetricResult(
         id=inst.id,
         metric=definition.id,
@@ -176,14 +195,15 @@ def _metric(
         target=inst.target.to_json() if inst.target else None,
         score=m.scored[cur].score,
         status=m.scored[cur].status,
-        local_weight=scored.local_weights[parent][inst.id] if parent else None,
-        global_weight=scored.global_weights.get(inst.id) if parent else None,
+        local_weight=used.get(parent, {}).get(inst.id) if parent else None,
+        global_weight=scored.used_global_weights(cur).get(inst.id),
+        configured_weight=scored.local_weights[parent][inst.id] if parent else None,
         error=m.error,
         previous=_window(m, prev),
         baseline=_window(m, base),
         change={
-            "previous": relative_change(value, m.values.get(prev)),
-            "baseline": relative_change(value, m.values.get(base)) if base else None,
+            "previous": _change(value, m.values.get(prev), inst.unit),
+            "baseline": _change(value, m.values.get(base), inst.unit) if base else None,
         },
         trend=tuple(
             TrendPoint(p.key, m.values.get(p.key), m.scored[p.key].score)
@@ -208,6 +228,11 @@ def _metric(
             "translations": {lang: dict(texts) for lang, texts in definition.translations.items()},
         },
     )
+
+
+def _change(current: float | None, reference: float | None, unit: str) -> dict[str, Any] | None:
+    change = value_change(current, reference, unit)
+    return None if change is None else {"value": change.value, "kind": change.kind}
 
 
 def _relative(spec: Spec, path: Any) -> str:

@@ -41,15 +41,19 @@ class MetricResult:
     score: float | None
     status: str
     local_weight: float | None
+    """The weight the metric counted with in its criterion (None: it did not count)."""
     global_weight: float | None
     error: str | None
     previous: WindowScore
     baseline: WindowScore
-    change: Mapping[str, float | None]
+    change: Mapping[str, Mapping[str, Any] | None]
+    """``previous``/``baseline`` → ``{value, kind}`` (see ``evalkit.result.changes``)."""
     trend: tuple[TrendPoint, ...]
     breakdown: Mapping[str, Mapping[str, WindowScore]]
     definition: Mapping[str, Any]
     details: Mapping[str, Any] = field(default_factory=dict)
+    configured_weight: float | None = None
+    """The local weight the spec gives the metric (AHP or equal), whether it counted or not."""
 
 
 @dataclass(frozen=True)
@@ -59,17 +63,30 @@ class CriterionResult:
     id: str
     title: Mapping[str, str]
     parent: str | None
-    local_weight: float
-    global_weight: float
+    local_weight: float | None
+    """The weight the criterion counted with in its parent (None: it did not count)."""
+    global_weight: float | None
     score: float | None
     children: tuple[str, ...]
     previous_score: float | None = None
     baseline_score: float | None = None
+    configured_weight: float | None = None
+    """The local weight the spec gives the criterion, whether it counted or not."""
+    coverage: float | None = None
+    """Share of the criterion's weight whose metrics had data (None: nothing scored under it)."""
+    previous_coverage: float | None = None
+    baseline_coverage: float | None = None
 
 
 @dataclass(frozen=True)
 class OverallResult:
-    """The overall score and grade, before and after rules, with comparisons."""
+    """The overall score and grade, before and after rules, with comparisons.
+
+    ``previous``, ``baseline`` and each ``trend`` entry are that period's overall score with
+    the same rules applied: ``{period, score, grade, score_before_rules, grade_before_rules,
+    bonus, penalty, coverage, status}`` (status ``ok``, ``insufficient_data`` or ``no_data``).
+    ``change`` is the current score minus the compared one, both after rules, in points.
+    """
 
     score: float | None
     grade: str | None
@@ -78,6 +95,10 @@ class OverallResult:
     previous: Mapping[str, Any] | None
     baseline: Mapping[str, Any] | None
     trend: tuple[Mapping[str, Any], ...]
+    coverage: float | None = None
+    change: Mapping[str, float | None] = field(default_factory=dict)
+    bonus: float = 0.0
+    penalty: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ rules never changes whether one fires. Then:
 - bonus points are added and penalty points deducted, each in total at most its cap; when a
   cap is reached, earlier rules (in spec order) keep their points and later ones get what is
   left; the score is clamped to 0–100;
+- an overall score of None (too little data) stays None, and so does the grade;
 - the grade is ``grade_for(score)``, then lowered to the lowest ``cap_grade`` of the fired rules
   (the lowest cap wins; a cap never raises a grade);
 - findings and recommendations are rendered in both languages;
@@ -90,8 +91,12 @@ def apply_rules(
         records.append(RuleRecord(rule.id, True, None, applied, _capped_message(effects, applied)))
     bonus_total = sum(r.effects.bonus or 0.0 for r in records)
     penalty_total = sum(r.effects.penalty or 0.0 for r in records)
-    score = min(100.0, max(0.0, score_before + bonus_total - penalty_total))
-    grade = _capped(grade_for(score), caps, grade_order)
+    score = (
+        None
+        if score_before is None
+        else min(100.0, max(0.0, score_before + bonus_total - penalty_total))
+    )
+    grade = None if score is None else _capped(grade_for(score), caps, grade_order)
     return RulesOutcome(
         score=score,
         grade=grade,

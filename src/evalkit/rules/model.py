@@ -125,10 +125,10 @@ class Finding:
 class RulesOutcome:
     """The overall score and grade after rules, and what every rule did."""
 
-    score: float
-    grade: str
-    score_before_rules: float
-    grade_before_rules: str
+    score: float | None
+    grade: str | None
+    score_before_rules: float | None
+    grade_before_rules: str | None
     records: tuple[RuleRecord, ...]
     findings: tuple[Finding, ...]
     gate_failed: bool

@@ -34,11 +34,11 @@ class EvaluationView(Protocol):
     def criterion_score(self, criterion: str) -> float | None:
         """The criterion's score (0–100); None if it has none."""
 
-    def overall_score(self) -> float:
-        """The overall score (0–100) before rules."""
+    def overall_score(self) -> float | None:
+        """The overall score (0–100) before rules; None when there is too little data."""
 
-    def grade(self) -> str:
-        """The grade before rules."""
+    def grade(self) -> str | None:
+        """The grade before rules; None without an overall score."""
 
     def statuses(self) -> Mapping[str, str]:
         """Every metric id with its status."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from evalkit.compute.outcome import ComputeOutcome, WindowValues
 from evalkit.data.periods import Windows
-from evalkit.scoring.rollup import global_weights, roll_up
+from evalkit.scoring.rollup import RollUp, global_weights, roll_up
 from evalkit.scoring.targets import ERROR, Scored, score_value
 from evalkit.spec.instances import DURATION_UNITS
 from evalkit.spec.model import MetricInstance, Spec
@@ -31,9 +31,19 @@ class ScoredEvaluation:
     windows: Windows
     metrics: Mapping[str, ScoredMetric]
     local_weights: Mapping[str, Mapping[str, float]]
+    """The weights the spec gives each node's children (AHP or equal)."""
     global_weights: Mapping[str, float]
-    criteria_scores: Mapping[str, Mapping[str, float | None]]
-    """Window key → criterion id → score (``root`` is the overall score)."""
+    rollups: Mapping[str, RollUp]
+    """Window key → scores, coverage and used weights of the criteria (before rules)."""
+
+    @property
+    def criteria_scores(self) -> Mapping[str, Mapping[str, float | None]]:
+        """Window key → criterion id → score (``root`` is the overall score)."""
+        return {key: rollup.scores for key, rollup in self.rollups.items()}
+
+    def used_global_weights(self, window: str) -> Mapping[str, float]:
+        """The global weights each node counted with in ``window`` (see ``RollUp.used``)."""
+        return global_weights(self.rollups[window].used)
 
     def metric_score(self, instance: str, window: str) -> float | None:
         """The score of ``instance`` in window ``window``."""
@@ -55,18 +65,25 @@ def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> S
         iid: _score_metric(spec, instance, outcome, keys) for iid, instance in spec.metrics.items()
     }
     local = {node: dict(result.weights) for node, result in spec.weights.items()}
-    criteria_scores = {
+    rollups = {
         key: roll_up(
             spec.criteria,
             local,
-            {iid: m.scored[key].score for iid, m in metrics.items()},
+            {iid: m.scored[key].score for iid, m in metrics.items() if is_scored(m.instance)},
             spec.scoring.missing if key == windows.current.key else "renormalize",
+            spec.scoring.min_coverage,
         )
         for key in keys
     }
-    return ScoredEvaluation(
-        windows, metrics, local, global_weights(spec.criteria, local), criteria_scores
-    )
+    return ScoredEvaluation(windows, metrics, local, global_weights(local), rollups)
+
+
+def is_scored(instance: MetricInstance) -> bool:
+    """Whether the instance is scored at all (a target and a direction); report-only if not."""
+    target = instance.target
+    if target is None or instance.definition.direction == "none":
+        return False
+    return bool(target.bands) or (target.goal is not None and target.red_flag is not None)
 
 
 def score_instance(spec: Spec, instance: MetricInstance, value: float | None) -> Scored:

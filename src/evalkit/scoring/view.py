@@ -10,16 +10,27 @@ from evalkit.spec.model import Scoring
 
 
 class ScoredView:
-    """Read-only answers to rule functions, before any rule applies."""
+    """Read-only answers to rule functions, before any rule applies.
 
-    def __init__(self, scored: ScoredEvaluation, scoring: Scoring) -> None:
+    ``window`` is the period the rules are applied to (default: the evaluated one); rules are
+    applied to every compared period the same way, and there "previous" is the period before
+    that window (when it was computed) and "baseline" the pre-go-live window (none for the
+    baseline itself).
+    """
+
+    def __init__(self, scored: ScoredEvaluation, scoring: Scoring, window: str = "") -> None:
         self._s = scored
         self._scoring = scoring
         w = scored.windows
+        current = window or w.current.key
+        start = next(p.start for p in w.all() if p.key == current)
+        baseline = w.baseline.key if w.baseline and w.baseline.key != current else ""
         self._keys = {
-            "current": w.current.key,
-            "previous": w.previous.key,
-            "baseline": w.baseline.key if w.baseline else "",
+            "current": current,
+            "previous": next(
+                (p.key for p in w.all() if p.end == start and p.key != "baseline"), ""
+            ),
+            "baseline": baseline,
         }
 
     def metric_value(self, metric: str, window: str = "current") -> float | None:
@@ -50,13 +61,14 @@ class ScoredView:
         """The current score of a criterion."""
         return self._s.criteria_scores[self._keys["current"]].get(criterion)
 
-    def overall_score(self) -> float:
-        """The overall score before rules (0 when nothing could be scored)."""
-        return self._s.criteria_scores[self._keys["current"]].get(ROOT) or 0.0
+    def overall_score(self) -> float | None:
+        """The overall score before rules (None: no data, or too little of it)."""
+        return self._s.criteria_scores[self._keys["current"]].get(ROOT)
 
-    def grade(self) -> str:
-        """The grade before rules."""
-        return self._scoring.grade_for(self.overall_score())
+    def grade(self) -> str | None:
+        """The grade before rules (None without an overall score)."""
+        score = self.overall_score()
+        return None if score is None else self._scoring.grade_for(score)
 
     def statuses(self) -> Mapping[str, str]:
         """The current status of every metric."""

@@ -84,6 +84,8 @@ class Scoring:
     method: str = "linear"
     grades: tuple[tuple[str, float], ...] = DEFAULT_GRADES
     missing: str = "renormalize"
+    min_coverage: float = 0.5
+    """Below this share of weight with data a score is "insufficient data", not a number."""
     ahp_inconsistency: str = "error"
     bonus_cap: float | None = None
     penalty_cap: float | None = None

@@ -98,6 +98,7 @@ SCORING = {
         "method": {"type": "string"},
         "grades": {"type": "object", "additionalProperties": NUMBER},
         "missing": {"enum": ["renormalize", "zero", "fail"]},
+        "min_coverage": {"type": "number", "minimum": 0, "maximum": 1},
         "ahp_inconsistency": {"enum": ["error", "warn"]},
         "bonus_cap": NUMBER,
         "penalty_cap": NUMBER,

@@ -1,0 +1,113 @@
+"""Every compared period is scored and ruled the same way; weights and coverage as used.
+
+The data are those of ``test_run_cli`` (hand values there): first response time 1.5 h in
+2026Q3, 3 h in 2026Q2, 7 h in the baseline and in 2025Q4; CSAT 0.75, 1.0, 0.5 and 0.5; no
+ticket and no survey in 2026Q1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunCli
+from tests.pipeline.test_run_cli import SPEC, SURVEYS, TICKETS
+
+RULES = """\
+rules:
+  - {id: fast, when: "value('frt') <= 3", then: {bonus: 5}}
+  - {id: unhappy, when: "value('csat') < 0.8", then: {penalty: 10}}
+"""
+
+
+def _result(run_cli: RunCli, tmp_path: Path, spec: str, surveys: str = SURVEYS) -> dict:
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(surveys, encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out")
+    assert out.exit_code == 0, out.stderr
+    return json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
+
+
+def test_rules_apply_to_every_compared_period(run_cli: RunCli, tmp_path: Path) -> None:
+    overall = _result(run_cli, tmp_path, SPEC + RULES)["overall"]
+    # 2026Q3: 75 + 5 − 10 = 70 (B); 2026Q2: 87.5 + 5 = 92.5 (A): the change is −22.5,
+    # after rules on both sides (before rules it would have been 75 − 87.5 = −12.5).
+    assert (overall["score"], overall["grade"]) == (pytest.approx(70.0), "B")
+    previous = overall["previous"]
+    assert (previous["score"], previous["grade"], previous["bonus"]) == (
+        pytest.approx(92.5),
+        "A",
+        5.0,
+    )
+    assert previous["score_before_rules"] == pytest.approx(87.5)
+    assert overall["change"]["previous"] == pytest.approx(-22.5)
+    # baseline: 0.75 × 16.67 + 0.25 × 0 = 12.5, csat 0.5 → penalty 10 → 2.5
+    assert overall["baseline"]["score"] == pytest.approx(2.5)
+    assert overall["change"]["baseline"] == pytest.approx(67.5)
+    trend = [(p["period"], p["score"], p["status"]) for p in overall["trend"]]
+    assert trend == [
+        ("2025Q4", pytest.approx(2.5), "ok"),
+        ("2026Q1", None, "no_data"),
+        ("2026Q2", pytest.approx(92.5), "ok"),
+        ("2026Q3", pytest.approx(70.0), "ok"),
+    ]
+
+
+def test_a_report_only_metric_shows_no_weight(run_cli: RunCli, tmp_path: Path) -> None:
+    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
+        "  quality: {judgments: {frt: {csat: 3}}}",
+        "  quality: {weights: {frt: 0.5, csat: 0.3, csat_info: 0.2}}",
+    )
+    spec += "  csat_info: {metric: csat}\n"
+    result = _result(run_cli, tmp_path, spec)
+    metrics = {m["id"]: m for m in result["metrics"]}
+    assert metrics["csat_info"]["status"] == "unscored"
+    assert metrics["csat_info"]["local_weight"] is None
+    assert metrics["csat_info"]["global_weight"] is None
+    assert metrics["csat_info"]["configured_weight"] == pytest.approx(0.2)
+    # the weights shown are the weights used: 0.5 / 0.8 and 0.3 / 0.8
+    assert metrics["frt"]["local_weight"] == pytest.approx(0.625)
+    assert metrics["csat"]["local_weight"] == pytest.approx(0.375)
+    assert result["overall"]["score"] == pytest.approx(0.625 * 100 + 0.375 * 0)
+
+
+SPLIT = SPEC.replace(
+    "  quality: {title: {en: Service quality, zh: 服务质量}, metrics: [frt, csat]}",
+    "  speed: {title: {en: Speed, zh: 速度}, metrics: [frt]}\n"
+    "  satisfaction: {title: {en: Satisfaction, zh: 满意度}, metrics: [csat]}",
+).replace(
+    "  quality: {judgments: {frt: {csat: 3}}}", "  root: {weights: {speed: 0.4, satisfaction: 0.6}}"
+)
+SURVEYS_AFTER_GO_LIVE = "\n".join(
+    line for line in SURVEYS.splitlines() if not line.startswith("2025")
+)
+
+
+def test_a_period_with_too_little_data_has_no_score(run_cli: RunCli, tmp_path: Path) -> None:
+    # No survey before go-live: the baseline has frt only, 0.4 of the weight < 0.5.
+    result = _result(run_cli, tmp_path, SPLIT, SURVEYS_AFTER_GO_LIVE)
+    baseline = result["overall"]["baseline"]
+    assert (baseline["score"], baseline["status"]) == (None, "insufficient_data")
+    assert baseline["coverage"] == pytest.approx(0.4)
+    assert result["overall"]["change"]["baseline"] is None
+    satisfaction = next(c for c in result["criteria"] if c["id"] == "satisfaction")
+    assert (satisfaction["baseline_score"], satisfaction["baseline_coverage"]) == (None, 0.0)
+    # 2025Q4 likewise; 2026Q2 and 2026Q3 are whole
+    statuses = {p["period"]: p["status"] for p in result["overall"]["trend"]}
+    assert statuses == {
+        "2025Q4": "insufficient_data",
+        "2026Q1": "no_data",
+        "2026Q2": "ok",
+        "2026Q3": "ok",
+    }
+    assert result["overall"]["coverage"] == 1.0
+
+
+def test_min_coverage_is_a_setting(run_cli: RunCli, tmp_path: Path) -> None:
+    spec = SPLIT + "scoring: {min_coverage: 0.4}\n"
+    baseline = _result(run_cli, tmp_path, spec, SURVEYS_AFTER_GO_LIVE)["overall"]["baseline"]
+    # frt 7 h → 16.67, the only score left, renormalised to the whole
+    assert (baseline["score"], baseline["status"]) == (pytest.approx(100 / 6), "ok")
