@@ -22,6 +22,7 @@ from evalkit.result.store import dumps_result
 from evalkit.rules import apply_rules, automatic_findings
 from evalkit.scoring.evaluate import score_evaluation
 from evalkit.scoring.methods import method_catalog
+from evalkit.scoring.ranking import rank_evaluation
 from evalkit.scoring.view import ScoredView
 from evalkit.spec.load import SpecContext, load_spec
 from evalkit.spec.model import Spec
@@ -99,15 +100,17 @@ def evaluate(
         )
         for w in windows.all()
     }
-    previous = windows.previous.key
+    ranking = rank_evaluation(scored)
     automatic = automatic_findings(
-        ScoredView(scored, spec.scoring),
+        ranking,
         {iid: m.title for iid, m in spec.metrics.items()},
-        {iid: m.scored[previous].status for iid, m in scored.metrics.items()},
+        ScoredView(scored, spec.scoring).statuses(),
+        {iid: m.scored[windows.previous.key].status for iid, m in scored.metrics.items()},
     )
     current = rules[windows.current.key]
+    findings = (*current.findings, *automatic)
     versions = {p.name: p.version for p in session.plugins.describe()}
-    return assemble_result(spec, scored, outcome, rules, (*current.findings, *automatic), versions)
+    return assemble_result(spec, scored, outcome, rules, findings, ranking, versions)
 
 
 def write_outputs(

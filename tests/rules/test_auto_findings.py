@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from evalkit.rules.auto_findings import automatic_findings
-
-from .fakes import FakeView
+from evalkit.scoring.ranking import Ranked, Ranking, rank
 
 TITLES = {
     "csat": {"zh": "客户满意度", "en": "CSAT"},
@@ -12,12 +11,12 @@ TITLES = {
 }
 
 
-def view_with_scores(scores: dict[str, float | None], statuses: dict[str, str]) -> FakeView:
-    return FakeView(scores=dict(scores), status_of=dict(statuses))
+def ranked(scores: dict[str, float], weights: dict[str, float] | None = None) -> Ranking:
+    return rank(Ranked(m, s, (weights or {}).get(m, 0.0), 0.0) for m, s in scores.items())
 
 
 def test_three_strongest_and_weakest_with_ties_by_id() -> None:
-    scores: dict[str, float | None] = {
+    scores = {
         "csat": 92.0,
         "fcr": 88.4,
         "aht": 88.4,
@@ -25,10 +24,8 @@ def test_three_strongest_and_weakest_with_ties_by_id() -> None:
         "cost": 40.0,
         "nps": 12.0,
         "backlog": 55.0,
-        "missing": None,
     }
-    view = view_with_scores(scores, {m: "green" for m in scores})
-    strongest, weakest = automatic_findings(view, TITLES, {})
+    strongest, weakest = automatic_findings(ranked(scores), TITLES, {}, {})
     assert strongest.to_json() == {
         "rule": "auto.strongest",
         "severity": "info",
@@ -44,22 +41,33 @@ def test_three_strongest_and_weakest_with_ties_by_id() -> None:
 
 
 def test_few_metrics_are_not_named_twice() -> None:
-    scores: dict[str, float | None] = {"csat": 90.0, "fcr": 50.0, "aht": 70.0, "sla": 60.0}
-    view = view_with_scores(scores, {m: "amber" for m in scores})
-    strongest, weakest = automatic_findings(view, {}, {})
+    scores = {"csat": 90.0, "fcr": 50.0, "aht": 70.0, "sla": 60.0}
+    strongest, weakest = automatic_findings(ranked(scores), {}, {}, {})
     assert strongest.en == "Strongest metrics: csat (90), aht (70), sla (60)."
     assert weakest.en == "Weakest metrics: fcr (50)."
 
 
+def test_many_metrics_at_their_goal_are_counted_not_picked() -> None:
+    scores = {"a": 100.0, "b": 100.0, "c": 100.0, "d": 100.0, "e": 30.0}
+    weights = {"a": 0.1, "b": 0.3, "c": 0.05, "d": 0.2, "e": 0.35}
+    strongest, weakest = automatic_findings(ranked(scores, weights), {}, {}, {})
+    assert strongest.en == (
+        "4 metrics meet their goal; those with the most weight: b (100), d (100), a (100)."
+    )
+    assert (
+        strongest.zh == "4 项指标达到目标，其中权重最大的：b（100 分）、d（100 分）、a（100 分）。"
+    )
+    assert weakest.en == "Weakest metrics: e (30)."
+
+
 def test_no_scores_no_ranking() -> None:
-    assert automatic_findings(view_with_scores({"x": None}, {"x": "no_data"}), {}, {}) == ()
+    assert automatic_findings(ranked({}), {}, {"x": "no_data"}, {}) == ()
 
 
 def test_worsened_statuses() -> None:
     statuses = {"csat": "red", "fcr": "amber", "aht": "green", "sla": "no_data", "nps": "red"}
     previous = {"csat": "green", "fcr": "green", "aht": "amber", "sla": "green", "nps": "red"}
-    view = view_with_scores({}, statuses)
-    found = automatic_findings(view, TITLES, previous)
+    found = automatic_findings(ranked({}), TITLES, statuses, previous)
     assert [f.to_json() for f in found] == [
         {
             "rule": "auto.worsened",

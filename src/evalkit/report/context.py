@@ -20,7 +20,6 @@ from evalkit.report.views import (
 )
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
-HIGHLIGHTS = 3
 KEY_FINDINGS = 5
 
 
@@ -81,19 +80,23 @@ class ReportContext:
             stack.extend(reversed(c.subcriteria))
         return out
 
-    def scored_metrics(self) -> list[MetricView]:
-        """Metrics with a score, best first; ties: the heavier metric first."""
-        scored = [m for m in self.metrics if m.score is not None]
-        return sorted(scored, key=lambda m: (-(m.score or 0), -(m.global_weight or 0)))
+    def _highlighted(self, key: str) -> list[MetricView]:
+        by_id = {m.id: m for m in self.metrics}
+        ids = _map(self.result.get("highlights")).get(key) or ()
+        return [by_id[i] for i in ids if i in by_id]
 
     def strongest(self) -> list[MetricView]:
-        """The three best-scoring metrics."""
-        return self.scored_metrics()[:HIGHLIGHTS]
+        """The strongest metrics as the Result ranks them (``highlights``)."""
+        return self._highlighted("strongest")
 
     def weakest(self) -> list[MetricView]:
-        """The three worst-scoring metrics, worst first; ties: the heavier one first."""
-        scored = [m for m in self.metrics if m.score is not None]
-        return sorted(scored, key=lambda m: (m.score or 0, -(m.global_weight or 0)))[:HIGHLIGHTS]
+        """The weakest metrics as the Result ranks them, worst first."""
+        return self._highlighted("weakest")
+
+    def meeting_goal(self) -> int:
+        """How many metrics meet their goal, when more do than the strongest name (else 0)."""
+        count = _map(self.result.get("highlights")).get("meeting_goal") or 0
+        return int(count) if count > len(self.strongest()) else 0
 
     def key_findings(self) -> list[Finding]:
         """The most severe findings, for the executive summary."""

@@ -21,6 +21,7 @@ from evalkit.result.model import (
 )
 from evalkit.rules import Finding, RulesOutcome
 from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric, score_instance
+from evalkit.scoring.ranking import Ranking
 from evalkit.scoring.sensitivity import weight_ranges
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Spec
@@ -32,6 +33,7 @@ def assemble_result(
     outcome: ComputeOutcome,
     rules: Mapping[str, RulesOutcome],
     findings: Sequence[Finding],
+    ranking: Ranking,
     plugins: Mapping[str, str],
 ) -> Result:
     """The Result of a run; ``rules`` holds the rules' outcome in every window (the current
@@ -77,6 +79,7 @@ def assemble_result(
         ahp={node: r.to_json() for node, r in spec.weights.items()},
         rules=tuple(r.to_json() for r in current.records),
         findings=tuple(f.to_json() for f in findings),
+        highlights=ranking.to_json(),
         data_quality=tuple(
             {
                 "table": e.table,

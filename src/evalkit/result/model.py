@@ -132,6 +132,9 @@ class Result:
     """Per top-level criterion: the weight range within which the grade before rules holds."""
     warnings: tuple[str, ...] = ()
     gate_failed: bool = False
+    highlights: Mapping[str, Any] = field(default_factory=dict)
+    """``{strongest: [ids], weakest: [ids], meeting_goal: n}``: the one ranking every part of
+    the report uses (``evalkit.scoring.ranking``)."""
 
     def to_json(self) -> dict[str, Any]:
         """The Result as the JSON object written to ``result.json``."""

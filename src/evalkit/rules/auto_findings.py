@@ -5,40 +5,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from evalkit.rules.model import Finding, FindingSeverity
-from evalkit.rules.view import EvaluationView
-
-TOP = 3
-"""How many strongest and weakest metrics are named."""
+from evalkit.scoring.ranking import Ranked, Ranking
 
 _STATUS_RANK = {"green": 0, "amber": 1, "red": 2}
 _STATUS_ZH = {"green": "绿色", "amber": "黄色", "red": "红色"}
 
 
 def automatic_findings(
-    view: EvaluationView,
+    ranking: Ranking,
     metric_titles: Mapping[str, Mapping[str, str]],
+    statuses: Mapping[str, str],
     previous_statuses: Mapping[str, str],
 ) -> tuple[Finding, ...]:
-    """The ``TOP`` strongest metrics by score (info), the ``TOP`` weakest among the others
-    (warning), and one finding per metric whose status is worse than in the previous period
-    (critical when it turned red, else warning). Metrics without a score are left out; ties
-    are broken by metric id. Rule ids are ``auto.strongest``, ``auto.weakest``, ``auto.worsened``.
+    """The strongest metrics of ``ranking`` (info), its weakest (warning), and one finding per
+    metric whose status is worse than in the previous period (critical when it turned red,
+    else warning). When more metrics meet their goal than are named, the first finding says
+    how many. Rule ids are ``auto.strongest``, ``auto.weakest``, ``auto.worsened``.
     """
-    scored = sorted(
-        (score, metric)
-        for metric in view.statuses()
-        if (score := view.metric_score(metric)) is not None
-    )
-    strongest = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:TOP]
-    weakest = [pair for pair in scored if pair not in strongest][:TOP]
     findings: list[Finding] = []
-    if strongest:
-        labels = ("表现最好的指标", "Strongest metrics")
-        findings.append(_ranking("auto.strongest", "info", labels, strongest, metric_titles))
-    if weakest:
+    if ranking.strongest:
+        if ranking.ties_at_goal:
+            n = ranking.meeting_goal
+            labels = (
+                f"{n} 项指标达到目标，其中权重最大的",
+                f"{n} metrics meet their goal; those with the most weight",
+            )
+        else:
+            labels = ("表现最好的指标", "Strongest metrics")
+        findings.append(
+            _ranking("auto.strongest", "info", labels, ranking.strongest, metric_titles)
+        )
+    if ranking.weakest:
         labels = ("表现最弱的指标", "Weakest metrics")
-        findings.append(_ranking("auto.weakest", "warning", labels, weakest, metric_titles))
-    findings.extend(_worsened(view.statuses(), previous_statuses, metric_titles))
+        findings.append(_ranking("auto.weakest", "warning", labels, ranking.weakest, metric_titles))
+    findings.extend(_worsened(statuses, previous_statuses, metric_titles))
     return tuple(findings)
 
 
@@ -51,12 +51,12 @@ def _ranking(
     rule: str,
     severity: FindingSeverity,
     labels: tuple[str, str],
-    ranked: list[tuple[float, str]],
+    ranked: tuple[Ranked, ...],
     titles: Mapping[str, Mapping[str, str]],
 ) -> Finding:
     """One finding naming the ranked metrics with their scores; ``labels`` are (zh, en)."""
-    zh_items = "、".join(f"{_title(m, titles, 'zh')}（{s:.0f} 分）" for s, m in ranked)
-    en_items = ", ".join(f"{_title(m, titles, 'en')} ({s:.0f})" for s, m in ranked)
+    zh_items = "、".join(f"{_title(r.id, titles, 'zh')}（{r.score:.0f} 分）" for r in ranked)
+    en_items = ", ".join(f"{_title(r.id, titles, 'en')} ({r.score:.0f})" for r in ranked)
     return Finding(
         rule, severity, "finding", f"{labels[0]}：{zh_items}。", f"{labels[1]}: {en_items}."
     )

@@ -1,0 +1,99 @@
+"""The one ordering of metrics every part of a report uses for "strongest" and "weakest".
+
+Scored metrics are ordered by score, then by global weight (the heavier first), then by how
+far the value lies beyond its goal (in units of the goal–red flag span, in the metric's
+direction), then by id. The strongest are the best ``TOP``; when more than ``TOP`` metrics
+meet their goal (score 100) the ranking says how many do, since naming three of them would
+pick arbitrarily among equals. The weakest are the worst ``TOP`` of those that do not meet
+their goal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from evalkit.scoring.evaluate import ScoredEvaluation
+
+TOP = 3
+"""How many strongest and weakest metrics are named."""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What a metric is ranked by."""
+
+    id: str
+    score: float
+    weight: float
+    beyond_goal: float
+    """(value − goal) ÷ |goal − red flag| in the better direction; 0 when not linear."""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Strongest and weakest metric ids, best (resp. worst) first."""
+
+    strongest: tuple[Ranked, ...]
+    weakest: tuple[Ranked, ...]
+    meeting_goal: int
+    """How many scored metrics meet their goal (score 100)."""
+
+    @property
+    def ties_at_goal(self) -> bool:
+        """Whether more metrics meet their goal than the ranking names."""
+        return self.meeting_goal > TOP
+
+    def to_json(self) -> dict[str, object]:
+        """result.json's ``highlights``."""
+        return {
+            "strongest": [r.id for r in self.strongest],
+            "weakest": [r.id for r in self.weakest],
+            "meeting_goal": self.meeting_goal,
+        }
+
+
+def rank(metrics: Iterable[Ranked]) -> Ranking:
+    """The ranking of ``metrics`` (scored metrics only)."""
+    ordered = sorted(metrics, key=lambda r: (-r.score, -r.weight, -r.beyond_goal, r.id))
+    meeting = [r for r in ordered if r.score >= 100.0]
+    strongest = tuple(ordered[:TOP])
+    below = sorted(
+        (r for r in ordered if r.score < 100.0 and r not in strongest),
+        key=lambda r: (r.score, -r.weight, r.beyond_goal, r.id),
+    )
+    return Ranking(strongest, tuple(below[:TOP]), len(meeting))
+
+
+def beyond_goal(
+    value: float | None, goal: float | None, red_flag: float | None, direction: str
+) -> float:
+    """How far ``value`` lies beyond ``goal`` in spans of |goal − red flag| (0 if unknown)."""
+    if value is None or goal is None or red_flag is None or goal == red_flag:
+        return 0.0
+    span = abs(goal - red_flag)
+    if direction == "lower":
+        return (goal - value) / span
+    if direction == "higher":
+        return (value - goal) / span
+    return -abs(value - goal) / span
+
+
+def rank_evaluation(scored: ScoredEvaluation) -> Ranking:
+    """The ranking of the current period's scored metrics, by their used global weights."""
+    key = scored.windows.current.key
+    weights = scored.used_global_weights(key)
+    entries = []
+    for iid, metric in scored.metrics.items():
+        score = metric.scored[key].score
+        if score is None:
+            continue
+        target = metric.instance.target
+        distance = beyond_goal(
+            metric.values.get(key),
+            target.goal if target else None,
+            target.red_flag if target else None,
+            metric.instance.definition.direction,
+        )
+        entries.append(Ranked(iid, score, weights.get(iid, 0.0), distance))
+    return rank(entries)
