@@ -22,7 +22,8 @@ criteria:
     metrics: [frt, frt_loose, frt_looser, csat_easy, csat, frt_tight]
 weights:
   quality:
-    weights: {frt: 0.3, frt_loose: 0.1, frt_looser: 0.1, csat_easy: 0.1, csat: 0.25, frt_tight: 0.15}
+    weights:
+      {frt: 0.3, frt_loose: 0.1, frt_looser: 0.1, csat_easy: 0.1, csat: 0.25, frt_tight: 0.15}
 metrics:
   frt: {metric: first_response_time, unit: hours, target: {goal: 2, red_flag: 8}, title: FRT}
   frt_loose:
@@ -31,7 +32,8 @@ metrics:
     {metric: first_response_time, unit: hours, target: {goal: 12, red_flag: 48}, title: Looser}
   csat_easy: {metric: csat, target: {goal: 0.5, red_flag: 0.2}, title: Easy CSAT}
   csat: {target: {goal: 0.95, red_flag: 0.80}, title: CSAT}
-  frt_tight: {metric: first_response_time, unit: hours, target: {goal: 1, red_flag: 2}, title: Tight}
+  frt_tight:
+    {metric: first_response_time, unit: hours, target: {goal: 1, red_flag: 2}, title: Tight}
 """
 
 
