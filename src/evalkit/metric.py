@@ -47,6 +47,9 @@ class MetricDefinition:
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """``description`` and ``formula`` in other report languages, by language:
     ``{"zh": {"description": "…", "formula": "…"}}``; a missing text falls back to English."""
+    by_segment: bool = True
+    """False when the metric means nothing inside one customer segment, e.g. a ratio per agent
+    when every agent serves every segment: it is then not broken down by segment."""
 
     @property
     def tables(self) -> tuple[str, ...]:

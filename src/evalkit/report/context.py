@@ -110,6 +110,15 @@ class ReportContext:
                 dims.setdefault(dim, {}).update(dict.fromkeys(groups))
         return [(dim, list(values)) for dim, values in dims.items()]
 
+    def not_by_segment(self) -> str:
+        """The titles of the metrics that are not broken down by segment, as one list."""
+        names = [
+            self.t.title(m.titles, m.id)
+            for m in self.metrics
+            if m.definition.get("by_segment") is False
+        ]
+        return ("、" if self.lang == "zh" else ", ").join(names)
+
     def has_baseline(self) -> bool:
         """Whether any metric has a value for the pre-go-live baseline."""
         return any(m.baseline.value is not None for m in self.metrics)

@@ -229,6 +229,7 @@ def _metric(
             "columns": {t: list(c) for t, c in definition.columns.items()},
             "params": dict(inst.params),
             "translations": {lang: dict(texts) for lang, texts in definition.translations.items()},
+            "by_segment": definition.by_segment,
         },
     )
 

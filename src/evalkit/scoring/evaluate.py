@@ -114,5 +114,6 @@ def _score_metric(
             for name, by_window in groups.items()
         }
         for column, groups in (computed.segments if computed and not error else {}).items()
+        if instance.definition.by_segment
     }
     return ScoredMetric(instance, values, scored, segments, error)
