@@ -18,7 +18,13 @@ from evalkit.compute.protocol import (
     count_distinct,
     ratio,
 )
-from evalkit.compute.templates import STATISTIC_SCHEMA, duration, period_by_schema, rate
+from evalkit.compute.templates import (
+    STATISTIC_SCHEMA,
+    duration,
+    period_by_schema,
+    proportion_sample,
+    rate,
+)
 from evalkit.compute.windowed import growth, preceding, within
 from evalkit.metric import MetricDefinition
 
@@ -86,7 +92,13 @@ BACKLOG_RATE = MetricDefinition(
     unit="fraction",
     direction="lower",
     columns={"tickets": ("created_at", "resolved_at")},
-    computation=Aggregate("tickets", _backlog_measures, _rate_value, excluded=_negative_resolution),
+    computation=Aggregate(
+        "tickets",
+        _backlog_measures,
+        _rate_value,
+        excluded=_negative_resolution,
+        sample=proportion_sample("numerator", "denominator"),
+    ),
     params_schema=_schema(
         stale_days={"type": "integer", "minimum": 0, "default": 7, "description": "days"}
     ),

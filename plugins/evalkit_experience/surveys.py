@@ -7,8 +7,8 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from evalkit.compute.protocol import Aggregate, Frame, Measure, Params, Values, mean
-from evalkit.compute.templates import period_by_schema, rate
+from evalkit.compute.protocol import Aggregate, Frame, Measure, Params, Values
+from evalkit.compute.templates import observed_sample, period_by_schema, rate, spread
 from evalkit.metric import MetricDefinition
 
 CES_MIN, CES_MAX = 1, 7
@@ -28,7 +28,7 @@ def _ces_in_scale(t: ir.Table) -> ir.BooleanValue:
 
 def _ces_measures(frame: Frame) -> Mapping[str, Measure]:
     t = frame.table
-    return {"value": mean(t.ces_score, where=_ces_in_scale(t))}
+    return spread(t.ces_score, _ces_in_scale(t))
 
 
 def _ces_excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
@@ -51,7 +51,9 @@ CES = MetricDefinition(
     unit="score",
     direction="lower",
     columns={"surveys": ("answered_at", "ces_score")},
-    computation=Aggregate("surveys", _ces_measures, _measured, excluded=_ces_excluded),
+    computation=Aggregate(
+        "surveys", _ces_measures, _measured, excluded=_ces_excluded, sample=observed_sample
+    ),
     params_schema=_schema("answered_at"),
     category="service_quality",
 )
@@ -75,7 +77,7 @@ SURVEY_RESPONSE_RATE = MetricDefinition(
 
 def _gap_measures(frame: Frame) -> Mapping[str, Measure]:
     t = frame.table
-    return {"value": mean(t.experienced_score - t.expected_score)}
+    return spread(t.experienced_score - t.expected_score)
 
 
 EXPECTATION_GAP = MetricDefinition(
@@ -89,7 +91,7 @@ EXPECTATION_GAP = MetricDefinition(
     unit="points",
     direction="higher",
     columns={"surveys": ("answered_at", "expected_score", "experienced_score")},
-    computation=Aggregate("surveys", _gap_measures, _measured),
+    computation=Aggregate("surveys", _gap_measures, _measured, sample=observed_sample),
     params_schema=_schema("answered_at"),
     category="service_quality",
 )

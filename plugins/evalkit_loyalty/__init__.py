@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import Aggregate, Frame, Measure, Params, Values, count, ratio
+from evalkit.compute.templates import proportion_sample
 from evalkit.metric import MetricDefinition
 from evalkit.plugin import hookimpl
 
@@ -32,8 +33,15 @@ def _retention(measured: Values, params: Params) -> float | None:
     return None if churn is None else 1.0 - churn
 
 
-def _cohort(value: Callable[[Values, Params], float | None]) -> Aggregate:
-    return Aggregate("customers", _measures, value, excluded=_excluded, windowed=False)
+def _cohort(value: Callable[[Values, Params], float | None], *, retained: bool) -> Aggregate:
+    return Aggregate(
+        "customers",
+        _measures,
+        value,
+        excluded=_excluded,
+        windowed=False,
+        sample=proportion_sample("churned", "cohort", complement=retained),
+    )
 
 
 _COLUMNS = {"customers": ("customer_id", "created_at", "churned_at")}
@@ -52,7 +60,7 @@ CHURN_RATE = MetricDefinition(
     unit="fraction",
     direction="lower",
     columns=_COLUMNS,
-    computation=_cohort(_churn),
+    computation=_cohort(_churn, retained=False),
     params_schema=_NO_PARAMS,
     category="loyalty",
 )
@@ -68,7 +76,7 @@ RETENTION_RATE = MetricDefinition(
     unit="fraction",
     direction="higher",
     columns=_COLUMNS,
-    computation=_cohort(_retention),
+    computation=_cohort(_retention, retained=True),
     params_schema=_NO_PARAMS,
     category="loyalty",
 )

@@ -16,6 +16,7 @@ from evalkit.compute.protocol import (
     minutes_between,
     ratio,
 )
+from evalkit.compute.templates import proportion_sample
 from evalkit.metric import MetricDefinition
 
 
@@ -45,7 +46,9 @@ def _attainment(event: str, target: str) -> Aggregate:
         t = frame.table
         return {"negative_duration": t[target].notnull() & (minutes(t) < 0)}
 
-    return Aggregate("tickets", measures, value, excluded=excluded)
+    return Aggregate(
+        "tickets", measures, value, excluded=excluded, sample=proportion_sample("met", "targets")
+    )
 
 
 _NO_PARAMS = {"type": "object", "properties": {}, "additionalProperties": False}

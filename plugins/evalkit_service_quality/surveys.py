@@ -7,7 +7,9 @@ from collections.abc import Mapping
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import Aggregate, Frame, Measure, Params, Values, count, ratio
+from evalkit.compute.templates import proportion_sample
 from evalkit.metric import MetricDefinition
+from evalkit.samples import NpsSample
 
 
 def _out_of_range(score: ir.NumericValue, low: int, high: int) -> ir.BooleanValue:
@@ -40,7 +42,13 @@ CSAT = MetricDefinition(
     unit="fraction",
     direction="higher",
     columns={"surveys": ("answered_at", "csat_score")},
-    computation=Aggregate("surveys", _csat_measures, _csat_value, excluded=_csat_excluded),
+    computation=Aggregate(
+        "surveys",
+        _csat_measures,
+        _csat_value,
+        excluded=_csat_excluded,
+        sample=proportion_sample("satisfied", "answered"),
+    ),
     params_schema={
         "type": "object",
         "properties": {
@@ -70,6 +78,12 @@ def _nps_value(measured: Values, params: Params) -> float | None:
     return 100.0 * (promoters - detractors)
 
 
+def _nps_sample(measured: Values, params: Params) -> NpsSample | None:
+    n = int(measured.get("answered") or 0)
+    promoters, detractors = measured.get("promoters") or 0.0, measured.get("detractors") or 0.0
+    return NpsSample(n, promoters, detractors) if n else None
+
+
 def _nps_excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
     return {"out_of_range": _out_of_range(frame.table.nps_score, 0, 10)}
 
@@ -86,7 +100,9 @@ NPS = MetricDefinition(
     unit="points",
     direction="higher",
     columns={"surveys": ("answered_at", "nps_score")},
-    computation=Aggregate("surveys", _nps_measures, _nps_value, excluded=_nps_excluded),
+    computation=Aggregate(
+        "surveys", _nps_measures, _nps_value, excluded=_nps_excluded, sample=_nps_sample
+    ),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="service_quality",
 )

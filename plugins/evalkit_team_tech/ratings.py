@@ -14,6 +14,7 @@ import ibis.expr.types as ir
 
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult, ratio
 from evalkit.metric import MetricDefinition
+from evalkit.samples import MeanSample
 
 
 def _expert_rating(context: GeneralContext) -> GeneralResult:
@@ -43,13 +44,19 @@ def _expert_rating(context: GeneralContext) -> GeneralResult:
             f"min{i}": score.min(where=here),
             f"max{i}": score.max(where=here),
             f"sd{i}": score.std(how="pop", where=here),
+            f"n{i}": t.count(where=here),
+            f"ssd{i}": score.std(how="sample", where=here),
         }
     named["out_of_range"] = t.count(where=(chosen & ~valid).fill_null(False))
     row = context.execute(t.aggregate(**named)).to_pylist()[0]
     values: dict[str, float | None] = {}
     spread: dict[str, dict[str, Any]] = {}
+    samples: dict[str, MeanSample] = {}
     for i, window in enumerate(windows):
         values[window.key] = ratio(row[f"ws{i}"], row[f"w{i}"])
+        mean, n = values[window.key], int(row[f"n{i}"] or 0)
+        if mean is not None and n:
+            samples[window.key] = MeanSample(n, mean, row[f"ssd{i}"] or 0.0)
         spread[window.key] = {
             "raters": int(row[f"raters{i}"] or 0),
             "min": row[f"min{i}"],
@@ -59,6 +66,7 @@ def _expert_rating(context: GeneralContext) -> GeneralResult:
     return GeneralResult(
         values,
         ledger={"out_of_range": int(row["out_of_range"] or 0)},
+        samples=samples,
         details={"indicator": indicator, "scale_max": default_max, "windows": spread},
     )
 
@@ -72,7 +80,8 @@ EXPERT_RATING = MetricDefinition(
         "outside [scale_min, scale_max] (the row's scale_max, else the param) are left out and "
         "counted as out_of_range. The optional columns weight, rater and scale_max are used "
         "when the sheet has them. The details give, per period, the number of raters and the "
-        "spread: min, max and population standard deviation of the unweighted scores."
+        "spread: min, max and population standard deviation of the unweighted scores. The 95 % "
+        "interval is a t interval over the ratings (their sample standard deviation)."
     ),
     formula="Σ weight × score ÷ Σ weight over the indicator's ratings of the period",
     unit="rating",

@@ -27,6 +27,7 @@ from evalkit.scoring.view import ScoredView
 from evalkit.spec.load import SpecContext, load_spec
 from evalkit.spec.model import Spec
 from evalkit.spec.presets import preset_catalog
+from evalkit.stats import significant
 
 Compute = Callable[[ComputeRequest], ComputeOutcome]
 
@@ -101,11 +102,17 @@ def evaluate(
         for w in windows.all()
     }
     ranking = rank_evaluation(scored)
+    cur, prev = windows.current.key, windows.previous.key
     automatic = automatic_findings(
         ranking,
         {iid: m.title for iid, m in spec.metrics.items()},
         ScoredView(scored, spec.scoring).statuses(),
-        {iid: m.scored[windows.previous.key].status for iid, m in scored.metrics.items()},
+        {iid: m.scored[prev].status for iid, m in scored.metrics.items()},
+        frozenset(
+            iid
+            for iid, m in scored.metrics.items()
+            if significant(m.samples.get(cur), m.samples.get(prev)) is False
+        ),
     )
     current = rules[windows.current.key]
     findings = (*current.findings, *automatic)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
+from scipy import stats
 
 from tests.conftest import RunCli
 
@@ -81,14 +83,33 @@ def test_values_scores_and_weights(run_cli: RunCli, spec: Path) -> None:
     # baseline [2025-10-15, 2026-01-15): 360, 480 → 7 h → (8 − 7) / 6 = 16.67
     assert frt["baseline"]["value"] == pytest.approx(7.0, abs=1e-9)
     assert frt["baseline"]["score"] == pytest.approx(100 / 6, abs=1e-9)
-    # durations change relatively: (1.5 − 3) / 3
-    assert frt["change"]["previous"] == {"value": pytest.approx(-0.5, abs=1e-9), "kind": "relative"}
+    # durations change relatively: (1.5 − 3) / 3. Welch's test on 60, 180, 30 min (mean 90,
+    # variance 6300) against 240, 120 (mean 180, variance 7200): t = −90 / √(2100 + 3600),
+    # df = 5700² / (2100² / 2 + 3600² / 1): not significant.
+    t, df = -90 / math.sqrt(5700), 5700**2 / (2100**2 / 2 + 3600**2)
+    assert frt["change"]["previous"] == {
+        "value": pytest.approx(-0.5, abs=1e-9),
+        "kind": "relative",
+        "significant": False,
+        "p_value": pytest.approx(2 * stats.t.sf(abs(t), df), rel=1e-9),
+    }
     assert frt["change"]["baseline"]["value"] == pytest.approx((1.5 - 7) / 7, abs=1e-9)
-    # a rate changes in percentage points: 0.75 − 1.0 (2026Q2: scores 5, 5)
+    # a rate changes in percentage points: 0.75 − 1.0 (2026Q2: scores 5, 5); pooled
+    # two-proportion z-test: p̂ = 5/6, z = −0.25 / √(5/6 · 1/6 · (1/4 + 1/2))
+    z = -0.25 / math.sqrt(5 / 6 * 1 / 6 * (1 / 4 + 1 / 2))
     assert csat["change"]["previous"] == {
         "value": pytest.approx(-0.25, abs=1e-12),
         "kind": "percentage_points",
+        "significant": False,
+        "p_value": pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-9),
     }
+    # n and the 95 % interval of the current value: t interval of the mean in hours,
+    # Wilson interval of 3 of 4
+    assert frt["n"] == 3
+    half = stats.t.ppf(0.975, 2) * math.sqrt(6300 / 3) / 60
+    assert frt["interval"] == [pytest.approx(1.5 - half), pytest.approx(1.5 + half)]
+    assert (csat["n"], csat["interval_method"]) == (4, "wilson")
+    assert csat["previous"]["n"] == 2
     # segments in 2026Q3: B2B 60, 30 → 0.75 h; B2C 180 → 3 h
     assert frt["breakdown"]["segment"]["B2B"]["value"] == pytest.approx(0.75, abs=1e-9)
     assert frt["breakdown"]["segment"]["B2C"]["value"] == pytest.approx(3.0, abs=1e-9)

@@ -32,6 +32,7 @@ from evalkit.data.canonical import TABLES
 from evalkit.data.periods import Period
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
+from evalkit.samples import Sample
 
 Grouped = Mapping[tuple[str, str | None], Mapping[Slot, Any]]
 
@@ -197,33 +198,49 @@ def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
 def _outcome(metric: MetricRequest, grouped: Grouped, windows: Sequence[Period]) -> MetricOutcome:
     computation: Aggregate = metric.definition.computation
     try:
-        values = _values(metric, computation, grouped.get((OVERALL, None), {}), windows)
+        overall = _by_window(metric, grouped.get((OVERALL, None), {}))
+        values = _values(metric, computation, overall, windows)
+        samples = _samples(metric, computation, overall, windows)
         segments: dict[str, dict[str, dict[str, float | None]]] = defaultdict(dict)
         for (dim, val), measured in grouped.items():
             if dim == OVERALL or val is None:
                 continue
-            segments[dim][val] = _values(metric, computation, measured, windows)
+            segments[dim][val] = _values(metric, computation, _by_window(metric, measured), windows)
     except Exception as exc:
         return _failed(metric, _describe(exc))
     ordered = {dim: dict(sorted(vals.items())) for dim, vals in segments.items()}
-    return MetricOutcome(metric.instance_id, values, ordered)
+    return MetricOutcome(metric.instance_id, values, ordered, samples=samples)
 
 
-def _values(
-    metric: MetricRequest,
-    computation: Aggregate,
-    measured: Mapping[Slot, Any],
-    windows: Sequence[Period],
-) -> dict[str, float | None]:
+Measured = Mapping[str, Mapping[str, float | None]]
+"""Window key → measure name → result."""
+
+
+def _by_window(metric: MetricRequest, measured: Mapping[Slot, Any]) -> Measured:
     per_window: dict[str, dict[str, float | None]] = defaultdict(dict)
     for slot, value in measured.items():
         if slot.metric == metric.instance_id and slot.window:
             per_window[slot.window][slot.name] = None if value is None else float(value)
+    return per_window
+
+
+def _values(
+    metric: MetricRequest, computation: Aggregate, measured: Measured, windows: Sequence[Period]
+) -> dict[str, float | None]:
     values: dict[str, float | None] = {}
     for window in windows:
-        value = computation.value(per_window.get(window.key, {}), metric.params)
+        value = computation.value(measured.get(window.key, {}), metric.params)
         values[window.key] = None if value is None else float(value)
     return values
+
+
+def _samples(
+    metric: MetricRequest, computation: Aggregate, measured: Measured, windows: Sequence[Period]
+) -> dict[str, Sample]:
+    if computation.sample is None:
+        return {}
+    found = {w.key: computation.sample(measured.get(w.key, {}), metric.params) for w in windows}
+    return {key: sample for key, sample in found.items() if sample is not None}
 
 
 def _describe(exc: BaseException) -> str:

@@ -42,6 +42,10 @@ def run_general(
     ]
     segments = {dim: {v: dict(w) for v, w in vals.items()} for dim, vals in result.segments.items()}
     outcome = MetricOutcome(
-        metric.instance_id, dict(result.values), segments, details=dict(result.details)
+        metric.instance_id,
+        dict(result.values),
+        segments,
+        details=dict(result.details),
+        samples=dict(result.samples),
     )
     return outcome, entries

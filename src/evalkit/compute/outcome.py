@@ -13,6 +13,7 @@ from typing import Any
 
 from evalkit.data.periods import Windows
 from evalkit.metric import MetricDefinition
+from evalkit.samples import Sample
 
 WindowValues = Mapping[str, float | None]
 """Window key → value (None: no data)."""
@@ -50,6 +51,8 @@ class MetricOutcome:
     error: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     """Extra facts for the report, e.g. the number of raters and the spread of ratings."""
+    samples: Mapping[str, Sample] = field(default_factory=dict)
+    """Window key → the sample the overall value was estimated from (sampled metrics only)."""
 
 
 @dataclass(frozen=True)

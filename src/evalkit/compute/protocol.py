@@ -23,6 +23,7 @@ import ibis
 import ibis.expr.types as ir
 
 from evalkit.data.periods import Period, Windows
+from evalkit.samples import Sample
 
 Reduction = Literal["count", "sum", "mean", "quantile", "min", "max", "count_distinct"]
 Params = Mapping[str, Any]
@@ -93,6 +94,11 @@ class Aggregate:
     """Default attribution column; ``None``: the canonical table's (tickets: ``created_at``)."""
     excluded: Callable[[Frame], Mapping[str, ir.BooleanValue]] | None = None
     windowed: bool = True
+    sample: Callable[[Values, Params], Sample | None] | None = None
+    """The sample behind the value, from the same measures (``evalkit.samples``): counts of a
+    rate, mean and spread of a mean, promoters and detractors of an NPS. With it the value
+    gets its n, a 95 % interval, and tests of its changes; ``None`` for values that are not
+    estimated from a sample (costs, revenue)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class GeneralResult:
     ledger: Mapping[str, int] = field(default_factory=dict)
     """Reason → rows left out."""
     details: Mapping[str, Any] = field(default_factory=dict)
+    samples: Mapping[str, Sample] = field(default_factory=dict)
+    """Window key → the sample behind the value (see ``Aggregate.sample``)."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ ledger entries and ``None`` on a zero denominator for free.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,10 +21,12 @@ from evalkit.compute.protocol import (
     Params,
     Values,
     count,
+    mean,
     minutes_between,
     ratio,
     statistic,
 )
+from evalkit.samples import MeanSample, OrderSample, Proportion, Sample
 
 Condition = Callable[[ir.Table, Params], ir.BooleanValue]
 """A row condition built from the table and the metric's params."""
@@ -58,7 +61,9 @@ def duration(table: str, start: str, end: str) -> Aggregate:
     def measures(frame: Frame) -> Mapping[str, Measure]:
         d = minutes(frame.table)
         name = str(frame.params.get("statistic", "mean"))
-        return {"value": statistic(d, name, where=d >= 0)}
+        if STATISTICS[name] is None:
+            return spread(d, d >= 0)
+        return {"value": statistic(d, name, where=d >= 0), "n": count(d >= 0)}
 
     def excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
         return {"negative_duration": minutes(frame.table) < 0}
@@ -66,7 +71,36 @@ def duration(table: str, start: str, end: str) -> Aggregate:
     def value(measured: Values, params: Params) -> float | None:
         return measured.get("value")
 
-    return Aggregate(table, measures, value, excluded=excluded)
+    return Aggregate(table, measures, value, excluded=excluded, sample=observed_sample)
+
+
+def spread(value: ir.NumericValue, where: ir.BooleanValue | None = None) -> dict[str, Measure]:
+    """A mean with what its interval needs: ``value`` (the mean of ``value`` where ``where``
+    holds and it is not null), ``n`` and ``mean_square``; use with ``observed_sample``."""
+    present = value.notnull() if where is None else where & value.notnull()
+    return {
+        "value": mean(value, where=present),
+        "n": count(present),
+        "mean_square": mean(value * value, where=present),
+    }
+
+
+def observed_sample(measured: Values, params: Params) -> Sample | None:
+    """The sample of a mean (measures of ``spread``) or of a percentile (``value`` and ``n``)."""
+    n = int(measured.get("n") or 0)
+    if not n:
+        return None
+    average, square = measured.get("value"), measured.get("mean_square")
+    if average is None or square is None:
+        return OrderSample(n)
+    return MeanSample(n, average, sample_sd(n, average, square))
+
+
+def sample_sd(n: int, average: float, mean_square: float) -> float:
+    """The sample standard deviation from the mean and the mean of squares of ``n`` values."""
+    if n < 2:
+        return 0.0
+    return math.sqrt(max(mean_square - average * average, 0.0) * n / (n - 1))
 
 
 def rate(
@@ -94,7 +128,28 @@ def rate(
     def value(measured: Values, params: Params) -> float | None:
         return ratio(measured.get("numerator"), measured.get("denominator"))
 
-    return Aggregate(table, measures, value, period_by=period_by, excluded=excluded)
+    return Aggregate(
+        table,
+        measures,
+        value,
+        period_by=period_by,
+        excluded=excluded,
+        sample=proportion_sample("numerator", "denominator"),
+    )
+
+
+def proportion_sample(
+    successes: str, n: str, *, complement: bool = False
+) -> Callable[[Values, Params], Sample | None]:
+    """The sample of a rate measured as ``successes`` out of ``n`` (two measure names);
+    ``complement``: the rate is of the others (retention from churned)."""
+
+    def sample(measured: Values, params: Params) -> Sample | None:
+        size = int(measured.get(n) or 0)
+        hits = measured.get(successes) or 0.0
+        return Proportion(size, size - hits if complement else hits) if size else None
+
+    return sample
 
 
 def flag_rate(table: str, flag: str, *, period_by: str | None = None) -> Aggregate:

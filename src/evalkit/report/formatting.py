@@ -62,12 +62,24 @@ class Formatter:
         points), or a signed value in the metric's unit (difference)."""
         if change is None:
             return MISSING
+        noise = "≈ " if change.significant is False else ""
         if change.kind == "relative":
-            return self.change(change.value)
+            return noise + self.change(change.value)
         sign = "+" if change.value > 0 else ""
         if change.kind == "percentage_points":
-            return self.t("units.percentage_points", value=sign + self.number(100 * change.value))
-        return sign + self.value(change.value, unit)
+            points = sign + self.number(100 * change.value)
+            return noise + self.t("units.percentage_points", value=points)
+        return noise + sign + self.value(change.value, unit)
+
+    def sample(self, n: int | None, interval: tuple[float, float] | None, unit: str) -> str:
+        """``n = 412 · 95% CI 88.1%–92.3%``, or the part that is known ("" for neither)."""
+        parts = []
+        if n is not None:
+            parts.append(self.t("sample.n", n=self.number(n, 0)))
+        if interval is not None:
+            low, high = (self.value(v, unit) for v in interval)
+            parts.append(self.t("sample.interval", low=low, high=high))
+        return " ".join(parts)
 
     def points(self, value: float | None) -> str:
         """A difference of scores with its sign: ``+4.2``."""

@@ -33,12 +33,20 @@ class ChangeView:
 
     value: float
     kind: str
+    significant: bool | None = None
+    """False: within sampling noise; None: the metric has no sample to tell."""
 
 
 def change_view(raw: Any) -> ChangeView | None:
-    """A change from ``{"value", "kind"}``; a bare number (older Results) is relative."""
+    """A change from ``{"value", "kind", "significant"}``; a bare number (older Results) is
+    relative."""
     if isinstance(raw, Mapping) and _num(raw.get("value")) is not None:
-        return ChangeView(float(raw["value"]), str(raw.get("kind") or "relative"))
+        significant = raw.get("significant")
+        return ChangeView(
+            float(raw["value"]),
+            str(raw.get("kind") or "relative"),
+            significant if isinstance(significant, bool) else None,
+        )
     number = _num(raw)
     return None if number is None else ChangeView(number, "relative")
 
@@ -69,10 +77,15 @@ class MetricView:
     breakdown: Mapping[str, Mapping[str, Window]]
     definition: Mapping[str, Any]
 
+    n: int | None = None
+    interval: tuple[float, float] | None = None
+
     def improved(self, change: ChangeView | None) -> bool | None:
         """Whether a change is for the better, given the metric's direction (None: neither,
-        or the direction has no better side)."""
+        within sampling noise, or the direction has no better side)."""
         if change is None or change.value == 0 or self.direction not in ("higher", "lower"):
+            return None
+        if change.significant is False:
             return None
         return (change.value > 0) == (self.direction == "higher")
 
@@ -111,7 +124,17 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         ),
         breakdown={dim: groups for dim, groups in breakdown.items() if groups},
         definition=_map(raw.get("definition")),
+        n=int(raw["n"]) if _num(raw.get("n")) is not None else None,
+        interval=_interval(raw.get("interval")),
     )
+
+
+def _interval(raw: Any) -> tuple[float, float] | None:
+    if isinstance(raw, Sequence) and len(raw) == 2:
+        low, high = _num(raw[0]), _num(raw[1])
+        if low is not None and high is not None:
+            return (low, high)
+    return None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from evalkit.scoring.ranking import Ranking
 from evalkit.scoring.sensitivity import weight_ranges
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Spec
+from evalkit.stats import Estimate, estimate, p_value, significant
 
 
 def assemble_result(
@@ -171,7 +172,18 @@ def _criteria(spec: Spec, scored: ScoredEvaluation) -> list[CriterionResult]:
 def _window(m: ScoredMetric, key: str | None) -> WindowScore:
     if key is None:
         return WindowScore(None, None)
-    return WindowScore(m.values.get(key), m.scored[key].score if key in m.scored else None)
+    found = _estimate(m, key)
+    return WindowScore(
+        m.values.get(key),
+        m.scored[key].score if key in m.scored else None,
+        found.n if found else None,
+        found.interval if found else None,
+    )
+
+
+def _estimate(m: ScoredMetric, key: str | None) -> Estimate | None:
+    sample = m.samples.get(key) if key else None
+    return estimate(sample, m.scale) if sample is not None else None
 
 
 def _metric(
@@ -187,6 +199,7 @@ def _metric(
     parent = inst.criterion or None
     value = m.values.get(cur)
     used = scored.rollups[cur].used
+    now = _estimate(m, cur)
     return MetricResult(
         id=inst.id,
         metric=definition.id,
@@ -205,9 +218,12 @@ def _metric(
         previous=_window(m, prev),
         baseline=_window(m, base),
         change={
-            "previous": _change(value, m.values.get(prev), inst.unit),
-            "baseline": _change(value, m.values.get(base), inst.unit) if base else None,
+            "previous": _change(m, cur, prev),
+            "baseline": _change(m, cur, base) if base else None,
         },
+        n=now.n if now else None,
+        interval=now.interval if now else None,
+        interval_method=now.method if now else None,
         trend=tuple(
             TrendPoint(p.key, m.values.get(p.key), m.scored[p.key].score)
             for p in scored.windows.trend
@@ -234,9 +250,17 @@ def _metric(
     )
 
 
-def _change(current: float | None, reference: float | None, unit: str) -> dict[str, Any] | None:
-    change = value_change(current, reference, unit)
-    return None if change is None else {"value": change.value, "kind": change.kind}
+def _change(m: ScoredMetric, key: str, reference: str) -> dict[str, Any] | None:
+    change = value_change(m.values.get(key), m.values.get(reference), m.instance.unit)
+    if change is None:
+        return None
+    now, then = m.samples.get(key), m.samples.get(reference)
+    return {
+        "value": change.value,
+        "kind": change.kind,
+        "significant": significant(now, then),
+        "p_value": p_value(now, then) if now is not None and then is not None else None,
+    }
 
 
 def _relative(spec: Spec, path: Any) -> str:

@@ -11,10 +11,13 @@ SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class WindowScore:
-    """A value and its score in one comparison window."""
+    """A value and its score in one comparison window; for a sampled metric also the sample
+    size ``n`` and the 95 % ``interval`` of the value."""
 
     value: float | None
     score: float | None
+    n: int | None = None
+    interval: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,13 +50,20 @@ class MetricResult:
     previous: WindowScore
     baseline: WindowScore
     change: Mapping[str, Mapping[str, Any] | None]
-    """``previous``/``baseline`` → ``{value, kind}`` (see ``evalkit.result.changes``)."""
+    """``previous``/``baseline`` → ``{value, kind, significant, p_value}`` (see
+    ``evalkit.result.changes``; ``significant`` is None when the metric has no sample)."""
     trend: tuple[TrendPoint, ...]
     breakdown: Mapping[str, Mapping[str, WindowScore]]
     definition: Mapping[str, Any]
     details: Mapping[str, Any] = field(default_factory=dict)
     configured_weight: float | None = None
     """The local weight the spec gives the metric (AHP or equal), whether it counted or not."""
+    n: int | None = None
+    """The sample size behind the current value (sampled metrics only)."""
+    interval: tuple[float, float] | None = None
+    """The 95 % interval of the current value, in its display unit."""
+    interval_method: str | None = None
+    """``wilson``, ``t``, ``nps`` or ``none`` (a percentile: n only)."""
 
 
 @dataclass(frozen=True)

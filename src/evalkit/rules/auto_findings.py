@@ -16,11 +16,13 @@ def automatic_findings(
     metric_titles: Mapping[str, Mapping[str, str]],
     statuses: Mapping[str, str],
     previous_statuses: Mapping[str, str],
+    within_noise: frozenset[str] = frozenset(),
 ) -> tuple[Finding, ...]:
     """The strongest metrics of ``ranking`` (info), its weakest (warning), and one finding per
     metric whose status is worse than in the previous period (critical when it turned red,
-    else warning). When more metrics meet their goal than are named, the first finding says
-    how many. Rule ids are ``auto.strongest``, ``auto.weakest``, ``auto.worsened``.
+    else warning), unless the change of its value is ``within_noise`` (a sampled metric whose
+    change is not significant). When more metrics meet their goal than are named, the first
+    finding says how many. Rule ids are ``auto.strongest``, ``auto.weakest``, ``auto.worsened``.
     """
     findings: list[Finding] = []
     if ranking.strongest:
@@ -38,7 +40,8 @@ def automatic_findings(
     if ranking.weakest:
         labels = ("表现最弱的指标", "Weakest metrics")
         findings.append(_ranking("auto.weakest", "warning", labels, ranking.weakest, metric_titles))
-    findings.extend(_worsened(statuses, previous_statuses, metric_titles))
+    beyond_noise = {m: s for m, s in statuses.items() if m not in within_noise}
+    findings.extend(_worsened(beyond_noise, previous_statuses, metric_titles))
     return tuple(findings)
 
 

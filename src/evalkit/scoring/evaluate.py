@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evalkit.compute.outcome import ComputeOutcome, WindowValues
 from evalkit.data.periods import Windows
+from evalkit.samples import Sample
 from evalkit.scoring.rollup import RollUp, global_weights, roll_up
 from evalkit.scoring.targets import ERROR, Scored, score_value
 from evalkit.spec.instances import DURATION_UNITS
@@ -22,6 +23,13 @@ class ScoredMetric:
     scored: Mapping[str, Scored]
     segments: Mapping[str, Mapping[str, Mapping[str, float | None]]]
     error: str | None
+    samples: Mapping[str, Sample] = field(default_factory=dict)
+    """Window key → the sample behind the value, in the computed unit."""
+
+    @property
+    def scale(self) -> float:
+        """Computed unit per display unit (minutes per hour for a metric shown in hours)."""
+        return DURATION_UNITS.get(self.instance.unit, 1.0)
 
 
 @dataclass(frozen=True)
@@ -116,4 +124,5 @@ def _score_metric(
         for column, groups in (computed.segments if computed and not error else {}).items()
         if instance.definition.by_segment
     }
-    return ScoredMetric(instance, values, scored, segments, error)
+    samples = computed.samples if computed and not error else {}
+    return ScoredMetric(instance, values, scored, segments, error, samples)
