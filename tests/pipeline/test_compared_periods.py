@@ -111,3 +111,18 @@ def test_min_coverage_is_a_setting(run_cli: RunCli, tmp_path: Path) -> None:
     baseline = _result(run_cli, tmp_path, spec, SURVEYS_AFTER_GO_LIVE)["overall"]["baseline"]
     # frt 7 h → 16.67, the only score left, renormalised to the whole
     assert (baseline["score"], baseline["status"]) == (pytest.approx(100 / 6), "ok")
+
+
+def test_the_report_shows_each_change_in_its_unit(run_cli: RunCli, tmp_path: Path) -> None:
+    spec = SPEC.replace("  period: 2026Q3\n", "  period: 2026Q3\n  locale: en\n")
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out", "--format", "html")
+    assert out.exit_code == 0, out.stderr
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    # CSAT 0.75 against 1.0: −25 percentage points; FRT 1.5 h against 3 h: −50 %. Both on a
+    # handful of answers, within noise: marked ≈ and neither green nor red.
+    assert '<td class="num change flat">≈ -25 pp</td>' in html
+    assert '<td class="num change flat">≈ -50.0%</td>' in html
+    assert "n = 4 95% CI" in html
