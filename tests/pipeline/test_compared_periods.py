@@ -19,6 +19,7 @@ RULES = """\
 rules:
   - {id: fast, when: "value('frt') <= 3", then: {bonus: 5}}
   - {id: unhappy, when: "value('csat') < 0.8", then: {penalty: 10}}
+  - {id: slow, when: "value('frt') >= 2", then: {cap_grade: B}}
 """
 
 
@@ -37,11 +38,13 @@ def test_rules_apply_to_every_compared_period(run_cli: RunCli, tmp_path: Path) -
     # after rules on both sides (before rules it would have been 75 − 87.5 = −12.5).
     assert (overall["score"], overall["grade"]) == (pytest.approx(70.0), "B")
     previous = overall["previous"]
+    # 92.5 would be an A, but 2026Q2's first response time (3 h) fires the cap
     assert (previous["score"], previous["grade"], previous["bonus"]) == (
         pytest.approx(92.5),
-        "A",
+        "B",
         5.0,
     )
+    assert (previous["grade_capped"], overall["grade_capped"]) == (True, False)
     assert previous["score_before_rules"] == pytest.approx(87.5)
     assert overall["change"]["previous"] == pytest.approx(-22.5)
     # baseline: 0.75 × 16.67 + 0.25 × 0 = 12.5, csat 0.5 → penalty 10 → 2.5

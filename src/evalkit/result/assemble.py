@@ -43,7 +43,7 @@ def assemble_result(
     cur, prev = windows.current.key, windows.previous.key
     base = windows.baseline.key if windows.baseline else None
     current = rules[cur]
-    overall = {key: _overall_at(scored, outcome, key) for key, outcome in rules.items()}
+    overall = {key: _overall_at(spec, scored, outcome, key) for key, outcome in rules.items()}
     return Result(
         evalkit_version=__version__,
         evaluation={
@@ -70,6 +70,7 @@ def assemble_result(
             coverage=scored.rollups[cur].coverage.get(ROOT),
             bonus=current.bonus,
             penalty=current.penalty,
+            grade_capped=_capped(spec, current),
             change={
                 "previous": _points(current.score, overall[prev]["score"]),
                 "baseline": _points(current.score, overall[base]["score"]) if base else None,
@@ -126,7 +127,9 @@ def _points(current: float | None, reference: float | None) -> float | None:
     return None if current is None or reference is None else current - reference
 
 
-def _overall_at(scored: ScoredEvaluation, rules: RulesOutcome, key: str) -> dict[str, Any]:
+def _overall_at(
+    spec: Spec, scored: ScoredEvaluation, rules: RulesOutcome, key: str
+) -> dict[str, Any]:
     """One period's overall score after rules, with the figures behind it."""
     coverage = scored.rollups[key].coverage.get(ROOT)
     status = "ok" if rules.score is not None else "insufficient_data" if coverage else "no_data"
@@ -140,7 +143,13 @@ def _overall_at(scored: ScoredEvaluation, rules: RulesOutcome, key: str) -> dict
         "penalty": rules.penalty,
         "coverage": coverage,
         "status": status,
+        "grade_capped": _capped(spec, rules),
     }
+
+
+def _capped(spec: Spec, rules: RulesOutcome) -> bool:
+    """Whether a rule's ``cap_grade`` lowered the grade below what the score gives."""
+    return rules.score is not None and rules.grade != spec.scoring.grade_for(rules.score)
 
 
 def _criteria(spec: Spec, scored: ScoredEvaluation) -> list[CriterionResult]:

@@ -109,6 +109,8 @@ class OverallResult:
     change: Mapping[str, float | None] = field(default_factory=dict)
     bonus: float = 0.0
     penalty: float = 0.0
+    grade_capped: bool = False
+    """Whether a rule's ``cap_grade`` lowered the grade below the one the score gives."""
 
 
 @dataclass(frozen=True)
