@@ -23,11 +23,13 @@ rules:
 """
 
 
-def _result(run_cli: RunCli, tmp_path: Path, spec: str, surveys: str = SURVEYS) -> dict:
+def _result(
+    run_cli: RunCli, tmp_path: Path, spec: str, surveys: str = SURVEYS, formats: str = "json"
+) -> dict:
     (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
     (tmp_path / "surveys.csv").write_text(surveys, encoding="utf-8")
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
-    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out")
+    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out", "--format", formats)
     assert out.exit_code == 0, out.stderr
     return json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
 
@@ -91,7 +93,7 @@ SURVEYS_AFTER_GO_LIVE = "\n".join(
 
 def test_a_period_with_too_little_data_has_no_score(run_cli: RunCli, tmp_path: Path) -> None:
     # No survey before go-live: the baseline has frt only, 0.4 of the weight < 0.5.
-    result = _result(run_cli, tmp_path, SPLIT, SURVEYS_AFTER_GO_LIVE)
+    result = _result(run_cli, tmp_path, SPLIT, SURVEYS_AFTER_GO_LIVE, "json,html")
     baseline = result["overall"]["baseline"]
     assert (baseline["score"], baseline["status"]) == (None, "insufficient_data")
     assert baseline["coverage"] == pytest.approx(0.4)
@@ -107,6 +109,12 @@ def test_a_period_with_too_little_data_has_no_score(run_cli: RunCli, tmp_path: P
         "2026Q3": "ok",
     }
     assert result["overall"]["coverage"] == 1.0
+    # the summary says so instead of a number, and gives no change against it
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    row = html[html.index("上线前基线") :]
+    row = row[: row.index("</tr>")]
+    assert "数据不足（仅覆盖 40% 的权重）" in row
+    assert row.endswith('<td class="num change flat">—</td>')
 
 
 def test_min_coverage_is_a_setting(run_cli: RunCli, tmp_path: Path) -> None:

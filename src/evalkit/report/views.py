@@ -151,6 +151,16 @@ class CriterionView:
     subcriteria: tuple[CriterionView, ...]
     previous_score: float | None
     baseline_score: float | None
+    coverage: Mapping[str, float | None] | None = None
+    """``current``/``previous``/``baseline`` → share of the weight with data (newer Results)."""
+
+    def insufficient(self, window: str) -> bool:
+        """Whether the criterion has data in ``window`` but too little for a score."""
+        share = (self.coverage or {}).get(window)
+        score = {"current": self.score, "previous": self.previous_score}.get(
+            window, self.baseline_score
+        )
+        return score is None and bool(share)
 
     def all_metrics(self) -> Iterator[MetricView]:
         """Every metric under this criterion, depth first."""
@@ -205,6 +215,11 @@ def criteria_tree(
                 [(w, m.baseline.score) for w, m in parts]
                 + [(s.local_weight, s.baseline_score) for s in subs]
             ),
+            coverage={
+                "current": _num(c.get("coverage")),
+                "previous": _num(c.get("previous_coverage")),
+                "baseline": _num(c.get("baseline_coverage")),
+            },
         )
 
     roots = [cid for cid, c in by_id.items() if not c.get("parent")]
