@@ -84,3 +84,32 @@ def test_consistency_ratio_matches_a_known_matrix() -> None:
     # Saaty's example-style matrix; CR computed by hand with numpy: λmax 3.0092, CR ≈ 0.0079.
     judgments = {"a": {"b": "1/2", "c": "1/3"}, "b": {"c": "1/2"}}
     assert consistency_ratio(["a", "b", "c"], judgments) == pytest.approx(0.0079, abs=1e-4)
+
+
+def _titles(node: Any, path: str = "") -> list[tuple[str, Any]]:
+    """Every ``title`` value in a preset document, with where it stands."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{path}.{key}" if path else str(key)
+            if key == "title":
+                found.append((here, value))
+            found += _titles(value, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _titles(value, f"{path}[{i}]")
+    return found
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_title_is_whole_in_both_languages(name: str) -> None:
+    data = yaml.safe_load((BUILTIN_PRESETS / f"{name}.yaml").read_text("utf-8"))
+    titles = _titles(data)
+    assert titles
+    for where, title in titles:
+        # an unquoted comma in a flow mapping cuts "Service commitments (SLA, FCR)" in two
+        assert isinstance(title, dict) and set(title) == {"en", "zh"}, where
+        for text in title.values():
+            assert isinstance(text, str) and text.strip(), where
+            assert text.count("(") == text.count(")"), where
+            assert text.count("（") == text.count("）"), where
