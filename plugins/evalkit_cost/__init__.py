@@ -36,6 +36,14 @@ COST_PER_TICKET = MetricDefinition(
     computation=Aggregate("tickets", _measures, _value, excluded=_excluded),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="cost_control",
+    translations={
+        "zh": {
+            "description": "本期创建工单的单位服务成本。",
+            "formula": (
+                "Σ tickets.cost ÷ 工单数（无成本的工单不增加成本，并以 missing_cost 记入台账）"
+            ),
+        }
+    },
 )
 
 

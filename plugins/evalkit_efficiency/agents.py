@@ -73,6 +73,15 @@ TICKETS_PER_AGENT = MetricDefinition(
         "additionalProperties": False,
     },
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "处理过已解决工单的坐席人均解决工单数。无坐席的已解决工单不计入，并以 missing_requi"
+                "red 记入台账；解决时间早于创建时间的工单不计入，计为 negative_duration。"
+            ),
+            "formula": "有坐席的已解决工单 ÷ 其中不同 agent_id 的数量",
+        }
+    },
     # Agents serve every customer segment: inside one segment the distinct-agent count is
     # nearly the whole team while the tickets are a share, so the ratio only falls.
     by_segment=False,
@@ -113,4 +122,13 @@ AGENT_UTILIZATION = MetricDefinition(
     computation=General(("agents",), _utilization),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "本期坐席已处理分钟数与可用分钟数之比（agents.period 等于期间键）。任一数值缺失的行"
+                "不计入，并以 missing_required 记入数据质量台账。"
+            ),
+            "formula": "本期坐席行的 Σ handled_minutes ÷ Σ available_minutes",
+        }
+    },
 )

@@ -26,6 +26,15 @@ ONSITE_ARRIVAL_TIME = MetricDefinition(
         "additionalProperties": False,
     },
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "同时有两个时间的上门记录从派工到到达现场的时间。到达时间早于派工时间的记录不计入，"
+                "并以 negative_duration 记入台账。"
+            ),
+            "formula": "上门记录的 statistic(arrived_at − dispatched_at)",
+        }
+    },
 )
 
 
@@ -43,4 +52,13 @@ FIRST_TIME_FIX_RATE = MetricDefinition(
     computation=flag_rate("field_visits", "fixed_first_visit"),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "上门服务中首次上门即修复故障的占比。标志为空的上门记录不计入，并以 missing_require"
+                "d 记入台账。"
+            ),
+            "formula": "fixed_first_visit = true 的上门 ÷ 有该标志的上门",
+        }
+    },
 )

@@ -51,6 +51,15 @@ TICKET_CYCLE_TIME = MetricDefinition(
         statistic=STATISTIC_SCHEMA, period_by=period_by_schema("created_at", "closed_at")
     ),
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "已关闭工单从创建到关闭的时间。关闭时间早于创建时间的记录不计入，并以 negative_dura"
+                "tion 记入台账。"
+            ),
+            "formula": "已关闭工单的 statistic(closed_at − created_at)",
+        }
+    },
 )
 
 
@@ -103,6 +112,19 @@ BACKLOG_RATE = MetricDefinition(
         stale_days={"type": "integer", "minimum": 0, "default": 7, "description": "days"}
     ),
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "本期创建的工单中，到期末仍未解决且已存在至少 stale_days 天的占比（期末之后才解决的"
+                "工单在期末视为未解决，因此过去期间的数值不会因后来的解决而改变）。解决时间早于创建"
+                "时间的工单不计入分子和分母，并以 negative_duration 记入台账。"
+            ),
+            "formula": (
+                "本期创建、(resolved_at 为空或 ≥ 期末) 且 created_at ≤ 期末 − stale_days 的工单 ÷ "
+                "本期创建的工单"
+            ),
+        }
+    },
 )
 
 
@@ -134,6 +156,15 @@ WORKLOAD_GROWTH = MetricDefinition(
     computation=Aggregate("tickets", _growth_measures, _growth_value, windowed=False),
     params_schema=_schema(),
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "本期创建的工单相对紧邻的前一等长期间的增长；前一期间无工单时无数值。仅作展示，不计"
+                "分。"
+            ),
+            "formula": "本期工单 ÷ 上期工单 − 1",
+        }
+    },
 )
 
 
@@ -170,6 +201,15 @@ SELF_SERVICE_RATE = MetricDefinition(
         period_by=period_by_schema("created_at", "resolved_at"),
     ),
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "已解决工单中通过自助渠道解决的占比（参数 channels，默认 ['self_service']）。解决时"
+                "间早于创建时间的工单不计入分子和分母，并以 negative_duration 记入台账。"
+            ),
+            "formula": "channel 属于 channels 的已解决工单 ÷ 已解决工单",
+        }
+    },
 )
 
 
@@ -208,4 +248,13 @@ SERVICE_COVERAGE = MetricDefinition(
         }
     ),
     category="service_efficiency",
+    translations={
+        "zh": {
+            "description": (
+                "范围内区域中本期至少有一张已解决工单的占比。范围为参数 regions，否则为工单中出现过"
+                "的全部区域。"
+            ),
+            "formula": "本期有已解决工单的不同区域 ÷ 范围内区域",
+        }
+    },
 )

@@ -56,6 +56,15 @@ CES = MetricDefinition(
     ),
     params_schema=_schema("answered_at"),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "有费力度评分的已答问卷的平均费力度（1–7）。超出 1–7 的评分不计入，并以 out_of_rang"
+                "e 记入台账。"
+            ),
+            "formula": "1 ≤ ces_score ≤ 7 的已答问卷的 mean(ces_score)",
+        }
+    },
 )
 
 SURVEY_RESPONSE_RATE = MetricDefinition(
@@ -72,6 +81,15 @@ SURVEY_RESPONSE_RATE = MetricDefinition(
     computation=rate("surveys", lambda t, p: t.answered_at.notnull(), period_by="sent_at"),
     params_schema=_schema("sent_at"),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "本期发出的问卷中（任何时间）得到回答的占比。未回答的问卷没有 answered_at，故此处按"
+                " sent_at 归属期间。"
+            ),
+            "formula": "本期发出且有 answered_at 的问卷 ÷ 本期发出的问卷",
+        }
+    },
 )
 
 
@@ -94,4 +112,13 @@ EXPECTATION_GAP = MetricDefinition(
     computation=Aggregate("surveys", _gap_measures, _measured, sample=observed_sample),
     params_schema=_schema("answered_at"),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "满意度 = 体验 − 期望：同时有两项评分的已答问卷条目上 experienced_score − expected_"
+                "score 的平均值。"
+            ),
+            "formula": "同时有两项评分的条目的 mean(experienced_score − expected_score)",
+        }
+    },
 )

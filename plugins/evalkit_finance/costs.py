@@ -109,6 +109,14 @@ SERVICE_COST_RATIO = MetricDefinition(
         }
     ),
     category="cost_control",
+    translations={
+        "zh": {
+            "description": (
+                "本期发生的服务成本与本期订单收入之比（未给 revenue_types 时为全部收入类型）。"
+            ),
+            "formula": "Σ costs.amount（incurred_on 在本期）÷ Σ orders.amount（ordered_at 在本期）",
+        }
+    },
 )
 
 
@@ -145,6 +153,15 @@ BUDGET_VARIANCE = MetricDefinition(
     computation=General(("costs", "budgets"), _budget_variance),
     params_schema=_filters(),
     category="cost_control",
+    translations={
+        "zh": {
+            "description": (
+                "本期实际成本相对预算的偏差（预算行的 period 为期间键，如 2026Q2），可限定某一 cost"
+                "_type 和/或 stage。正值表示超支。"
+            ),
+            "formula": "(Σ costs.amount − Σ budgets.amount) ÷ Σ budgets.amount",
+        }
+    },
 )
 
 
@@ -218,4 +235,14 @@ COST_STRUCTURE = MetricDefinition(
         "additionalProperties": False,
     },
     category="cost_control",
+    translations={
+        "zh": {
+            "description": (
+                "本期人工、物流、备件及其他成本的占比，以及固定与变动成本的占比（全部占比见明细；数"
+                "值为参数 component 所指部分的占比）。上述三类以外的成本类型计为其他；无类型（或计"
+                "算固定/变动时无标志）的行不计入，计为 missing_required。仅作展示，默认不计分。"
+            ),
+            "formula": "该部分的 Σ amount ÷ 有类型（或固定标志）的行的 Σ amount",
+        }
+    },
 )

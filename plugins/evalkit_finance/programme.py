@@ -130,6 +130,16 @@ ROI = MetricDefinition(
         "additionalProperties": False,
     },
     category="cost_control",
+    translations={
+        "zh": {
+            "description": (
+                "评估期内 CRM 项目收益与成本之比：收益为 t = 0 之后的正现金流，成本为负现金流（含 t"
+                " = 0）之和的绝对值。不折现。现金流按项目期间计，故各期数值相同；缺少 period_index "
+                "或 amount 的行不计入，计为 missing_required。"
+            ),
+            "formula": "(Σ 正 amount（t > 0） − |Σ 负 amount|) ÷ |Σ 负 amount|",
+        }
+    },
 )
 
 NPV = MetricDefinition(
@@ -159,6 +169,15 @@ NPV = MetricDefinition(
         "additionalProperties": False,
     },
     category="cost_control",
+    translations={
+        "zh": {
+            "description": (
+                "项目现金流（t = 0 为投资）按每期 rate 折现，至可选的 horizon 为止。各期数值相同；"
+                "缺少 period_index 或 amount 的行不计入，计为 missing_required。"
+            ),
+            "formula": "Σ amount_t ÷ (1 + rate)^t",
+        }
+    },
 )
 
 IRR = MetricDefinition(
@@ -181,4 +200,14 @@ IRR = MetricDefinition(
         "additionalProperties": False,
     },
     category="cost_control",
+    translations={
+        "zh": {
+            "description": (
+                "使项目净现值为 0 的折现率；现金流从不变号时无数值。有多个根（现金流多次变号）时报"
+                "告 −99% 至 1000% 之间最低的根（该范围内无根则无数值）。同一 period_index 的现金流"
+                "先求和；各期数值相同。"
+            ),
+            "formula": "使 Σ amount_t ÷ (1 + r)^t = 0 的 r",
+        }
+    },
 )

@@ -108,6 +108,17 @@ CUSTOMER_LIFETIME_VALUE = MetricDefinition(
         }
     ),
     category="loyalty",
+    translations={
+        "zh": {
+            "description": (
+                "每位客户每期平均毛利乘以预期生命周期（1 ÷ 流失率），按每期 discount_rate 折现。毛"
+                "利、流失率与平均值均以期初活跃队列计算（同 churn_rate）：队列客户本期订单毛利 ÷ 队"
+                "列规模。毛利在每期期初获得，故 CLV = m × (1 + d) ÷ (d + churn)；流失率与折现率均为"
+                "零时无数值。缺少 created_at 的客户以 missing_required 记入台账。"
+            ),
+            "formula": "m × (1 + d) ÷ (d + c)，m = 队列毛利 ÷ 队列，c = 队列流失数 ÷ 队列",
+        }
+    },
 )
 
 REFERRAL_RATE = MetricDefinition(
@@ -121,6 +132,12 @@ REFERRAL_RATE = MetricDefinition(
     computation=rate("customers", lambda t, p: t.referred_by.notnull()),
     params_schema=_schema(),
     category="loyalty",
+    translations={
+        "zh": {
+            "description": "本期新客户中有推荐客户（referred_by）的占比。",
+            "formula": "有 referred_by 的新客户 ÷ 新客户",
+        }
+    },
 )
 
 
@@ -152,4 +169,13 @@ CUSTOMER_ACQUISITION_COST = MetricDefinition(
     computation=Aggregate("customers", _cac_measures, _cac_value, excluded=_cac_excluded),
     params_schema=_schema(),
     category="loyalty",
+    translations={
+        "zh": {
+            "description": (
+                "本期每位新客户的获客支出，取自 customers.acquisition_cost。无成本的新客户不计入，"
+                "并以 missing_required 记入台账。"
+            ),
+            "formula": "Σ acquisition_cost ÷ 有 acquisition_cost 的新客户",
+        }
+    },
 )

@@ -75,6 +75,15 @@ SERVICE_REVENUE_GROWTH = MetricDefinition(
         }
     ),
     category="revenue_growth",
+    translations={
+        "zh": {
+            "description": (
+                "本期备件及增值服务订单（参数 revenue_types）收入相对紧邻的前一等长期间的增长；前一"
+                "期间无此类收入时无数值。"
+            ),
+            "formula": "本期 Σ amount ÷ 上期 Σ amount − 1（revenue_type 属于 revenue_types）",
+        }
+    },
 )
 
 
@@ -144,6 +153,15 @@ CROSS_SELL_RATE = MetricDefinition(
     computation=General(("orders",), _cross_sell),
     params_schema=_schema(),
     category="revenue_growth",
+    translations={
+        "zh": {
+            "description": (
+                "活跃客户（本期有订单）中，本期购买了此前从未购买过的产品线、且截至期末已购买至少两"
+                "条产品线的占比。"
+            ),
+            "formula": "本期首次购买某产品线且期末前已购 ≥ 2 条产品线的活跃客户 ÷ 本期有订单的客户",
+        }
+    },
 )
 
 
@@ -200,6 +218,17 @@ NEW_SERVICE_ADOPTION = MetricDefinition(
         }
     ),
     category="revenue_growth",
+    translations={
+        "zh": {
+            "description": (
+                "活跃客户（本期有订单）中，本期订购了在期末前 launch_months 个月内（默认 12 个月，"
+                "即 4 个季度）推出的服务（产品线）的占比；产品线的推出时间为任一客户的首个订单。"
+            ),
+            "formula": (
+                "订购了首单落在 [end − launch_months, end) 的产品线的活跃客户 ÷ 本期有订单的客户"
+            ),
+        }
+    },
 )
 
 
@@ -224,6 +253,12 @@ REPEAT_PURCHASE_RATE = MetricDefinition(
     computation=General(("orders",), _repeat_purchase),
     params_schema=_schema(),
     category="loyalty",
+    translations={
+        "zh": {
+            "description": "本期有订单的客户中下单两次及以上的占比。",
+            "formula": "本期订单 ≥ 2 的客户 ÷ 订单 ≥ 1 的客户",
+        }
+    },
 )
 
 
@@ -241,4 +276,13 @@ RETURN_RATE = MetricDefinition(
     computation=flag_rate("orders", "returned"),
     params_schema=_schema(),
     category="loyalty",
+    translations={
+        "zh": {
+            "description": (
+                "本期订单中被退货的占比。returned 标志为空的订单不计入，并以 missing_required 记入"
+                "台账。"
+            ),
+            "formula": "returned = true 的订单 ÷ 有该标志的订单",
+        }
+    },
 )

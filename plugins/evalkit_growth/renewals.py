@@ -28,6 +28,15 @@ CONTRACT_RENEWAL_RATE = MetricDefinition(
     computation=flag_rate("contracts", "renewed"),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="revenue_growth",
+    translations={
+        "zh": {
+            "description": (
+                "本期到期需续约（due_on）的服务合同中已续约的占比。renewed 标志为空的合同不计入，并"
+                "以 missing_required 记入台账。"
+            ),
+            "formula": "本期到期且 renewed = true 的合同 ÷ 有该标志的到期合同",
+        }
+    },
 )
 
 
@@ -90,4 +99,15 @@ REPAIR_RETURN_RATE = MetricDefinition(
         "additionalProperties": False,
     },
     category="loyalty",
+    translations={
+        "zh": {
+            "description": (
+                "本期维修中，同一设备在 window_days（默认 30 天）内再次维修的占比。无设备的维修记录"
+                "不计入，并以 missing_required 记入台账。"
+            ),
+            "formula": (
+                "在 (repaired_at, repaired_at + window_days] 内同一 unit_id 再次维修的维修 ÷ 维修"
+            ),
+        }
+    },
 )

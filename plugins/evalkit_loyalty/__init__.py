@@ -63,6 +63,15 @@ CHURN_RATE = MetricDefinition(
     computation=_cohort(_churn, retained=False),
     params_schema=_NO_PARAMS,
     category="loyalty",
+    translations={
+        "zh": {
+            "description": (
+                "期初活跃客户（期初之前创建且期初前未流失）中在本期内流失的占比。缺少 created_at 的"
+                "客户无法归入队列，以 missing_created_at 记入台账。"
+            ),
+            "formula": "start ≤ churned_at < end 的客户 ÷ created_at < start 且期初前未流失的客户",
+        }
+    },
 )
 
 RETENTION_RATE = MetricDefinition(
@@ -79,6 +88,15 @@ RETENTION_RATE = MetricDefinition(
     computation=_cohort(_retention, retained=True),
     params_schema=_NO_PARAMS,
     category="loyalty",
+    translations={
+        "zh": {
+            "description": (
+                "同一队列上的 1 − 流失率：期初活跃客户中本期未流失的占比（missing_created_at 的处理"
+                "同 churn_rate）。"
+            ),
+            "formula": "1 − churn_rate",
+        }
+    },
 )
 
 

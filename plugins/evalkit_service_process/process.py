@@ -116,6 +116,19 @@ REPEAT_ISSUE_RATE = MetricDefinition(
         period_by=("created_at", "resolved_at"),
     ),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "已解决工单中，同一客户在解决后 window_days 天内就同一类别再次提交工单的占比。缺少"
+                "客户或类别的已解决工单无法判断，以 missing_required 记入台账；解决时间早于创建时间"
+                "的工单不计入，计为 negative_duration。"
+            ),
+            "formula": (
+                "其后出现工单（相同 customer_id 与 category，创建于 (resolved_at, resolved_at + win"
+                "dow_days]）的已解决工单 ÷ 已解决工单"
+            ),
+        }
+    },
 )
 
 FOLLOW_UP_RATE = MetricDefinition(
@@ -138,6 +151,15 @@ FOLLOW_UP_RATE = MetricDefinition(
     ),
     params_schema=_params(period_by=("created_at", "resolved_at")),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "已解决工单中在解决时或之后有回访联系的占比；解决之前的回访不计。解决时间早于创建时"
+                "间的工单不计入分子和分母，并以 negative_duration 记入台账。"
+            ),
+            "formula": "follow_up_at ≥ resolved_at 的已解决工单 ÷ 已解决工单",
+        }
+    },
 )
 
 
@@ -155,4 +177,13 @@ SERVICE_ERROR_RATE = MetricDefinition(
     computation=flag_rate("tickets", "service_error"),
     params_schema=_params(period_by=("created_at",)),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "被标记为服务差错的工单占比。标志为空的工单不计入分子和分母，并以 missing_required "
+                "记入台账。"
+            ),
+            "formula": "service_error = true 的工单 ÷ 有 service_error 标志的工单",
+        }
+    },
 )

@@ -39,4 +39,10 @@ COMPLAINT_RATE = MetricDefinition(
         "additionalProperties": False,
     },
     category="service_quality",
+    translations={
+        "zh": {
+            "description": "类别属于 complaint_categories 的工单占比。",
+            "formula": "category 属于 complaint_categories 的工单 ÷ 工单",
+        }
+    },
 )

@@ -30,6 +30,15 @@ RESOLUTION_RATE = MetricDefinition(
     computation=rate("tickets", _resolved),
     params_schema=_NO_PARAMS,
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "本期创建的工单中已解决（有 resolved_at）的占比。解决时间早于创建时间的工单仍计为已"
+                "解决：该比率不使用时长。"
+            ),
+            "formula": "已解决工单 ÷ 创建的工单",
+        }
+    },
 )
 
 FIRST_CONTACT_RESOLUTION = MetricDefinition(
@@ -43,6 +52,12 @@ FIRST_CONTACT_RESOLUTION = MetricDefinition(
     computation=rate("tickets", lambda t, p: t.contacts_to_resolve == 1, _resolved),
     params_schema=_NO_PARAMS,
     category="service_quality",
+    translations={
+        "zh": {
+            "description": "已解决工单中仅需一次联系即解决的占比。",
+            "formula": "contacts_to_resolve = 1 的已解决工单 ÷ 已解决工单",
+        }
+    },
 )
 
 REOPEN_RATE = MetricDefinition(
@@ -56,4 +71,10 @@ REOPEN_RATE = MetricDefinition(
     computation=rate("tickets", lambda t, p: t.reopened_count > 0, _resolved),
     params_schema=_NO_PARAMS,
     category="service_quality",
+    translations={
+        "zh": {
+            "description": "已解决工单中至少重开过一次的占比。",
+            "formula": "reopened_count > 0 的已解决工单 ÷ 已解决工单",
+        }
+    },
 )

@@ -70,6 +70,19 @@ SLA_RESPONSE_COMPLIANCE = MetricDefinition(
     computation=_attainment("first_response_at", "sla_response_minutes"),
     params_schema=_NO_PARAMS,
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "有响应时效的工单中首次响应在时效内的占比（含等于：≤）；无响应或响应时间无法解析的"
+                "工单视为超时。响应时间早于创建时间的记录不计入分子和分母，并以 negative_duration "
+                "记入台账。"
+            ),
+            "formula": (
+                "first_response_at − created_at ≤ sla_response_minutes 的工单 ÷ 有 sla_response_min"
+                "utes 的工单（无响应视为超时）"
+            ),
+        }
+    },
 )
 
 SLA_RESOLUTION_COMPLIANCE = MetricDefinition(
@@ -89,4 +102,17 @@ SLA_RESOLUTION_COMPLIANCE = MetricDefinition(
     computation=_attainment("resolved_at", "sla_resolution_minutes"),
     params_schema=_NO_PARAMS,
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "有解决时效的工单中在时效内解决的占比（含等于：≤）；未解决或解决时间无法解析的工单"
+                "视为超时。解决时间早于创建时间的记录不计入分子和分母，并以 negative_duration 记入"
+                "台账。"
+            ),
+            "formula": (
+                "resolved_at − created_at ≤ sla_resolution_minutes 的工单 ÷ 有 sla_resolution_minut"
+                "es 的工单（未解决视为超时）"
+            ),
+        }
+    },
 )

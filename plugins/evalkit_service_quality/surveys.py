@@ -57,6 +57,15 @@ CSAT = MetricDefinition(
         "additionalProperties": False,
     },
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "已回答的 CSAT 评分（1–5）中不低于 satisfied_min 的占比。超出 1–5 的评分不计入，并"
+                "以 out_of_range 记入台账。"
+            ),
+            "formula": "csat_score ≥ satisfied_min 的回答 ÷ 已回答的 CSAT 问卷",
+        }
+    },
 )
 
 
@@ -105,4 +114,13 @@ NPS = MetricDefinition(
     ),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "已回答 NPS 问卷中推荐者（9–10）占比减去贬损者（0–6）占比，单位为点（−100 至 100）"
+                "。超出 0–10 的评分不计入，并以 out_of_range 记入台账。"
+            ),
+            "formula": "100 × (nps_score 为 9–10 的占比 − nps_score 为 0–6 的占比)",
+        }
+    },
 )

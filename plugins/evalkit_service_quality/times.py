@@ -32,6 +32,15 @@ FIRST_RESPONSE_TIME = MetricDefinition(
     computation=duration("tickets", "created_at", "first_response_at"),
     params_schema=_params("first_response_at"),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "有响应的工单从创建到首次响应的时间。响应时间早于创建时间的记录不计入，并以 negativ"
+                "e_duration 记入台账。"
+            ),
+            "formula": "有首次响应的工单的 statistic(first_response_at − created_at)",
+        }
+    },
 )
 
 RESOLUTION_TIME = MetricDefinition(
@@ -48,4 +57,13 @@ RESOLUTION_TIME = MetricDefinition(
     computation=duration("tickets", "created_at", "resolved_at"),
     params_schema=_params("resolved_at"),
     category="service_quality",
+    translations={
+        "zh": {
+            "description": (
+                "已解决工单从创建到解决的时间。解决时间早于创建时间的记录不计入，并以 negative_dura"
+                "tion 记入台账。"
+            ),
+            "formula": "已解决工单的 statistic(resolved_at − created_at)",
+        }
+    },
 )

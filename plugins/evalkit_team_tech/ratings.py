@@ -103,4 +103,16 @@ EXPERT_RATING = MetricDefinition(
         "additionalProperties": False,
     },
     category="qualitative",
+    translations={
+        "zh": {
+            "description": (
+                "本期专家对某一定性指标（参数 indicator，如沟通能力 communication）评分的加权平均；"
+                "无 weight 的行权重为 1。超出 [scale_min, scale_max]（行内 scale_max，否则取参数）"
+                "的评分不计入，计为 out_of_range。评分表有 weight、rater、scale_max 列时使用之。明"
+                "细按期间给出评分人数及离散程度：未加权评分的最小值、最大值与总体标准差。95% 区间为"
+                "基于各评分（样本标准差）的 t 区间。"
+            ),
+            "formula": "本期该指标评分的 Σ weight × score ÷ Σ weight",
+        }
+    },
 )

@@ -49,6 +49,15 @@ IOT_MONITORING_COVERAGE = MetricDefinition(
     computation=General(("installed_units",), _coverage),
     params_schema=_NO_PARAMS,
     category="technology",
+    translations={
+        "zh": {
+            "description": (
+                "在用设备中接入远程监控的占比。在用设备为快照，故各期数值相同；monitored 标志为空的"
+                "设备不计入，并以 missing_required 记入台账。"
+            ),
+            "formula": "monitored = true 的在用设备 ÷ 有该标志的在用设备",
+        }
+    },
 )
 
 PROACTIVE_SERVICE_SHARE = MetricDefinition(
@@ -65,6 +74,15 @@ PROACTIVE_SERVICE_SHARE = MetricDefinition(
     computation=rate("tickets", lambda t, p: t.origin.isin(list(PROACTIVE_ORIGINS))),
     params_schema=_NO_PARAMS,
     category="technology",
+    translations={
+        "zh": {
+            "description": (
+                "本期由监控或预测发起的工单（origin 为 monitoring 或 proactive）占比；origin 为空的"
+                "工单视为客户发起。"
+            ),
+            "formula": "origin 属于 (monitoring, proactive) 的工单 ÷ 工单",
+        }
+    },
 )
 
 
@@ -91,4 +109,13 @@ KNOWLEDGE_DEFLECTION_RATE = MetricDefinition(
     ),
     params_schema=_NO_PARAMS,
     category="technology",
+    translations={
+        "zh": {
+            "description": (
+                "本期自助服务会话中未产生工单的占比。ticket_created 标志为空的会话不计入，计为 miss"
+                "ing_required。"
+            ),
+            "formula": "ticket_created = false 的会话 ÷ 有该标志的会话",
+        }
+    },
 )

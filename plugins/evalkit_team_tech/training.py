@@ -48,6 +48,15 @@ TRAINING_PARTICIPATION_RATE = MetricDefinition(
     computation=General(("agents",), _participation),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
     category="team",
+    translations={
+        "zh": {
+            "description": (
+                "本期坐席（agents.period = 期间键）中完成培训（trained = true）的占比。trained 标志"
+                "为空的行不计入（missing_required）。"
+            ),
+            "formula": "trained = true 的不同坐席 ÷ 有该标志的不同坐席",
+        }
+    },
 )
 
 
@@ -125,4 +134,14 @@ TRAINING_EFFECT = MetricDefinition(
         "additionalProperties": False,
     },
     category="team",
+    translations={
+        "zh": {
+            "description": (
+                "本期新培训坐席（本期 trained = true、上期不是）的某一度量的变化，以同一批坐席的本"
+                "期与上期相比。measure：utilization（Σ handled ÷ Σ available 分钟）或 handled_minut"
+                "es。"
+            ),
+            "formula": "measure(新培训坐席，本期) ÷ measure(同一批坐席，上期) − 1",
+        }
+    },
 )
