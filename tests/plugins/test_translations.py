@@ -9,7 +9,7 @@ import pytest
 from evalkit.pipeline import open_session
 
 IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]+(?:[_.][a-z0-9]+)+\b")
-"""Columns, params and ledger reasons: ``tickets.cost``, ``satisfied_min``, ``negative_duration``."""
+"""Columns, params and ledger reasons: ``tickets.cost``, ``satisfied_min``, ``out_of_range``."""
 
 BUILTIN = dict(open_session().context.registry.metrics)
 
