@@ -101,11 +101,12 @@ AGENT_UTILIZATION = MetricDefinition(
     description=(
         "Handled minutes over available minutes of the agents in the period (agents.period "
         "equals the period key). Rows missing either figure are left out and counted in the "
-        "ledger as missing_required."
+        "ledger as missing_required. Best at a target level: too low is idle capacity, too "
+        "high is overload."
     ),
     formula="Σ handled_minutes ÷ Σ available_minutes over agent rows of the period",
     unit="fraction",
-    direction="higher",
+    direction="target",
     columns={"agents": ("agent_id", "period", "available_minutes", "handled_minutes")},
     computation=General(("agents",), _utilization),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},

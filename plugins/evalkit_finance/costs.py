@@ -133,11 +133,12 @@ BUDGET_VARIANCE = MetricDefinition(
     title={"en": "Budget variance", "zh": "预算执行偏差"},
     description=(
         "Actual cost of the period against its budget (budget lines whose period is the period "
-        "key, e.g. 2026Q2), optionally for one cost_type and/or stage. Positive is over budget."
+        "key, e.g. 2026Q2), optionally for one cost_type and/or stage. Positive is over budget, "
+        "negative under it; both are off plan, so the metric is best at its goal (usually 0)."
     ),
     formula="(Σ costs.amount − Σ budgets.amount) ÷ Σ budgets.amount",
     unit="fraction",
-    direction="lower",
+    direction="target",
     columns={
         "costs": ("incurred_on", "amount", "cost_type", "stage"),
         "budgets": ("period", "amount", "cost_type", "stage"),

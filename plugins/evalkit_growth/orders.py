@@ -4,7 +4,8 @@ returns. A customer is *active* in a period when it placed at least one order in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time
 from typing import Any
 
 import ibis
@@ -160,7 +161,30 @@ def _new_service(context: GeneralContext) -> GeneralResult:
         return {"bought": t.count(where=here), "new": t.count(where=here & recent)}
 
     customers = per_customer(context, dated, flags)
-    return _share_of_active(context, customers.mutate(adopted=customers.new > 0), "adopted")
+    found = _share_of_active(context, customers.mutate(adopted=customers.new > 0), "adopted")
+    first = context.execute(o.ordered_at.cast("timestamp").min()).as_py()
+    return _without(found, {w.key for w in context.windows.all() if _censored(w, months, first)})
+
+
+def _censored(window: Period, months: int, first_order: datetime | None) -> bool:
+    """Whether the look-back of ``window`` starts before the first order in the data: a line
+    first seen then may have been on sale before the data began, so launches are unknown."""
+    return first_order is None or datetime.combine(months_before(window, months), time()) <= (
+        first_order
+    )
+
+
+def _without(found: GeneralResult, keys: set[str]) -> GeneralResult:
+    """``found`` with no value in the windows ``keys`` (overall and per segment)."""
+
+    def cut(values: Values) -> Values:
+        return {k: (None if k in keys else v) for k, v in values.items()}
+
+    segments = {
+        column: {name: cut(values) for name, values in groups.items()}
+        for column, groups in found.segments.items()
+    }
+    return replace(found, values=cut(found.values), segments=segments)
 
 
 def months_before(window: Period, months: int) -> date:
@@ -181,7 +205,9 @@ NEW_SERVICE_ADOPTION = MetricDefinition(
     description=(
         "Share of active customers (an order in the period) who ordered in the period a "
         "service (product line) launched in the launch_months (default 12, i.e. 4 quarters) "
-        "before the period end; a line's launch is its first order by any customer."
+        "before the period end; a line's launch is its first order by any customer. No value "
+        "for a period whose look-back starts at or before the first order in the data: a line "
+        "already sold then may have been launched long before the data began."
     ),
     formula=(
         "active customers with an order of a line first ordered in [end − launch_months, end) "

@@ -29,8 +29,8 @@ class FakeView:
     def metric_status(self, metric: str) -> str:
         return self.status_of.get(metric, "no_data")
 
-    def metric_target(self, metric: str) -> float | None:
-        return self.goals.get(metric)
+    def metric_target(self, metric: str, field: str = "goal") -> float | None:
+        return self.goals.get(metric) if field == "goal" else None
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         return self.segments.get((metric, segment_value))

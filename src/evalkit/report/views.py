@@ -40,6 +40,7 @@ class MetricView:
     status: str
     goal: float | None
     red_flag: float | None
+    tolerance: float
     bands: tuple[Mapping[str, Any], ...]
     local_weight: float | None
     global_weight: float | None
@@ -53,8 +54,9 @@ class MetricView:
     definition: Mapping[str, Any]
 
     def improved(self, change: float | None) -> bool | None:
-        """Whether a relative change is for the better, given the metric's direction."""
-        if change is None or change == 0:
+        """Whether a relative change is for the better, given the metric's direction; ``None``
+        for a two-sided (``target``) metric, whose change's sign says nothing: its score does."""
+        if change is None or change == 0 or self.direction == "target":
             return None
         return (change > 0) == (self.direction != "lower")
 
@@ -78,6 +80,7 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         status=str(raw.get("status") or "no_data"),
         goal=_num(target.get("goal")),
         red_flag=_num(target.get("red_flag")),
+        tolerance=_num(target.get("tolerance")) or 0.0,
         bands=tuple(b for b in target.get("bands") or () if isinstance(b, Mapping)),
         local_weight=_num(raw.get("local_weight")),
         global_weight=_num(raw.get("global_weight")),
