@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,7 +46,7 @@ def test_an_overridden_goal_is_the_one_quoted(run_cli: RunCli, demo: DemoData) -
     )
     assert "低于 97.0% 的目标" in texts["csat-below-target"]["zh"]
     assert "below the 97.0% target" in texts["csat-below-target"]["en"]
-    assert "服务解决率 94.8% 低于 96.0% 的目标。" == texts["resolution-below-target"]["zh"]
+    assert texts["resolution-below-target"]["zh"] == "服务解决率 94.8% 低于 96.0% 的目标。"
 
 
 def test_a_lowered_goal_no_longer_fires(run_cli: RunCli, demo: DemoData) -> None:
