@@ -113,11 +113,12 @@ AGENT_UTILIZATION = MetricDefinition(
     description=(
         "Handled minutes over available minutes of the agents in the period (agents.period "
         "equals the period key). Rows missing either figure are left out and counted in the "
-        "ledger as missing_required."
+        "ledger as missing_required. Best at a target level: too low is idle capacity, too "
+        "high is overload."
     ),
     formula="Σ handled_minutes ÷ Σ available_minutes over agent rows of the period",
     unit="fraction",
-    direction="higher",
+    direction="target",
     columns={"agents": ("agent_id", "period", "available_minutes", "handled_minutes")},
     computation=General(("agents",), _utilization),
     params_schema={"type": "object", "properties": {}, "additionalProperties": False},
@@ -126,7 +127,8 @@ AGENT_UTILIZATION = MetricDefinition(
         "zh": {
             "description": (
                 "本期坐席已处理分钟数与可用分钟数之比（agents.period 等于期间键）。任一数值缺失的行"
-                "不计入，并以 missing_required 记入数据质量台账。"
+                "不计入，并以 missing_required 记入数据质量台账。以目标水平为最佳：过低是产能闲置，"
+                "过高是超负荷。"
             ),
             "formula": "本期坐席行的 Σ handled_minutes ÷ Σ available_minutes",
         }

@@ -141,11 +141,12 @@ BUDGET_VARIANCE = MetricDefinition(
     title={"en": "Budget variance", "zh": "预算执行偏差"},
     description=(
         "Actual cost of the period against its budget (budget lines whose period is the period "
-        "key, e.g. 2026Q2), optionally for one cost_type and/or stage. Positive is over budget."
+        "key, e.g. 2026Q2), optionally for one cost_type and/or stage. Positive is over budget, "
+        "negative under it; both are off plan, so the metric is best at its goal (usually 0)."
     ),
     formula="(Σ costs.amount − Σ budgets.amount) ÷ Σ budgets.amount",
     unit="fraction",
-    direction="lower",
+    direction="target",
     columns={
         "costs": ("incurred_on", "amount", "cost_type", "stage"),
         "budgets": ("period", "amount", "cost_type", "stage"),
@@ -157,7 +158,8 @@ BUDGET_VARIANCE = MetricDefinition(
         "zh": {
             "description": (
                 "本期实际成本相对预算的偏差（预算行的 period 为期间键，如 2026Q2），可限定某一 cost"
-                "_type 和/或 stage。正值表示超支。"
+                "_type 和/或 stage。正值表示超支，负值表示结余；二者都偏离计划，故以目标（通常为 0"
+                "）为最佳。"
             ),
             "formula": "(Σ costs.amount − Σ budgets.amount) ÷ Σ budgets.amount",
         }

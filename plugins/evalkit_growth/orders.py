@@ -4,7 +4,8 @@ returns. A customer is *active* in a period when it placed at least one order in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time
 from typing import Any
 
 import ibis
@@ -178,7 +179,30 @@ def _new_service(context: GeneralContext) -> GeneralResult:
         return {"bought": t.count(where=here), "new": t.count(where=here & recent)}
 
     customers = per_customer(context, dated, flags)
-    return _share_of_active(context, customers.mutate(adopted=customers.new > 0), "adopted")
+    found = _share_of_active(context, customers.mutate(adopted=customers.new > 0), "adopted")
+    first = context.execute(o.ordered_at.cast("timestamp").min()).as_py()
+    return _without(found, {w.key for w in context.windows.all() if _censored(w, months, first)})
+
+
+def _censored(window: Period, months: int, first_order: datetime | None) -> bool:
+    """Whether the look-back of ``window`` starts before the first order in the data: a line
+    first seen then may have been on sale before the data began, so launches are unknown."""
+    return first_order is None or datetime.combine(months_before(window, months), time()) <= (
+        first_order
+    )
+
+
+def _without(found: GeneralResult, keys: set[str]) -> GeneralResult:
+    """``found`` with no value in the windows ``keys`` (overall and per segment)."""
+
+    def cut(values: Values) -> Values:
+        return {k: (None if k in keys else v) for k, v in values.items()}
+
+    segments = {
+        column: {name: cut(values) for name, values in groups.items()}
+        for column, groups in found.segments.items()
+    }
+    return replace(found, values=cut(found.values), segments=segments)
 
 
 def months_before(window: Period, months: int) -> date:
@@ -199,7 +223,9 @@ NEW_SERVICE_ADOPTION = MetricDefinition(
     description=(
         "Share of active customers (an order in the period) who ordered in the period a "
         "service (product line) launched in the launch_months (default 12, i.e. 4 quarters) "
-        "before the period end; a line's launch is its first order by any customer."
+        "before the period end; a line's launch is its first order by any customer. No value "
+        "for a period whose look-back starts at or before the first order in the data: a line "
+        "already sold then may have been launched long before the data began."
     ),
     formula=(
         "active customers with an order of a line first ordered in [end − launch_months, end) "
@@ -222,7 +248,9 @@ NEW_SERVICE_ADOPTION = MetricDefinition(
         "zh": {
             "description": (
                 "活跃客户（本期有订单）中，本期订购了在期末前 launch_months 个月内（默认 12 个月，"
-                "即 4 个季度）推出的服务（产品线）的占比；产品线的推出时间为任一客户的首个订单。"
+                "即 4 个季度）推出的服务（产品线）的占比；产品线的推出时间为任一客户的首个订单。回"
+                "看期起点不晚于数据中首个订单的期间无数值：当时已在销售的产品线可能早在数据开始之前"
+                "就已推出。"
             ),
             "formula": (
                 "订购了首单落在 [end − launch_months, end) 的产品线的活跃客户 ÷ 本期有订单的客户"

@@ -33,6 +33,7 @@ CATEGORIES: Mapping[str, str] = {
 DIRECTIONS: Mapping[str, str] = {
     "higher": "higher is better",
     "lower": "lower is better",
+    "target": "best at the goal, worse the further away on either side",
     "none": "reported, not scored",
 }
 

@@ -11,8 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Direction = Literal["higher", "lower", "none"]
-"""Which way is better; ``none`` for context metrics that are reported but not scored."""
+Direction = Literal["higher", "lower", "target", "none"]
+"""Which way is better: ``higher``, ``lower``, ``target`` (best at the goal, worse the further
+away on either side, e.g. a budget variance or a utilization), or ``none`` for context metrics
+that are reported but not scored."""
 
 UNITS = (
     "minutes",

@@ -15,6 +15,7 @@ class FakeView:
     scores: dict[str, float | None] = field(default_factory=dict)
     status_of: dict[str, str] = field(default_factory=dict)
     goals: dict[str, float | None] = field(default_factory=dict)
+    red_flags: dict[str, float | None] = field(default_factory=dict)
     segments: dict[tuple[str, str], float | None] = field(default_factory=dict)
     criteria: dict[str, float | None] = field(default_factory=dict)
     overall: float = 72.0
@@ -29,8 +30,8 @@ class FakeView:
     def metric_status(self, metric: str) -> str:
         return self.status_of.get(metric, "no_data")
 
-    def metric_target(self, metric: str) -> float | None:
-        return self.goals.get(metric)
+    def metric_target(self, metric: str, field: str = "goal") -> float | None:
+        return (self.goals if field == "goal" else self.red_flags).get(metric)
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         return self.segments.get((metric, segment_value))
@@ -67,6 +68,7 @@ def standard_view(**changes: Any) -> FakeView:
         scores={"csat": 20.0, "fcr": 85.0, "complaint_rate": 55.0, "aht": None},
         status_of={"csat": "red", "fcr": "green", "complaint_rate": "amber", "aht": "no_data"},
         goals={"csat": 0.9, "fcr": 0.7},
+        red_flags={"csat": 0.75},
         segments={("csat", "B2B"): 0.8, ("csat", "B2C"): 0.6},
         criteria={"service_quality": 64.5, "cost_control": None},
     )

@@ -30,6 +30,8 @@ def problems(text: str) -> list[tuple[str, int, str]]:
         "criterion_score('service_quality') < min(60, score('csat'), score('fcr'))",
         "abs(value('csat') - target('csat')) > 0.05 and baseline('csat') != 0",
         "count_status('red') >= 2 or max(1, 2) == 2 or true",
+        "value('csat') < target('csat').goal and value('fcr') > target('fcr').red_flag",
+        "abs(value('csat') - target('csat').goal) <= target('csat').tolerance",
     ],
 )
 def test_valid_expressions_have_no_problems(text: str) -> None:
@@ -90,6 +92,16 @@ def test_every_problem_is_reported() -> None:
         ("-grade() < 1", "'-' needs a number, not a string", 1),
         ("value('csat')", "the expression must be a true/false test, not a number", 0),
         ("grade() in ('A', 1)", "'in' compares a string with a number", 17),
+        (
+            "value('csat').goal > 0",
+            "value() has no field '.goal': it returns a plain value",
+            0,
+        ),
+        (
+            "target('csat').gaol > 0",
+            "target() has no field '.gaol'; use one of .goal, .red_flag, .tolerance",
+            0,
+        ),
     ],
 )
 def test_problem_message_and_column(text: str, message: str, column: int) -> None:
@@ -105,3 +117,7 @@ def test_type_of_a_number_expression_when_no_type_is_expected() -> None:
 
 def test_problem_defaults() -> None:
     assert ExpressionProblem("m", 3).hint == ""
+
+
+def test_a_misspelt_field_gets_a_hint() -> None:
+    assert problems("target('csat').red_flg > 0")[0][2] == " (did you mean 'red_flag'?)"

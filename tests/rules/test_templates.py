@@ -34,6 +34,11 @@ def render(text: str, view: FakeView) -> str:
         ("客户满意度 {value('csat'):.0%} 低于 70%，一票否决", "客户满意度 68% 低于 70%，一票否决"),
         ("CSAT {value('csat'):.1%} vs goal {target('csat'):.0%}", "CSAT 68.0% vs goal 90%"),
         ("FCR up {change('fcr', 'baseline'):+.0%}", "FCR up +20%"),
+        (
+            "低于 {target('csat').goal:.1%} 的目标，红线 {target('csat').red_flag:.0%}",
+            "低于 90.0% 的目标，红线 75%",
+        ),
+        ("FCR red flag {target('fcr').red_flag:.0%}", "FCR red flag —"),
         ("score {score('fcr')}, overall {overall_score():.1f}", "score 85, overall 72.0"),
         ("value {value('csat')}", "value 0.68"),
         ("status {status('csat')}", "status red"),

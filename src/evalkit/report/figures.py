@@ -107,6 +107,7 @@ class Figures:
                 m.red_flag,
                 m.direction,
                 fmt.value(m.value, m.unit),
+                m.tolerance,
             )
             for m in criterion.all_metrics()
         ]

@@ -65,6 +65,7 @@ class MetricView:
     status: str
     goal: float | None
     red_flag: float | None
+    tolerance: float
     bands: tuple[Mapping[str, Any], ...]
     local_weight: float | None
     global_weight: float | None
@@ -82,7 +83,8 @@ class MetricView:
 
     def improved(self, change: ChangeView | None) -> bool | None:
         """Whether a change is for the better, given the metric's direction (None: neither,
-        within sampling noise, or the direction has no better side)."""
+        within sampling noise, or a two-sided ``target`` metric, whose change's sign says
+        nothing: its score does)."""
         if change is None or change.value == 0 or self.direction not in ("higher", "lower"):
             return None
         if change.significant is False:
@@ -109,6 +111,7 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         status=str(raw.get("status") or "no_data"),
         goal=_num(target.get("goal")),
         red_flag=_num(target.get("red_flag")),
+        tolerance=_num(target.get("tolerance")) or 0.0,
         bands=tuple(b for b in target.get("bands") or () if isinstance(b, Mapping)),
         local_weight=_num(raw.get("local_weight")),
         global_weight=_num(raw.get("global_weight")),

@@ -162,6 +162,14 @@ class _Checker:
                 self._argument(function, function.params[min(index, least - 1)], arg)
             else:
                 self.type_of(arg)
+        if node.field and node.field not in function.fields:
+            known = ", ".join(f".{f}" for f in function.fields)
+            self.report(
+                f"{node.name}() has no field '.{node.field}'"
+                + (f"; use one of {known}" if known else ": it returns a plain value"),
+                node,
+                did_you_mean(node.field, function.fields),
+            )
         return function.returns
 
     def _argument(self, function: RuleFunction, param: Param, arg: Node) -> None:

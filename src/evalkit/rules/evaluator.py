@@ -109,13 +109,16 @@ class _Evaluator:
     def _call(self, node: Call) -> Value:
         function = self._functions[node.name]
         args = [self.value(arg) for arg in node.args]
+        fields = {"field": node.field} if node.field else {}
         try:
-            result = function.implementation(self._view, *args)
+            result = function.implementation(self._view, *args, **fields)
         except (RuleSkipped, RuleFailed):
             raise
         except Exception as exc:
             raise RuleFailed(f"{node.name}() raised {type(exc).__name__}: {exc}") from exc
-        shown = f"{node.name}({', '.join(repr(a) for a in args)})"
+        shown = f"{node.name}({', '.join(repr(a) for a in args)})" + (
+            f".{node.field}" if node.field else ""
+        )
         if result is None:
             raise RuleSkipped("no data", f"{shown} has no data")
         if not isinstance(result, bool | str | int | float) or type_of(result) != function.returns:

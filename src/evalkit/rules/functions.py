@@ -45,6 +45,9 @@ class RuleFunction:
     returns_choices: tuple[str, ...] = ()
     """The strings the function can return; comparing it with another literal is an error."""
     plugin: str = "evalkit"
+    fields: tuple[str, ...] = ()
+    """Names that may follow a call as ``.name`` (``target('csat').goal``); the implementation
+    is then called with ``field=name``."""
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or keyword.iskeyword(self.name):
@@ -102,6 +105,8 @@ def _absolute(view: EvaluationView, number: float) -> float:
 
 
 _METRIC = (Param("metric", "metric"),)
+TARGET_FIELDS = ("goal", "red_flag", "tolerance")
+"""The fields of ``target(metric)``."""
 _PAIR = (Param("a", "number"), Param("b", "number"))
 
 BUILTIN_FUNCTIONS: tuple[RuleFunction, ...] = (
@@ -131,8 +136,10 @@ BUILTIN_FUNCTIONS: tuple[RuleFunction, ...] = (
         "target",
         _METRIC,
         "number",
-        "The goal of the metric's target.",
-        lambda view, metric: view.metric_target(metric),
+        "The metric's target in its display unit: target('csat').goal (also written "
+        "target('csat')), target('csat').red_flag or target('csat').tolerance.",
+        lambda view, metric, field="goal": view.metric_target(metric, field),
+        fields=TARGET_FIELDS,
     ),
     RuleFunction(
         "previous",

@@ -1,9 +1,10 @@
 """Split a rule expression into tokens, refusing anything that is not part of the language.
 
 The language has numbers (``0.7``, ``1e3``, ``70%``), quoted strings without escapes, names,
-``+ - * /``, comparisons, parentheses, brackets and commas. Python syntax that the language
-does not have (attribute access, ``**``, keywords such as ``lambda`` or ``import``) is rejected
-here with a message saying so, at the column where it starts.
+``+ - * /``, comparisons, parentheses, brackets, commas and a field after a call
+(``target('csat').goal``; the parser allows it only there). Python syntax that the language
+does not have (``**``, keywords such as ``lambda`` or ``import``) is rejected here with a
+message saying so, at the column where it starts.
 """
 
 from __future__ import annotations
@@ -79,6 +80,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             body = text[position + 1 : end]
             tokens.append(Token("string", text[position : end + 1], offset + position, string=body))
             position = end + 1
+        elif (
+            char == "." and tokens and tokens[-1].text == ")" and text[position + 1 :][:1].isalpha()
+        ):
+            tokens.append(Token("operator", ".", offset + position))
+            position += 1
         elif match := _NAME.match(text, position):
             tokens.append(
                 Token("name", _checked_name(match.group(), offset + position), offset + position)

@@ -51,11 +51,14 @@ class Boolean:
 
 @dataclass(frozen=True)
 class Call:
-    """A call of a rule function, ``value('csat')``."""
+    """A call of a rule function, ``value('csat')``, or a field of its result,
+    ``target('csat').goal``."""
 
     name: str
     args: tuple[Node, ...]
     column: int
+    field: str = ""
+    """The field after the call (``goal``); empty for a plain call."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ Grammar, loosest binding first::
     product     := unary (("*" | "/") unary)*
     unary       := "-" unary | "+" unary | primary
     primary     := NUMBER | STRING | "true" | "false" | call | "(" expression ")"
-    call        := NAME "(" [expression ("," expression)*] ")"
+    call        := NAME "(" [expression ("," expression)*] ")" ["." NAME]
 
 Nesting (parentheses, calls, ``not`` and unary signs) is limited to ``MAX_DEPTH`` levels so
 that neither parsing nor evaluation can exhaust the stack.
@@ -44,6 +44,9 @@ MAX_DEPTH = 50
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 _CLOSING = {"(": ")", "[": "]"}
+_NO_ATTRIBUTES = (
+    "attribute access is not allowed; only a function's fields are, e.g. target('csat').goal"
+)
 
 
 def parse_expression(text: str, offset: int = 0) -> Node:
@@ -210,7 +213,10 @@ class _Parser:
         if token.kind == "name":
             return self._name(token)
         if token.text == "(":
-            return self._parenthesised(token)
+            node = self._parenthesised(token)
+            if self._at("."):
+                raise ExpressionError(_NO_ATTRIBUTES, self.peek().column)
+            return node
         if token.text == "[":
             raise ExpressionError("a list of values is only allowed after 'in'", token.column)
         raise ExpressionError(f"expected a value, found {_describe(token)}", token.column)
@@ -236,7 +242,11 @@ class _Parser:
                 args.append(self.expression())
         self._expect(")", opened)
         self._depth -= 1
-        return Call(token.text, tuple(args), token.column)
+        if not self._at("."):
+            return Call(token.text, tuple(args), token.column)
+        self._next()
+        name = self._next()
+        return Call(token.text, tuple(args), token.column, name.text)
 
     def _parenthesised(self, opened: Token) -> Node:
         self._enter(opened)

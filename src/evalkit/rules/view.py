@@ -24,8 +24,9 @@ class EvaluationView(Protocol):
     def metric_status(self, metric: str) -> str:
         """One of ``STATUSES``."""
 
-    def metric_target(self, metric: str) -> float | None:
-        """The goal of the metric's target; None if it has none."""
+    def metric_target(self, metric: str, field: str = "goal") -> float | None:
+        """The ``goal``, ``red_flag`` or ``tolerance`` of the metric's target, in its display
+        unit; None if it has none (bands have no goal)."""
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         """The metric's current value in the segment whose value (in any segment column) is

@@ -19,7 +19,8 @@ class ScoringMethod:
     name: str
     description: str
     score: Callable[[float, Target, str], Scored]
-    """(value, target, direction ``higher``/``lower``) → score from 0 to 100 and status."""
+    """(value, target, direction ``higher``/``lower``/``target``) → score from 0 to 100 and
+    status; a method that cannot score two-sided targets returns ``Scored(None, "unscored")``."""
 
 
 LINEAR = ScoringMethod(

@@ -1,14 +1,18 @@
 """A metric value against its target: a score from 0 to 100 and a status colour.
 
 Linear (default): at or beyond the goal 100, at or beyond the red flag 0, linear between, in
-the metric's direction. Bands: the first band whose ``[min, max)`` holds the value gives the
-score; the best band is green, the worst red, the others amber.
+the metric's direction. For direction ``target`` the red flag is mirrored around the goal:
+100 within goal ± tolerance, 0 at or beyond the red flag's distance from the goal on either
+side, linear between. Bands: the first band whose ``[min, max)`` holds the value gives the
+score (two-sided bands are just bands on both sides of the goal); the best band is green, the
+worst red, the others amber.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import isclose
 
 from evalkit.spec.model import Target
 
@@ -51,12 +55,25 @@ def linear(value: float, target: Target, direction: str) -> Scored:
     goal, red = target.goal, target.red_flag
     if goal is None or red is None:
         return Scored(None, UNSCORED)
+    if direction == "target":
+        return _two_sided(abs(value - goal), abs(red - goal), target.tolerance)
     sign = 1.0 if direction == "higher" else -1.0
     if sign * (value - goal) >= 0:
         return Scored(100.0, GREEN)
     if sign * (value - red) <= 0:
         return Scored(0.0, RED)
     return Scored(100.0 * (value - red) / (goal - red), AMBER)
+
+
+def _two_sided(distance: float, red_distance: float, tolerance: float) -> Scored:
+    """Score by the distance from the goal: 100 (green) within the tolerance, 0 (red) at or
+    beyond the red flag's distance, linear (amber) between. Distances equal up to rounding
+    (|1.0 − 0.8| against |0.6 − 0.8|) count as equal."""
+    if distance <= tolerance or isclose(distance, tolerance, rel_tol=1e-9):
+        return Scored(100.0, GREEN)
+    if distance >= red_distance or isclose(distance, red_distance, rel_tol=1e-9):
+        return Scored(0.0, RED)
+    return Scored(100.0 * (red_distance - distance) / (red_distance - tolerance), AMBER)
 
 
 def _banded(value: float, target: Target) -> Scored:

@@ -45,10 +45,12 @@ class ScoredView:
         """The current status of ``metric`` (green, amber, red, no_data, error)."""
         return self._s.metrics[metric].scored[self._keys["current"]].status
 
-    def metric_target(self, metric: str) -> float | None:
-        """The goal of ``metric``'s target."""
+    def metric_target(self, metric: str, field: str = "goal") -> float | None:
+        """The ``goal``, ``red_flag`` or ``tolerance`` of ``metric``'s target."""
         target = self._s.metrics[metric].instance.target
-        return target.goal if target else None
+        if target is None or target.bands:
+            return None
+        return {"goal": target.goal, "red_flag": target.red_flag}.get(field, target.tolerance)
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         """The current value of ``metric`` in the segment named ``segment_value``."""

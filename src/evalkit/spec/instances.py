@@ -101,17 +101,48 @@ def _target(
             )
         )
         return None
-    wrong = (definition.direction == "higher" and goal <= red) or (
-        definition.direction == "lower" and goal >= red
-    )
-    if wrong:
-        better = "higher" if definition.direction == "higher" else "lower"
-        relation = "above" if definition.direction == "higher" else "below"
-        problems.append(
-            Problem(
-                f"target of '{path[-1]}' contradicts the metric's direction: {better} is better, "
-                f"so the goal ({goal}) must be {relation} the red flag ({red}); swap them",
-                doc.where((*path, "target", "goal")),
-            )
+    problem = _direction_problem(str(path[-1]), definition.direction, goal, red)
+    if problem:
+        problems.append(Problem(problem, doc.where((*path, "target", "goal"))))
+    tolerance = raw.get("tolerance", 0.0)
+    problem = _tolerance_problem(definition.direction, goal, red, tolerance)
+    if problem:
+        problems.append(Problem(problem, doc.where((*path, "target", "tolerance"))))
+        tolerance = 0.0
+    return Target(goal=float(goal), red_flag=float(red), tolerance=float(tolerance))
+
+
+def _direction_problem(name: str, direction: str, goal: float, red: float) -> str | None:
+    """Why ``goal`` and ``red`` contradict the metric's ``direction``, if they do."""
+    if direction == "target":
+        if goal != red:
+            return None
+        return (
+            f"target of '{name}': the red flag ({red}) equals the goal; set red_flag to a value "
+            "on either side of the goal where the score reaches 0"
         )
-    return Target(goal=float(goal), red_flag=float(red))
+    better = goal > red if direction == "higher" else goal < red
+    if direction not in ("higher", "lower") or better:
+        return None
+    relation = "above" if direction == "higher" else "below"
+    return (
+        f"target of '{name}' contradicts the metric's direction: {direction} is better, "
+        f"so the goal ({goal}) must be {relation} the red flag ({red}); swap them"
+    )
+
+
+def _tolerance_problem(direction: str, goal: float, red: float, tolerance: Any) -> str | None:
+    """Why ``tolerance`` does not fit the target, if it does not."""
+    if not tolerance:
+        return None
+    if direction != "target":
+        return (
+            f"tolerance is for two-sided targets (direction target); this metric's direction "
+            f"is {direction}: remove it and move the goal instead"
+        )
+    if not isinstance(tolerance, int | float) or tolerance >= abs(red - goal):
+        return (
+            f"tolerance ({tolerance}) must be a number below the red flag's distance from "
+            f"the goal ({abs(red - goal):g}); lower it or move the red flag"
+        )
+    return None

@@ -42,12 +42,17 @@ class Target:
     goal: float | None = None
     red_flag: float | None = None
     bands: tuple[Mapping[str, float], ...] = ()
+    tolerance: float = 0.0
+    """For direction ``target``: values within goal ± tolerance score 100."""
 
     def to_json(self) -> dict[str, Any]:
         """The target as it appears in result.json."""
         if self.bands:
             return {"bands": [dict(b) for b in self.bands]}
-        return {"goal": self.goal, "red_flag": self.red_flag}
+        found: dict[str, Any] = {"goal": self.goal, "red_flag": self.red_flag}
+        if self.tolerance:
+            found["tolerance"] = self.tolerance
+        return found
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ TARGET = {
     "properties": {
         "goal": NUMBER,
         "red_flag": NUMBER,
+        "tolerance": {"type": "number", "minimum": 0},
         "bands": {
             "type": "array",
             "items": {

@@ -37,6 +37,7 @@ class BulletRow:
     red_flag: float | None
     direction: str
     value_label: str
+    tolerance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,15 @@ class BulletLegend:
     no_data: str
 
 
+def _mirror(row: BulletRow) -> float | None:
+    """The red flag on the other side of the goal, for a two-sided target."""
+    if row.direction != "target" or row.goal is None or row.red_flag is None:
+        return None
+    return 2 * row.goal - row.red_flag
+
+
 def _scale(row: BulletRow) -> tuple[float, float]:
-    known = [v for v in (row.value, row.goal, row.red_flag) if v is not None]
+    known = [v for v in (row.value, row.goal, row.red_flag, _mirror(row)) if v is not None]
     lo, hi = min([0.0, *known]), max([0.0, *known])
     if hi == lo:
         hi = lo + 1
@@ -63,6 +71,16 @@ def _scale(row: BulletRow) -> tuple[float, float]:
 def _zones(row: BulletRow, lo: float, hi: float) -> list[tuple[float, float, str]]:
     if row.goal is None or row.red_flag is None:
         return []
+    if row.direction == "target":
+        reach, tol = abs(row.red_flag - row.goal), row.tolerance
+        low, high = row.goal - reach, row.goal + reach
+        return [
+            (lo, low, RED),
+            (low, row.goal - tol, AMBER),
+            (row.goal - tol, row.goal + tol, GREEN),
+            (row.goal + tol, high, AMBER),
+            (high, hi, RED),
+        ]
     if row.direction == "lower":
         return [(lo, row.goal, GREEN), (row.goal, row.red_flag, AMBER), (row.red_flag, hi, RED)]
     return [(lo, row.red_flag, RED), (row.red_flag, row.goal, AMBER), (row.goal, hi, GREEN)]
@@ -98,7 +116,7 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
             )
         else:
             body.append(text(x0 + bar_w + 8, y + baseline, labels.no_data, size=9, fill=MUTED))
-        for v, colour in ((row.goal, INK), (row.red_flag, RED)):
+        for v, colour in ((row.goal, INK), (row.red_flag, RED), (_mirror(row), RED)):
             if v is not None:
                 body.append(line(at(v), y - 2, at(v), y + 16, colour, 2))
     height = top + len(rows) * row_h + 18
