@@ -88,6 +88,19 @@ def _csv(
 
 
 def _excel(path: Path, sheet: str | None) -> pa.Table:
+    chosen, found = excel_sheet(path, sheet)
+    rows = found.to_python(skip_empty_area=True)
+    if not rows:
+        raise DataError(f"{path}: sheet '{chosen}' is empty")
+    headers = [str(h).strip() for h in rows[0]]
+    columns = {
+        h: [_cell(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(headers)
+    }
+    return pa.table({h: pa.array(v, pa.string()) for h, v in columns.items()})
+
+
+def excel_sheet(path: Path, sheet: str | None) -> tuple[str | int, Any]:
+    """The sheet ``sheet`` (a name, an index as text, or None: the first) of a workbook."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -100,18 +113,12 @@ def _excel(path: Path, sheet: str | None) -> pa.Table:
         chosen = int(chosen)
     if isinstance(chosen, str) and chosen not in names:
         raise DataError(f"{path}: no sheet '{chosen}'; sheets: {', '.join(names)}")
-    rows = (
+    found = (
         book.get_sheet_by_name(chosen)
         if isinstance(chosen, str)
         else book.get_sheet_by_index(chosen)
-    ).to_python(skip_empty_area=True)
-    if not rows:
-        raise DataError(f"{path}: sheet '{chosen}' is empty")
-    headers = [str(h).strip() for h in rows[0]]
-    columns = {
-        h: [_cell(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(headers)
-    }
-    return pa.table({h: pa.array(v, pa.string()) for h, v in columns.items()})
+    )
+    return chosen, found
 
 
 def _cell(value: Any) -> str | None:

@@ -111,6 +111,8 @@ class Result:
     """Per top-level criterion: the weight range within which the grade before rules holds."""
     warnings: tuple[str, ...] = ()
     gate_failed: bool = False
+    not_applicable: tuple[Mapping[str, Any], ...] = ()
+    """Metrics left out because the data lacks what they read: {metric, reason, missing}."""
 
     def to_json(self) -> dict[str, Any]:
         """The Result as the JSON object written to ``result.json``."""
