@@ -60,17 +60,21 @@ def load_spec(
     context: SpecContext,
     environ: Mapping[str, str] | None = None,
     headers: HeaderReader | None = None,
+    *,
+    inconsistent_weights: str | None = None,
 ) -> Spec:
     """The validated spec at ``path``; a ``SpecError`` lists every problem found.
 
     With ``headers``, the sources' headers are read too: a preset's metric whose columns are
     not there is left out (not applicable) and a column the spec's own metrics need is an error.
+    ``inconsistent_weights`` (``warn``) overrides ``scoring.ahp_inconsistency``, for
+    ``evalkit ahp`` to show an inconsistent node instead of stopping at it.
     """
     resolved = resolve_extends(path, context.presets)
     doc, problems = substitute_env(resolved.doc, os.environ if environ is None else environ)
     doc = LocatedDocument(doc.file, _plain(doc.data), doc.values, doc.keys)
     problems += schema_problems(doc, context.schema())
-    spec = _build(path, doc, resolved, context, problems, headers)
+    spec = _build(path, doc, resolved, context, problems, headers, inconsistent_weights)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SpecError.from_problems(sorted(errors, key=_order))
@@ -84,6 +88,7 @@ def _build(
     context: SpecContext,
     problems: list[Problem],
     look: HeaderReader | None,
+    inconsistent_weights: str | None,
 ) -> Spec:
     data: Mapping[str, Any] = written.data
     evaluation = build_evaluation(data)
@@ -111,7 +116,7 @@ def _build(
     problems += found
     instances, found = build_instances(doc, context.registry, owner)
     problems += found
-    weights, found = build_weights(doc, criteria, scoring.ahp_inconsistency)
+    weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
     problems += found
     requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
     problems += check_requirements(data_spec, requests, doc, ("data",))
