@@ -14,6 +14,7 @@ from tests.fixtures.workbook import (
     NOT_APPLICABLE_BY_COLUMN,
     NOT_APPLICABLE_BY_TABLE,
     SPEC,
+    TICKETS,
     write_client_export,
 )
 
@@ -173,3 +174,21 @@ def test_a_mapped_header_the_sheet_lacks_is_found_by_validate(
         "'首次响应时间', '解决时间', '联系次数'); closest header: '解决时间'",
         "error: spec.yaml:22:5: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户",
     ]
+
+
+def test_each_sheet_of_the_workbook_has_its_own_fingerprint(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    assert run_cli("run", "spec.yaml", "--out", "one", "--history", "history").exit_code == 0
+    provenance = json.loads((tmp_path / "one" / "result.json").read_text("utf-8"))["provenance"]
+    assert [(d["table"], d["source"]) for d in provenance["data"]] == [
+        ("tickets", "crm.xlsx sheet '工单'"),
+        ("customers", "crm.xlsx sheet '客户'"),
+        ("surveys", "surveys.csv"),
+    ]
+    # the client corrects one ticket (T03 was resolved after all) and the quarter is re-run
+    corrected = tuple((*t[:6], "2026-08-06 10:00", 1) if t[0] == "T03" else t for t in TICKETS)
+    write_client_export(tmp_path, tickets_rows=corrected)
+    assert run_cli("run", "spec.yaml", "--out", "two", "--history", "history").exit_code == 0
+    rows = run_cli("history", "history", "--json").json()
+    assert rows[1]["changed"] == ["data:tickets"]

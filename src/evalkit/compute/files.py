@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,8 +60,9 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
         sha = file_sha256(path)
     elif suffix == ".xlsx":
         name = f"_xlsx_{source.table}"
-        con.register(name, _excel(path, source.sheet))
-        sql, sha = name, file_sha256(path)
+        sheet = _excel(path, source.sheet)
+        con.register(name, sheet)
+        sql, sha = name, _sheet_sha256(sheet)
     else:
         raise DataError(f"{path}: unsupported file type '{suffix}'")
     try:
@@ -97,6 +100,16 @@ def _excel(path: Path, sheet: str | None) -> pa.Table:
         h: [_cell(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(headers)
     }
     return pa.table({h: pa.array(v, pa.string()) for h, v in columns.items()})
+
+
+def _sheet_sha256(sheet: pa.Table) -> str:
+    """The SHA-256 of a sheet's cells (as read), so that each table of a workbook has its own
+    fingerprint: editing the tickets sheet does not change the customers table's."""
+    digest = hashlib.sha256()
+    for column in sheet.column_names:
+        cells = sheet.column(column).to_pylist()
+        digest.update(json.dumps([column, cells], ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def excel_sheet(path: Path, sheet: str | None) -> tuple[str | int, Any]:

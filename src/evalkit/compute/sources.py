@@ -116,7 +116,13 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
             raw.verify()
         raise DataError(f"{source.shown}: cannot be read: {exc}") from None
     return CanonicalTable(
-        name, sources.duckdb.table(view), "duckdb", source.shown, raw.sha256, flags, raw.verify
+        name,
+        sources.duckdb.table(view),
+        "duckdb",
+        source.shown_table,
+        raw.sha256,
+        flags,
+        raw.verify,
     )
 
 

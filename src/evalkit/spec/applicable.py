@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
-from evalkit.data.spec import DataSpec, SourceSpec
+from evalkit.data.spec import DataSpec
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument
 from evalkit.registry import MetricRegistry
@@ -160,7 +160,7 @@ class _Look:
         source = self.data.sources[table]
         header = source.header_for(column)
         return Problem(
-            f"{_shown(source)}: no column '{header}' for {table}.{column}, needed by metric "
+            f"{source.shown_table}: no column '{header}' for {table}.{column}, needed by metric "
             f"{', '.join(metrics)}{_closest(header, self.headers[table])}; map it under "
             f"data.sources.{table}.columns",
             self.data.columns_location.get(table, source.location),
@@ -175,16 +175,12 @@ class _Look:
                 if found is not None and header not in found:
                     problems.append(
                         Problem(
-                            f"{_shown(source)}: no column '{header}' for {table}.{column}"
+                            f"{source.shown_table}: no column '{header}' for {table}.{column}"
                             f"{_closest(header, found)}",
                             source.column_locations.get(column, source.location),
                         )
                     )
         return problems
-
-
-def _shown(source: SourceSpec) -> str:
-    return f"{source.shown} sheet '{source.sheet}'" if source.sheet else source.shown
 
 
 def _closest(header: str, present: Collection[str]) -> str:
