@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.compute import compute_metrics
+from evalkit.compute.headers import read_headers
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
 from evalkit.errors import InputError, SpecError
@@ -166,7 +167,7 @@ def run(
 ) -> tuple[Result, list[Path]]:
     """``evalkit run``: the whole pipeline; every output is written, gate or not."""
     session = open_session(plugins_dir)
-    spec = load_spec(spec_path, session.context)
+    spec = load_spec(spec_path, session.context, headers=read_headers)
     result = evaluate(spec, session, period)
     target = out_dir or Path("evalkit-out") / result.evaluation["period"]
     written = write_outputs(result, spec, session, target, formats or spec.report.formats)

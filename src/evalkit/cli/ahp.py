@@ -1,4 +1,5 @@
-"""``evalkit ahp FILE``: AHP weights and consistency of a comparison file, as tables or JSON.
+"""``evalkit ahp FILE``: AHP weights and consistency of a comparison file or of a spec's
+criteria (each node's merged matrix, after presets and metrics left out), as tables or JSON.
 
 Exit status: 0 when every matrix is consistent, 1 when some CR is above its threshold (the
 output is still printed in full, and stderr names the judgment to revisit), 2 for invalid
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evalkit.ahp import AhpResult, HierarchyResult, analyse_file
+from evalkit.ahp.merged import merged_matrix
 from evalkit.ahp.scale import format_value
 from evalkit.yamldoc import load_yaml_file
 
@@ -24,11 +26,17 @@ from evalkit.yamldoc import load_yaml_file
 @click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object.")
 @click.pass_context
 def ahp(ctx: click.Context, file: Path, as_json: bool) -> None:
-    """Compute AHP weights and consistency for FILE (YAML or JSON).
+    """Compute AHP weights and consistency for FILE (YAML or JSON): a comparison file, or an
+    evaluation spec (a file with ``version:``), whose every node is shown after its presets
+    are merged and the metrics its data cannot feed are left out.
 
     Exit status: 0 consistent, 1 some CR above its threshold, 2 invalid input.
     """
-    result = analyse_file(load_yaml_file(file))
+    doc = load_yaml_file(file)
+    if isinstance(doc.data, dict) and "version" in doc.data:
+        _spec_weights(ctx, file, as_json)
+        return
+    result = analyse_file(doc)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     if as_json:
@@ -39,6 +47,64 @@ def ahp(ctx: click.Context, file: Path, as_json: bool) -> None:
         for line in _inconsistencies(result):
             click.echo(line, err=True)
         ctx.exit(1)
+
+
+def _spec_weights(ctx: click.Context, file: Path, as_json: bool) -> None:
+    from evalkit.compute.headers import read_headers
+    from evalkit.pipeline import open_session  # lazy: the engine is slow to import
+    from evalkit.spec.load import load_spec
+
+    spec = load_spec(
+        file, open_session().context, headers=read_headers, inconsistent_weights="warn"
+    )
+    matrices = {
+        node: merged_matrix(spec.doc, ("weights", node), result)
+        for node, result in spec.weights.items()
+    }
+    if as_json:
+        nodes = {
+            node: {**result.to_json(), "matrix": matrices[node]}
+            for node, result in spec.weights.items()
+        }
+        consistent = all(r.consistent for r in spec.weights.values())
+        click.echo(
+            json.dumps(
+                {
+                    "nodes": nodes,
+                    "consistent": consistent,
+                    "not_applicable": [n.to_json() for n in spec.not_applicable],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        console = Console(highlight=False)
+        for left_out in spec.not_applicable:
+            console.print(left_out.describe())
+        for node, result in spec.weights.items():
+            if matrices[node] is not None:
+                _print_matrix(console, node, result.items, matrices[node] or [])
+            _print_block(console, f"Node {node!r}", result)
+    bad = {node: r for node, r in spec.weights.items() if not r.consistent}
+    for node, result in bad.items():
+        worst = result.most_inconsistent
+        where = f"{worst.location}: " if worst and worst.location else ""
+        click.echo(f"{where}node {node!r}: {result.inconsistency_message()}", err=True)
+    if bad:
+        ctx.exit(1)
+
+
+def _print_matrix(
+    console: Console, node: str, items: tuple[str, ...], matrix: list[list[float]]
+) -> None:
+    table = Table(title=f"Node {node!r}: merged judgments")
+    table.add_column("")
+    for item in items:
+        table.add_column(item, justify="right")
+    for item, row in zip(items, matrix, strict=True):
+        table.add_row(item, *(format_value(v) for v in row))
+    console.print(table)
 
 
 def _inconsistencies(result: AhpResult | HierarchyResult) -> list[str]:

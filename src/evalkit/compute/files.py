@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,8 +60,9 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
         sha = file_sha256(path)
     elif suffix == ".xlsx":
         name = f"_xlsx_{source.table}"
-        con.register(name, _excel(path, source.sheet))
-        sql, sha = name, file_sha256(path)
+        sheet = _excel(path, source.sheet)
+        con.register(name, sheet)
+        sql, sha = name, _sheet_sha256(sheet)
     else:
         raise DataError(f"{path}: unsupported file type '{suffix}'")
     try:
@@ -88,6 +91,29 @@ def _csv(
 
 
 def _excel(path: Path, sheet: str | None) -> pa.Table:
+    chosen, found = excel_sheet(path, sheet)
+    rows = found.to_python(skip_empty_area=True)
+    if not rows:
+        raise DataError(f"{path}: sheet '{chosen}' is empty")
+    headers = [str(h).strip() for h in rows[0]]
+    columns = {
+        h: [_cell(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(headers)
+    }
+    return pa.table({h: pa.array(v, pa.string()) for h, v in columns.items()})
+
+
+def _sheet_sha256(sheet: pa.Table) -> str:
+    """The SHA-256 of a sheet's cells (as read), so that each table of a workbook has its own
+    fingerprint: editing the tickets sheet does not change the customers table's."""
+    digest = hashlib.sha256()
+    for column in sheet.column_names:
+        cells = sheet.column(column).to_pylist()
+        digest.update(json.dumps([column, cells], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def excel_sheet(path: Path, sheet: str | None) -> tuple[str | int, Any]:
+    """The sheet ``sheet`` (a name, an index as text, or None: the first) of a workbook."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -100,18 +126,12 @@ def _excel(path: Path, sheet: str | None) -> pa.Table:
         chosen = int(chosen)
     if isinstance(chosen, str) and chosen not in names:
         raise DataError(f"{path}: no sheet '{chosen}'; sheets: {', '.join(names)}")
-    rows = (
+    found = (
         book.get_sheet_by_name(chosen)
         if isinstance(chosen, str)
         else book.get_sheet_by_index(chosen)
-    ).to_python(skip_empty_area=True)
-    if not rows:
-        raise DataError(f"{path}: sheet '{chosen}' is empty")
-    headers = [str(h).strip() for h in rows[0]]
-    columns = {
-        h: [_cell(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(headers)
-    }
-    return pa.table({h: pa.array(v, pa.string()) for h, v in columns.items()})
+    )
+    return chosen, found
 
 
 def _cell(value: Any) -> str | None:

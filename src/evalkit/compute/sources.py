@@ -18,7 +18,7 @@ from ibis.backends.duckdb import Backend as DuckDBBackend
 from evalkit.compute.canonical import canonical_select, ident
 from evalkit.compute.database import open_database_table
 from evalkit.compute.files import open_file
-from evalkit.data.canonical import SEGMENT_SOURCE
+from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
 
@@ -72,13 +72,26 @@ def open_tables(
     needed: Mapping[str, Collection[str]],
     segments: tuple[str, ...],
 ) -> dict[str, CanonicalTable]:
-    """Every table in ``needed`` (and ``customers`` for segment joins), segments joined in."""
+    """Every table in ``needed`` (and ``customers`` for joins), segments joined in.
+
+    A needed column that a table lacks but ``customers`` has (``region``) is joined in through
+    ``customer_id``, as segment columns are.
+    """
     names = [t for t in data.sources if t in needed]
     if segments and SEGMENT_SOURCE in data.sources and SEGMENT_SOURCE not in names:
         names.append(SEGMENT_SOURCE)
     opened = {name: _open(sources, data, name, needed.get(name, ())) for name in names}
+    lacking = {c for n, t in opened.items() for c in needed.get(n, ()) if c not in t.expr.columns}
+    if lacking and SEGMENT_SOURCE in data.sources and SEGMENT_SOURCE not in opened:
+        opened[SEGMENT_SOURCE] = _open(sources, data, SEGMENT_SOURCE, ())
     return {
-        name: _with_segments(sources, opened, table, segments) for name, table in opened.items()
+        name: _with_segments(
+            sources,
+            opened,
+            table,
+            (*segments, *(c for c in needed.get(name, ()) if c not in segments)),
+        )
+        for name, table in opened.items()
     }
 
 
@@ -90,6 +103,9 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         return CanonicalTable(name, expr, source.url, source.shown, "")
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
+    if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
+        joinable = TABLES[SEGMENT_SOURCE].columns
+        needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
     select, flags = canonical_select(con, source, raw, needed)
     view = f"canonical_{name}"
     kind = "TABLE" if _small(source.path) else "VIEW"
@@ -100,7 +116,13 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
             raw.verify()
         raise DataError(f"{source.shown}: cannot be read: {exc}") from None
     return CanonicalTable(
-        name, sources.duckdb.table(view), "duckdb", source.shown, raw.sha256, flags, raw.verify
+        name,
+        sources.duckdb.table(view),
+        "duckdb",
+        source.shown_table,
+        raw.sha256,
+        flags,
+        raw.verify,
     )
 
 

@@ -47,6 +47,11 @@ class SourceSpec:
             return str(self.path)
         return f"{redact_url(self.url or '')} table {self.db_table}"
 
+    @property
+    def shown_table(self) -> str:
+        """The source with its sheet, for a workbook that holds several tables."""
+        return f"{self.shown} sheet '{self.sheet}'" if self.sheet else self.shown
+
 
 @dataclass(frozen=True)
 class DataSpec:

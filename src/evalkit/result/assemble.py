@@ -120,6 +120,7 @@ def assemble_result(
         ),
         warnings=tuple(str(w) for w in spec.warnings),
         gate_failed=bool(current.gate_failed),
+        not_applicable=tuple(n.to_json() for n in spec.not_applicable),
     )
 
 

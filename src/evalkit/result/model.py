@@ -147,6 +147,8 @@ class Result:
     highlights: Mapping[str, Any] = field(default_factory=dict)
     """``{strongest: [ids], weakest: [ids], meeting_goal: n}``: the one ranking every part of
     the report uses (``evalkit.scoring.ranking``)."""
+    not_applicable: tuple[Mapping[str, Any], ...] = ()
+    """Metrics left out because the data lacks what they read: {metric, reason, missing}."""
 
     def to_json(self) -> dict[str, Any]:
         """The Result as the JSON object written to ``result.json``."""

@@ -34,19 +34,29 @@ class ScoredView:
         }
 
     def metric_value(self, metric: str, window: str = "current") -> float | None:
-        """The value of ``metric`` in the current, previous or baseline window."""
+        """The value of ``metric`` in the current, previous or baseline window (None for a
+        metric left out as not applicable)."""
+        if metric not in self._s.metrics:
+            return None
         return self._s.metrics[metric].values.get(self._keys.get(window, window))
 
     def metric_score(self, metric: str) -> float | None:
         """The current score of ``metric``."""
+        if metric not in self._s.metrics:
+            return None
         return self._s.metric_score(metric, self._keys["current"])
 
     def metric_status(self, metric: str) -> str:
-        """The current status of ``metric`` (green, amber, red, no_data, error)."""
+        """The current status of ``metric`` (green, amber, red, no_data, error,
+        not_applicable)."""
+        if metric not in self._s.metrics:
+            return "not_applicable"
         return self._s.metrics[metric].scored[self._keys["current"]].status
 
     def metric_target(self, metric: str, field: str = "goal") -> float | None:
         """The ``goal``, ``red_flag`` or ``tolerance`` of ``metric``'s target."""
+        if metric not in self._s.metrics:
+            return None
         target = self._s.metrics[metric].instance.target
         if target is None or target.bands:
             return None
@@ -54,6 +64,8 @@ class ScoredView:
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         """The current value of ``metric`` in the segment named ``segment_value``."""
+        if metric not in self._s.metrics:
+            return None
         for groups in self._s.metrics[metric].segments.values():
             if segment_value in groups:
                 return groups[segment_value].get(self._keys["current"])

@@ -21,6 +21,8 @@ class ResolvedDocument:
 
     doc: LocatedDocument
     files: tuple[Path, ...]
+    preset_metrics: frozenset[str] = frozenset()
+    """Metric instances that a preset of the catalog declares (the spec may also change them)."""
 
 
 def resolve_extends(path: Path, presets: Mapping[str, Preset]) -> ResolvedDocument:
@@ -31,8 +33,9 @@ def resolve_extends(path: Path, presets: Mapping[str, Preset]) -> ResolvedDocume
     one changed in it.
     """
     files: list[Path] = []
-    doc = _resolve(path.resolve(), presets, (), files, str(path))
-    return ResolvedDocument(doc, tuple(files))
+    from_presets: set[str] = set()
+    doc = _resolve(path.resolve(), presets, (), files, str(path), from_presets)
+    return ResolvedDocument(doc, tuple(files), frozenset(from_presets))
 
 
 def _resolve(
@@ -41,6 +44,7 @@ def _resolve(
     chain: tuple[Path, ...],
     files: list[Path],
     shown_as: str,
+    from_presets: set[str],
 ) -> LocatedDocument:
     doc = load_yaml_file(path, shown_as)
     if path not in files:
@@ -66,7 +70,9 @@ def _resolve(
             raise SpecError(f"extends cycle: {cycle}; remove one of these includes", where)
         if target in files:
             continue  # merged already through an earlier include: each file counts once
-        included = _resolve(target, presets, (*chain, path), files, _shown(target))
+        included = _resolve(target, presets, (*chain, path), files, _shown(target), from_presets)
+        metrics = included.data.get("metrics") if name in presets else None
+        from_presets.update(map(str, metrics) if isinstance(metrics, dict) else ())
         merged = merge_documents(merged, included)
     own = {k: v for k, v in doc.data.items() if k not in META_KEYS}
     return merge_documents(merged, LocatedDocument(doc.file, own, doc.values, doc.keys))

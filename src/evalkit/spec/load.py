@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evalkit.compute.outcome import MetricRequest
 from evalkit.data import DATA_SCHEMA, check_requirements, parse_data_section
@@ -19,16 +19,25 @@ from evalkit.location import Path as LocPath
 from evalkit.registry import MetricRegistry
 from evalkit.rules import RULES_SCHEMA, parse_rules
 from evalkit.scoring.methods import LINEAR, ScoringMethod
+from evalkit.spec.applicable import assess
 from evalkit.spec.criteria import build_criteria
 from evalkit.spec.envsubst import substitute_env
-from evalkit.spec.extends import resolve_extends
+from evalkit.spec.extends import ResolvedDocument, resolve_extends
 from evalkit.spec.instances import build_instances
 from evalkit.spec.model import MetricInstance, Spec
 from evalkit.spec.presets import Preset
+from evalkit.spec.prune import prune_metrics
 from evalkit.spec.schema import spec_schema
 from evalkit.spec.schema_check import schema_problems
 from evalkit.spec.sections import build_evaluation, build_report, build_scoring
 from evalkit.spec.weights import build_weights
+
+if TYPE_CHECKING:
+    from evalkit.compute.headers import Headers
+    from evalkit.data.spec import DataSpec
+
+HeaderReader = Callable[["DataSpec"], "Headers"]
+"""Reads the headers of a spec's sources (``evalkit.compute.headers.read_headers``)."""
 
 
 @dataclass(frozen=True)
@@ -46,13 +55,26 @@ class SpecContext:
         return spec_schema(DATA_SCHEMA, RULES_SCHEMA, params)
 
 
-def load_spec(path: Path, context: SpecContext, environ: Mapping[str, str] | None = None) -> Spec:
-    """The validated spec at ``path``; a ``SpecError`` lists every problem found."""
+def load_spec(
+    path: Path,
+    context: SpecContext,
+    environ: Mapping[str, str] | None = None,
+    headers: HeaderReader | None = None,
+    *,
+    inconsistent_weights: str | None = None,
+) -> Spec:
+    """The validated spec at ``path``; a ``SpecError`` lists every problem found.
+
+    With ``headers``, the sources' headers are read too: a preset's metric whose columns are
+    not there is left out (not applicable) and a column the spec's own metrics need is an error.
+    ``inconsistent_weights`` (``warn``) overrides ``scoring.ahp_inconsistency``, for
+    ``evalkit ahp`` to show an inconsistent node instead of stopping at it.
+    """
     resolved = resolve_extends(path, context.presets)
     doc, problems = substitute_env(resolved.doc, os.environ if environ is None else environ)
     doc = LocatedDocument(doc.file, _plain(doc.data), doc.values, doc.keys)
     problems += schema_problems(doc, context.schema())
-    spec = _build(path, doc, resolved.files, context, problems)
+    spec = _build(path, doc, resolved, context, problems, headers, inconsistent_weights)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SpecError.from_problems(sorted(errors, key=_order))
@@ -61,31 +83,49 @@ def load_spec(path: Path, context: SpecContext, environ: Mapping[str, str] | Non
 
 def _build(
     path: Path,
-    doc: LocatedDocument,
-    files: tuple[Path, ...],
+    written: LocatedDocument,
+    resolved: ResolvedDocument,
     context: SpecContext,
     problems: list[Problem],
+    look: HeaderReader | None,
+    inconsistent_weights: str | None,
 ) -> Spec:
-    data: Mapping[str, Any] = doc.data
+    data: Mapping[str, Any] = written.data
     evaluation = build_evaluation(data)
     scoring = build_scoring(data)
-    raw_metrics = _mapping(data, "metrics")
+    data_spec, found = parse_data_section(written, ("data",), path.parent)
+    problems += found
+    headers = None
+    if look is not None and not any(p.severity == "error" for p in found):
+        seen = look(data_spec)
+        problems += seen.problems
+        headers = seen.found
+    applicability = assess(
+        written,
+        context.registry,
+        data_spec,
+        headers,
+        resolved.preset_metrics,
+        strict=scoring.missing == "fail",
+    )
+    problems += applicability.problems
+    left_out = applicability.not_applicable
+    doc = prune_metrics(written, [n.metric for n in left_out])
+    raw_metrics = _mapping(doc.data, "metrics")
     criteria, owner, found = build_criteria(doc, evaluation.title, [str(k) for k in raw_metrics])
     problems += found
     instances, found = build_instances(doc, context.registry, owner)
     problems += found
-    weights, found = build_weights(doc, criteria, scoring.ahp_inconsistency)
-    problems += found
-    data_spec, found = parse_data_section(doc, ("data",), path.parent)
+    weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
     problems += found
     requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
     problems += check_requirements(data_spec, requests, doc, ("data",))
-    rules = _rules(doc, instances, criteria, context, problems)
+    rules = _rules(doc, [*instances, *(n.metric for n in left_out)], criteria, context, problems)
     problems += _unknown_methods(doc, scoring.method, instances, context.scoring_methods)
     return Spec(
         path=path,
         doc=doc,
-        files=files,
+        files=resolved.files,
         sha256=hashlib.sha256(
             json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest(),
@@ -100,12 +140,13 @@ def _build(
         rules=rules,
         scoring_methods=dict(context.scoring_methods),
         warnings=tuple(p for p in problems if p.severity == "warning"),
+        not_applicable=left_out,
     )
 
 
 def _rules(
     doc: LocatedDocument,
-    instances: Mapping[str, Any],
+    instances: Sequence[str],
     criteria: Mapping[str, Any],
     context: SpecContext,
     problems: list[Problem],

@@ -15,6 +15,7 @@ from evalkit.metric import MetricDefinition
 if TYPE_CHECKING:
     from evalkit.ahp import AhpResult
     from evalkit.scoring.methods import ScoringMethod
+    from evalkit.spec.applicable import NotApplicable
 
 Localized = Mapping[str, str]
 DEFAULT_GRADES: tuple[tuple[str, float], ...] = (("A", 85.0), ("B", 70.0), ("C", 60.0), ("D", 0.0))
@@ -135,6 +136,8 @@ class Spec:
     rules: tuple[Any, ...]
     scoring_methods: Mapping[str, ScoringMethod] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
+    """Metrics left out because the data lacks what they read (``spec.applicable``)."""
 
     def method_for(self, instance: MetricInstance) -> ScoringMethod | None:
         """The scoring method of a metric instance (None: the built-in linear method)."""

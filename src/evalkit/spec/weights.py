@@ -38,12 +38,11 @@ def build_weights(
         problems.extend(result.warnings)
         if not result.consistent:
             severity: Severity = "warning" if on_inconsistency == "warn" else "error"
+            worst = result.most_inconsistent
+            # at the judgment to revisit, which may be in a preset's file
+            where = worst.location if worst and worst.location else doc.where(("weights", node))
             problems.append(
-                Problem(
-                    f"weights of '{node}': {result.inconsistency_message()}",
-                    doc.where(("weights", node)),
-                    severity,
-                )
+                Problem(f"weights of '{node}': {result.inconsistency_message()}", where, severity)
             )
     return results, problems
 

@@ -1,0 +1,102 @@
+"""The headers of every source, read from its first rows only (validate's look at the data).
+
+CSV/TSV: the first line, in the encoding given or detected; Excel: the first row of the sheet;
+Parquet: the schema; JSON: DuckDB's description; a database table: its column list.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow.parquet as pq
+
+from evalkit.compute.files import excel_sheet
+from evalkit.data.encoding import detect_encoding
+from evalkit.data.spec import DataSpec, SourceSpec
+from evalkit.errors import DataError, Problem
+
+DELIMITERS = (",", ";", "\t", "|")
+"""Delimiters a text file's header line is split on: the most frequent one wins (as DuckDB's
+sniffer, which reads the rows, mostly agrees on a header line)."""
+HEADER_SAMPLE = 1 << 16
+"""Bytes read to detect the encoding of a text file's header line."""
+
+
+@dataclass(frozen=True)
+class Headers:
+    """The headers of each source that could be opened, and a problem for each that could not."""
+
+    found: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Canonical table → the client's headers in its source."""
+    problems: tuple[Problem, ...] = ()
+
+
+def read_headers(data: DataSpec) -> Headers:
+    """The headers of every source of ``data``; an unreadable source is a located problem."""
+    found: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    for table, source in data.sources.items():
+        if source.path is not None and not source.path.is_file():
+            continue  # parse_data_section reported it
+        try:
+            found[table] = _headers(source)
+        except DataError as exc:
+            problems.append(Problem(str(exc), source.location))
+    return Headers(found, tuple(problems))
+
+
+def _headers(source: SourceSpec) -> tuple[str, ...]:
+    if source.url is not None:
+        return _database_headers(source)
+    path = source.path
+    if path is None or not path.is_file():
+        raise DataError(f"{source.shown}: file not found")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        encoding = detect_encoding(path, source.encoding, HEADER_SAMPLE).encoding
+        with path.open(encoding=encoding, newline="", errors="replace") as handle:
+            first = handle.readline()
+        delimiter = "\t" if suffix == ".tsv" else max(DELIMITERS, key=first.count)
+        row = next(csv.reader([first], delimiter=delimiter), [])
+        return tuple(h.strip() for h in row)
+    if suffix == ".xlsx":
+        return _excel_headers(source)
+    if suffix == ".parquet":
+        return tuple(pq.read_schema(path).names)
+    fmt = "newline_delimited" if suffix == ".jsonl" else "auto"
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    try:
+        with duckdb.connect() as con:
+            sql = f"DESCRIBE SELECT * FROM read_json_auto({quoted}, format='{fmt}')"
+            return tuple(str(r[0]) for r in con.execute(sql).fetchall())
+    except duckdb.Error as exc:
+        raise DataError(f"{path}: cannot be read: {exc}") from None
+
+
+def _excel_headers(source: SourceSpec) -> tuple[str, ...]:
+    assert source.path is not None
+    _, sheet = excel_sheet(source.path, source.sheet)
+    rows = sheet.to_python(skip_empty_area=True, nrows=1)
+    return tuple(str(h).strip() for h in rows[0]) if rows else ()
+
+
+def _database_headers(source: SourceSpec) -> tuple[str, ...]:
+    import ibis
+
+    from evalkit.data.spec import redact_url
+
+    assert source.url is not None and source.db_table is not None
+    schema, _, name = source.db_table.rpartition(".")
+    try:
+        backend = ibis.connect(source.url.replace("postgresql+psycopg", "postgresql"))
+    except Exception as exc:
+        raise DataError(f"{redact_url(source.url)}: cannot connect: {exc}") from None
+    try:
+        return tuple(backend.table(name, database=schema or None).columns)
+    except Exception as exc:
+        raise DataError(f"{source.shown}: cannot open the table: {exc}") from None
+    finally:
+        backend.disconnect()
