@@ -134,6 +134,6 @@ def test_the_report_shows_each_change_in_its_unit(run_cli: RunCli, tmp_path: Pat
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     # CSAT 0.75 against 1.0: −25 percentage points; FRT 1.5 h against 3 h: −50 %. Both on a
     # handful of answers, within noise: marked ≈ and neither green nor red.
-    assert '<td class="num change flat">≈ -25 pp</td>' in html
+    assert '<td class="num change flat">≈ -25.0 pp</td>' in html
     assert '<td class="num change flat">≈ -50.0%</td>' in html
-    assert "n = 4 95% CI" in html
+    assert "n = 4 · 95% CI 30.1%–95.4%" in html  # Wilson interval of 3 of 4

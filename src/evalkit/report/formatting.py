@@ -65,10 +65,10 @@ class Formatter:
         noise = "≈ " if change.significant is False else ""
         if change.kind == "relative":
             return noise + self.change(change.value)
-        sign = "+" if change.value > 0 else ""
         if change.kind == "percentage_points":
-            points = sign + self.number(100 * change.value)
+            points = self.points(100 * change.value)
             return noise + self.t("units.percentage_points", value=points)
+        sign = "+" if change.value > 0 else ""
         return noise + sign + self.value(change.value, unit)
 
     def sample(self, n: int | None, interval: tuple[float, float] | None, unit: str) -> str:
@@ -79,7 +79,7 @@ class Formatter:
         if interval is not None:
             low, high = (self.value(v, unit) for v in interval)
             parts.append(self.t("sample.interval", low=low, high=high))
-        return " ".join(parts)
+        return " · ".join(parts)
 
     def points(self, value: float | None) -> str:
         """A difference of scores with its sign: ``+4.2``."""
