@@ -34,6 +34,14 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class RuleLine:
+    """A fired rule as the methodology page lists it."""
+
+    title: str
+    effect: str
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """Everything a section needs: the Result read once, in one locale."""
 
@@ -109,6 +117,27 @@ class ReportContext:
             for dim, groups in m.breakdown.items():
                 dims.setdefault(dim, {}).update(dict.fromkeys(groups))
         return [(dim, list(values)) for dim, values in dims.items()]
+
+    def fired_rules(self) -> list[RuleLine]:
+        """The fired rules that changed the score or the grade, with what they did."""
+        lines = []
+        for rule in self.result.get("rules") or ():
+            effects = _map(rule.get("effects"))
+            if not rule.get("fired") or not (
+                effects.get("bonus") or effects.get("penalty") or effects.get("cap_grade")
+            ):
+                continue
+            parts = []
+            if effects.get("bonus"):
+                parts.append(self.t("methodology.bonus", points=self.fmt.number(effects["bonus"])))
+            if effects.get("penalty"):
+                points = self.fmt.number(effects["penalty"])
+                parts.append(self.t("methodology.penalty", points=points))
+            if effects.get("cap_grade"):
+                parts.append(self.t("methodology.cap", grade=effects["cap_grade"]))
+            title = self.t.title(rule.get("title"), "") or self.t("methodology.untitled")
+            lines.append(RuleLine(title, "; ".join(parts)))
+        return lines
 
     def not_by_segment(self) -> str:
         """The titles of the metrics that are not broken down by segment, as one list."""

@@ -86,6 +86,8 @@ _BUILTIN: tuple[tuple[str, Callable[[ReportContext], bool], Entries, bool], ...]
     ("cover", _always, None, False),
     ("contents", _always, None, False),
     ("summary", _always, None, True),
+    ("methodology", _always, None, True),
+    ("scorecard", lambda ctx: any(m.score is not None for m in ctx.metrics), None, True),
     ("criteria", lambda ctx: bool(ctx.criteria), _criteria_entries, True),
     ("segments", lambda ctx: bool(ctx.segment_dimensions()), None, True),
     ("before_after", lambda ctx: ctx.has_baseline(), None, True),

@@ -25,7 +25,7 @@ from evalkit.scoring.ranking import Ranking
 from evalkit.scoring.sensitivity import weight_ranges
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Spec
-from evalkit.stats import Estimate, estimate, p_value, significant
+from evalkit.stats import ALPHA, Estimate, estimate, p_value, significant
 
 
 def assemble_result(
@@ -43,6 +43,7 @@ def assemble_result(
     cur, prev = windows.current.key, windows.previous.key
     base = windows.baseline.key if windows.baseline else None
     current = rules[cur]
+    titles = {rule.id: dict(rule.title) for rule in spec.rules}
     overall = {key: _overall_at(spec, scored, outcome, key) for key, outcome in rules.items()}
     return Result(
         evalkit_version=__version__,
@@ -79,7 +80,7 @@ def assemble_result(
         criteria=tuple(_criteria(spec, scored)),
         metrics=tuple(_metric(spec, scored, m, cur, prev, base) for m in scored.metrics.values()),
         ahp={node: r.to_json() for node, r in spec.weights.items()},
-        rules=tuple(r.to_json() for r in current.records),
+        rules=tuple({**r.to_json(), "title": titles.get(r.id) or None} for r in current.records),
         findings=tuple(f.to_json() for f in findings),
         highlights=ranking.to_json(),
         data_quality=tuple(
@@ -121,6 +122,13 @@ def assemble_result(
         warnings=tuple(str(w) for w in spec.warnings),
         gate_failed=bool(current.gate_failed),
         not_applicable=tuple(n.to_json() for n in spec.not_applicable),
+        scoring={
+            "method": spec.scoring.method,
+            "grades": dict(spec.scoring.grades),
+            "missing": spec.scoring.missing,
+            "min_coverage": spec.scoring.min_coverage,
+            "significance_level": ALPHA,
+        },
     )
 
 

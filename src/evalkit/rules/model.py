@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from evalkit.location import Location
@@ -53,6 +54,8 @@ class Rule:
     effects: Effects
     functions: tuple[RuleFunction, ...]
     location: Location | None = None
+    title: Mapping[str, str] = field(default_factory=dict)
+    """What the rule stands for, for readers of the report: ``{zh, en}`` (may be empty)."""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from evalkit.rules.parser import parse_expression
 from evalkit.rules.schema import RULE_ID_PATTERN, THEN
 from evalkit.rules.templates import Template, check_template, parse_template
 
-_RULE_KEYS = ("id", "description", "when", "then")
+_RULE_KEYS = ("id", "title", "description", "when", "then")
 _EFFECT_KEYS = tuple(THEN["properties"])
 
 
@@ -65,6 +65,15 @@ def parse_rules(
     if reader.problems:
         raise SpecError.from_problems(reader.problems)
     return tuple(rule for rule in rules if rule is not None)
+
+
+def _plain_text(value: Any) -> dict[str, str]:
+    """A rule's ``title``: one text for both languages or ``{zh, en}`` (checked by the schema)."""
+    if isinstance(value, str):
+        return {"zh": value, "en": value}
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {}
 
 
 def _value_at(data: Any, path: Path) -> Any:
@@ -113,7 +122,9 @@ class _Reader:
         if node is None or effects is None:
             return None
         functions = tuple(self._names.functions.values())
-        return Rule(rule_id, node, when, effects, functions, self._doc.where((*path, "when")))
+        title = _plain_text(item.get("title"))
+        where = self._doc.where((*path, "when"))
+        return Rule(rule_id, node, when, effects, functions, where, title)
 
     def _known_keys(
         self, path: Path, mapping: dict[Any, Any], known: Sequence[str], noun: str, where: str

@@ -50,6 +50,7 @@ RULE: dict[str, Any] = {
     "type": "object",
     "properties": {
         "id": {"type": "string", "pattern": RULE_ID_PATTERN},
+        "title": {**TEXT, "description": "What the rule stands for, shown in the report."},
         "description": {"type": "string"},
         "when": {"type": "string", "minLength": 1, "maxLength": MAX_LENGTH},
         "then": THEN,
