@@ -34,6 +34,15 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class TableCoverage:
+    """A table's rows read and the rows left out, by reason: (reason, rows, share)."""
+
+    table: str
+    rows: int
+    left_out: tuple[tuple[str, int, float | None], ...]
+
+
+@dataclass(frozen=True)
 class RuleLine:
     """A fired rule as the methodology page lists it."""
 
@@ -138,6 +147,31 @@ class ReportContext:
             title = self.t.title(rule.get("title"), "") or self.t("methodology.untitled")
             lines.append(RuleLine(title, "; ".join(parts)))
         return lines
+
+    def data_coverage(self) -> list[TableCoverage]:
+        """Per table read: its rows, and per ledger reason the most rows any metric left out
+        for it, with their share of the table (rows are not added up across metrics: one row
+        may be left out by several)."""
+        rows = {str(d.get("table")): d.get("rows") for d in self.provenance.get("data") or ()}
+        left: dict[str, dict[str, int]] = {}
+        for entry in self.data_quality:
+            table, reason = str(entry.get("table")), str(entry.get("reason"))
+            count = int(entry.get("rows") or 0)
+            by_reason = left.setdefault(table, {})
+            by_reason[reason] = max(by_reason.get(reason, 0), count)
+        found = []
+        for table, total in rows.items():
+            reasons = tuple(
+                (self.reason(reason), count, count / total if total else None)
+                for reason, count in sorted(left.get(table, {}).items())
+            )
+            found.append(TableCoverage(table, int(total or 0), reasons))
+        return found
+
+    def reason(self, code: str) -> str:
+        """A ledger reason in the report's language (the code itself when unknown)."""
+        key = f"reasons.{code}"
+        return self.t(key) if self.t.has(key) else code
 
     def not_by_segment(self) -> str:
         """The titles of the metrics that are not broken down by segment, as one list."""
