@@ -21,6 +21,7 @@ from evalkit.result.assemble import assemble_result
 from evalkit.result.model import Result
 from evalkit.result.store import dumps_result
 from evalkit.rules import apply_rules, automatic_findings
+from evalkit.rules.actions import action_plan
 from evalkit.scoring.evaluate import score_evaluation
 from evalkit.scoring.methods import method_catalog
 from evalkit.scoring.ranking import rank_evaluation
@@ -117,8 +118,16 @@ def evaluate(
     )
     current = rules[windows.current.key]
     findings = (*current.findings, *automatic)
+    actions = action_plan(
+        current.findings,
+        ranking,
+        [iid for iid, m in scored.metrics.items() if m.scored[cur].status == "red"],
+        spec.metrics,
+        spec.advice,
+        scored.used_global_weights(cur),
+    )
     versions = {p.name: p.version for p in session.plugins.describe()}
-    return assemble_result(spec, scored, outcome, rules, findings, ranking, versions)
+    return assemble_result(spec, scored, outcome, rules, findings, ranking, versions, actions)
 
 
 def write_outputs(

@@ -113,3 +113,13 @@ def test_every_title_is_whole_in_both_languages(name: str) -> None:
             assert isinstance(text, str) and text.strip(), where
             assert text.count("(") == text.count(")"), where
             assert text.count("（") == text.count("）"), where
+
+
+def test_every_catalog_metric_has_advice_in_both_languages() -> None:
+    data = yaml.safe_load((BUILTIN_PRESETS / "base/post-go-live.yaml").read_text("utf-8"))
+    advice = data["advice"]
+    assert set(advice) == set(CATALOG_IDS)
+    for metric, given in advice.items():
+        for key in ("text", "owner", *(("effect",) if "effect" in given else ())):
+            assert set(given[key]) == {"zh", "en"}, (metric, key)
+            assert all(isinstance(t, str) and t.strip() for t in given[key].values()), metric

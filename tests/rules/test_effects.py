@@ -193,6 +193,14 @@ def test_findings_and_recommendations_rendered_in_both_languages(view: FakeView)
             "severity": "info",
             "kind": "recommendation",
             "text": {"zh": "复盘 / Review", "en": "复盘 / Review"},
+            # a plain text is an action of medium priority about the metrics the rule reads
+            "action": {
+                "priority": "medium",
+                "owner": None,
+                "due": None,
+                "effect": None,
+                "metrics": ["csat"],
+            },
         },
     ]
     assert outcome.records_json()[0]["effects"] == {
@@ -219,4 +227,24 @@ def test_overall_json(view: FakeView) -> None:
         "bonus": 1.0,
         "penalty": 0.0,
         "gate_failed": False,
+    }
+
+
+def test_a_recommendation_as_an_action(view: FakeView) -> None:
+    outcome = apply(
+        view,
+        "{id: act, when: \"value('csat') < 0.70 and value('fcr') > 0\", then: {recommendation: "
+        "{text: {zh: 回访低分客户, en: Call back unhappy customers}, priority: high, "
+        "owner: {zh: 客服经理, en: Service manager}, due: '2026-12-31', "
+        "effect: {zh: '满意度回到 {target(''csat'').goal:.0%}', en: 'CSAT back to "
+        "{target(''csat'').goal:.0%}'}}}}",
+    )
+    (action,) = outcome.findings_json()
+    assert action["text"] == {"zh": "回访低分客户", "en": "Call back unhappy customers"}
+    assert action["action"] == {
+        "priority": "high",
+        "owner": {"zh": "客服经理", "en": "Service manager"},
+        "due": "2026-12-31",
+        "effect": {"zh": "满意度回到 90%", "en": "CSAT back to 90%"},
+        "metrics": ["csat", "fcr"],
     }

@@ -74,7 +74,8 @@ def test_the_issue_rules_are_read() -> None:
     assert improved.effects.finding.text.zh is improved.effects.finding.text.en
     assert improved.effects.bonus == 2.0
     recommendation = complaints.effects.recommendation
-    assert recommendation is not None and recommendation.zh.source == "排查投诉原因"
+    assert recommendation is not None and recommendation.text.zh.source == "排查投诉原因"
+    assert recommendation.priority == "medium"
     assert complaints.effects == Effects(penalty=3.0, recommendation=recommendation)
     assert gate.effects == Effects(gate=True)
 

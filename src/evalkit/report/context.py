@@ -34,6 +34,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ActionLine:
+    """One action of the plan, in the report's language."""
+
+    priority: str
+    text: str
+    owner: str
+    due: str
+    effect: str
+    metrics: str
+
+
+@dataclass(frozen=True)
 class TableCoverage:
     """A table's rows read and the rows left out, by reason: (reason, rows, share)."""
 
@@ -146,6 +158,23 @@ class ReportContext:
                 parts.append(self.t("methodology.cap", grade=effects["cap_grade"]))
             title = self.t.title(rule.get("title"), "") or self.t("methodology.untitled")
             lines.append(RuleLine(title, "; ".join(parts)))
+        return lines
+
+    def actions(self) -> list[ActionLine]:
+        """The action plan in the report's language, most urgent first."""
+        lines = []
+        for action in self.result.get("actions") or ():
+            metrics = [self.name(m) for m in action.get("metrics") or ()]
+            lines.append(
+                ActionLine(
+                    priority=str(action.get("priority") or "medium"),
+                    text=self.t.title(action.get("text"), ""),
+                    owner=self.t.title(action.get("owner"), "") if action.get("owner") else "",
+                    due=str(action["due"]) if action.get("due") else "",
+                    effect=self.t.title(action.get("effect"), "") if action.get("effect") else "",
+                    metrics=("、" if self.lang == "zh" else ", ").join(metrics),
+                )
+            )
         return lines
 
     def data_coverage(self) -> list[TableCoverage]:

@@ -93,7 +93,7 @@ _BUILTIN: tuple[tuple[str, Callable[[ReportContext], bool], Entries, bool], ...]
     ("before_after", lambda ctx: ctx.has_baseline(), None, True),
     ("value_pyramid", _has("value_pyramid"), None, True),
     ("cost_budget", _has("cost_budget"), None, True),
-    ("findings", lambda ctx: bool(ctx.findings), None, True),
+    ("findings", lambda ctx: bool(ctx.findings) or bool(ctx.result.get("actions")), None, True),
     ("appendix_ahp", lambda ctx: bool(ctx.ahp), None, True),
     ("appendix_data_quality", _always, None, True),
     ("appendix_definitions", lambda ctx: bool(ctx.metrics), None, True),

@@ -36,6 +36,7 @@ def assemble_result(
     findings: Sequence[Finding],
     ranking: Ranking,
     plugins: Mapping[str, str],
+    actions: Sequence[Mapping[str, Any]] = (),
 ) -> Result:
     """The Result of a run; ``rules`` holds the rules' outcome in every window (the current
     one's fired rules and gates are the run's), ``findings`` the rules' and automatic ones."""
@@ -83,6 +84,7 @@ def assemble_result(
         rules=tuple({**r.to_json(), "title": titles.get(r.id) or None} for r in current.records),
         findings=tuple(f.to_json() for f in findings),
         highlights=ranking.to_json(),
+        actions=tuple(dict(a) for a in actions),
         data_quality=tuple(
             {
                 "table": e.table,

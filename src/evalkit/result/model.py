@@ -147,6 +147,9 @@ class Result:
     highlights: Mapping[str, Any] = field(default_factory=dict)
     """``{strongest: [ids], weakest: [ids], meeting_goal: n}``: the one ranking every part of
     the report uses (``evalkit.scoring.ranking``)."""
+    actions: tuple[Mapping[str, Any], ...] = ()
+    """The action plan: ``{text, priority, owner, due, effect, metrics, source}``, most urgent
+    first (``evalkit.rules.actions``)."""
     scoring: Mapping[str, Any] = field(default_factory=dict)
     """How scores were made: ``{method, grades: {grade: minimum}, missing, min_coverage,
     significance_level}`` (the report's methodology page reads it)."""

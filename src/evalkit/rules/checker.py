@@ -204,3 +204,27 @@ class _Checker:
         known = self._names.metrics if param.type == "metric" else self._names.criteria
         if arg.value not in known:
             self.report(f"unknown {param.type} '{arg.value}'", arg, did_you_mean(arg.value, known))
+
+
+def metrics_named(node: Node, functions: Mapping[str, RuleFunction]) -> tuple[str, ...]:
+    """The metric ids a checked expression names (``value('csat') < 0.9`` → ``('csat',)``)."""
+    found: dict[str, None] = {}
+
+    def visit(item: object) -> None:
+        if isinstance(item, Call):
+            function = functions.get(item.name)
+            for index, arg in enumerate(item.args):
+                params = function.params if function else ()
+                param = params[min(index, len(params) - 1)] if params else None
+                if param is not None and param.type == "metric" and isinstance(arg, Text):
+                    found[arg.value] = None
+                visit(arg)
+        elif isinstance(item, tuple):
+            for part in item:
+                visit(part)
+        elif hasattr(item, "__dataclass_fields__"):
+            for name in item.__dataclass_fields__:
+                visit(getattr(item, name))
+
+    visit(node)
+    return tuple(found)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from evalkit.rules.checker import metrics_named
 from evalkit.rules.errors import RuleFailed, RuleSkipped
 from evalkit.rules.evaluator import evaluate
 from evalkit.rules.functions import RuleFunction
@@ -134,8 +135,17 @@ def _findings(rule: Rule, view: EvaluationView) -> list[Finding]:
         zh, en = _render(effects.finding.text, rule, view)
         found.append(Finding(rule.id, effects.finding.severity, "finding", zh, en))
     if effects.recommendation is not None:
-        zh, en = _render(effects.recommendation, rule, view)
-        found.append(Finding(rule.id, "info", "recommendation", zh, en))
+        advice = effects.recommendation
+        zh, en = _render(advice.text, rule, view)
+        effect = _render(advice.effect, rule, view) if advice.effect else None
+        action = {
+            "priority": advice.priority,
+            "owner": dict(advice.owner) or None,
+            "due": advice.due,
+            "effect": {"zh": effect[0], "en": effect[1]} if effect else None,
+            "metrics": list(metrics_named(rule.when, _table(rule.functions))),
+        }
+        found.append(Finding(rule.id, "info", "recommendation", zh, en, action))
     return found
 
 

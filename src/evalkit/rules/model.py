@@ -32,6 +32,22 @@ class FindingTemplate:
     text: LocalizedTemplate
 
 
+PRIORITIES = ("high", "medium", "low")
+"""An action's priority, most urgent first."""
+
+
+@dataclass(frozen=True)
+class RecommendationTemplate:
+    """A ``recommendation`` effect before rendering: the action, and for the action plan its
+    priority, owner, due date and expected effect."""
+
+    text: LocalizedTemplate
+    priority: str = "medium"
+    owner: Mapping[str, str] = field(default_factory=dict)
+    due: str | None = None
+    effect: LocalizedTemplate | None = None
+
+
 @dataclass(frozen=True)
 class Effects:
     """What a rule does when it fires (its ``then``)."""
@@ -40,7 +56,7 @@ class Effects:
     bonus: float = 0.0
     penalty: float = 0.0
     finding: FindingTemplate | None = None
-    recommendation: LocalizedTemplate | None = None
+    recommendation: RecommendationTemplate | None = None
     gate: bool = False
 
 
@@ -113,15 +129,19 @@ class Finding:
     kind: FindingKind
     zh: str
     en: str
+    action: Mapping[str, Any] | None = None
+    """For a recommendation: ``{priority, owner, due, effect, metrics}`` (the action plan)."""
 
     def to_json(self) -> dict[str, Any]:
-        """``{"rule", "severity", "kind", "text": {"zh", "en"}}``."""
-        return {
+        """``{"rule", "severity", "kind", "text": {"zh", "en"}}``, and ``action`` for a
+        recommendation."""
+        found = {
             "rule": self.rule,
             "severity": self.severity,
             "kind": self.kind,
             "text": {"zh": self.zh, "en": self.en},
         }
+        return found if self.action is None else {**found, "action": dict(self.action)}
 
 
 @dataclass(frozen=True)

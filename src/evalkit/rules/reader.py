@@ -22,9 +22,11 @@ from evalkit.rules.errors import ExpressionError
 from evalkit.rules.functions import RuleFunction, function_table
 from evalkit.rules.model import (
     FINDING_SEVERITIES,
+    PRIORITIES,
     Effects,
     FindingTemplate,
     LocalizedTemplate,
+    RecommendationTemplate,
     Rule,
 )
 from evalkit.rules.nodes import Node
@@ -34,6 +36,7 @@ from evalkit.rules.templates import Template, check_template, parse_template
 
 _RULE_KEYS = ("id", "title", "description", "when", "then")
 _EFFECT_KEYS = tuple(THEN["properties"])
+_ACTION_KEYS = ("text", "priority", "owner", "due", "effect")
 
 
 def parse_rules(
@@ -74,6 +77,13 @@ def _plain_text(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
         return {str(k): str(v) for k, v in value.items()}
     return {}
+
+
+def _due(value: Any) -> str | None:
+    """A due date as written (YAML reads ``2026-12-31`` as a date: kept in ISO form)."""
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _value_at(data: Any, path: Path) -> Any:
@@ -203,11 +213,8 @@ class _Reader:
         finding = self._finding((*path, "finding"), then.get("finding"), rule_id)
         recommendation = None
         if "recommendation" in then:
-            recommendation = self._text(
-                (*path, "recommendation"),
-                then["recommendation"],
-                "recommendation",
-                rule_id,
+            recommendation = self._recommendation(
+                (*path, "recommendation"), then["recommendation"], rule_id
             )
         if not ok or bonus is None or penalty is None:
             return None
@@ -262,6 +269,36 @@ class _Reader:
         if text is None or not known:
             return None
         return FindingTemplate(severity, text)
+
+    def _recommendation(
+        self, path: Path, given: Any, rule_id: str
+    ) -> RecommendationTemplate | None:
+        """A text, or ``{text, priority, owner, due, effect}`` for the action plan."""
+        if not (isinstance(given, dict) and "text" in given):
+            text = self._text(path, given, "recommendation", rule_id)
+            return None if text is None else RecommendationTemplate(text)
+        where = f"the recommendation of rule '{rule_id}'"
+        known = self._known_keys(path, given, _ACTION_KEYS, "key", where)
+        text = self._text((*path, "text"), given["text"], "recommendation", rule_id)
+        effect = None
+        if "effect" in given:
+            effect = self._text((*path, "effect"), given["effect"], "expected effect", rule_id)
+        priority = given.get("priority", "medium")
+        if priority not in PRIORITIES:
+            hint = did_you_mean(str(priority), PRIORITIES)
+            self._problem(
+                f"priority '{priority}' in rule '{rule_id}' is not one of "
+                + ", ".join(PRIORITIES)
+                + hint,
+                (*path, "priority"),
+            )
+            return None
+        due = given.get("due")
+        if not known or text is None or ("effect" in given and effect is None):
+            return None
+        return RecommendationTemplate(
+            text, str(priority), _plain_text(given.get("owner")), _due(due), effect
+        )
 
     def _text(self, path: Path, text: Any, what: str, rule_id: str) -> LocalizedTemplate | None:
         """A template given once (for both languages) or as ``{zh, en}`` (one may be missing)."""

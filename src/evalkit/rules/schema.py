@@ -39,7 +39,24 @@ THEN: dict[str, Any] = {
             "required": ["text"],
             "additionalProperties": False,
         },
-        "recommendation": TEXT,
+        "recommendation": {
+            "description": "A text, or an action for the action plan.",
+            "oneOf": [
+                TEXT,
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": TEXT,
+                        "priority": {"enum": ["high", "medium", "low"], "default": "medium"},
+                        "owner": TEXT,
+                        "due": {"type": ["string", "null"], "description": "a date or a text"},
+                        "effect": TEXT,
+                    },
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
+            ],
+        },
         "gate": {"type": "boolean", "description": "Make `evalkit run` exit 1 when it fires."},
     },
     "minProperties": 1,

@@ -29,7 +29,7 @@ from evalkit.spec.presets import Preset
 from evalkit.spec.prune import prune_metrics
 from evalkit.spec.schema import spec_schema
 from evalkit.spec.schema_check import schema_problems
-from evalkit.spec.sections import build_evaluation, build_report, build_scoring
+from evalkit.spec.sections import build_advice, build_evaluation, build_report, build_scoring
 from evalkit.spec.weights import build_weights
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def _build(
         scoring_methods=dict(context.scoring_methods),
         warnings=tuple(p for p in problems if p.severity == "warning"),
         not_applicable=left_out,
+        advice=build_advice(data),
     )
 
 

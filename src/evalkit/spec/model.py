@@ -105,6 +105,16 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """The default action for a metric that is red or among the weakest (``advice:``)."""
+
+    text: Localized
+    priority: str = "high"
+    owner: Localized = field(default_factory=dict)
+    effect: Localized = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Report:
     """The ``report:`` section."""
 
@@ -136,6 +146,8 @@ class Spec:
     rules: tuple[Any, ...]
     scoring_methods: Mapping[str, ScoringMethod] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    advice: Mapping[str, Advice] = field(default_factory=dict)
+    """Metric or instance id → the default action when it is red or among the weakest."""
     not_applicable: tuple[NotApplicable, ...] = ()
     """Metrics left out because the data lacks what they read (``spec.applicable``)."""
 

@@ -123,6 +123,19 @@ EVALUATION = {
     "additionalProperties": False,
 }
 
+ADVICE = {
+    "type": "object",
+    "description": "The default action for a metric that is red or among the weakest.",
+    "properties": {
+        "text": LOCALIZED,
+        "priority": {"enum": ["high", "medium", "low"]},
+        "owner": LOCALIZED,
+        "effect": LOCALIZED,
+    },
+    "required": ["text"],
+    "additionalProperties": False,
+}
+
 REPORT = {
     "type": "object",
     "properties": {
@@ -179,6 +192,7 @@ def spec_schema(
             },
             "scoring": SCORING,
             "rules": dict(rules_schema),
+            "advice": {"type": "object", "additionalProperties": ADVICE},
             "report": REPORT,
         },
         "additionalProperties": False,

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from evalkit.spec.criteria import localized
-from evalkit.spec.model import DEFAULT_GRADES, Evaluation, Report, Scoring
+from evalkit.spec.model import DEFAULT_GRADES, Advice, Evaluation, Report, Scoring
 
 
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -78,3 +78,18 @@ def build_report(data: Mapping[str, Any]) -> Report:
         templates=str(rp["templates"]) if rp.get("templates") else None,
         branding={str(k): str(v) for k, v in _section(rp, "branding").items()},
     )
+
+
+def build_advice(data: Mapping[str, Any]) -> dict[str, Advice]:
+    """The ``advice:`` section: metric (or instance) id → the default action for it."""
+    found = {}
+    for metric, given in _section(data, "advice").items():
+        if not isinstance(given, Mapping):
+            continue
+        found[str(metric)] = Advice(
+            text=localized(given.get("text"), str(metric)),
+            priority=str(given.get("priority", "high")),
+            owner=localized(given.get("owner"), "") if given.get("owner") else {},
+            effect=localized(given.get("effect"), "") if given.get("effect") else {},
+        )
+    return found
