@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import RunCli
@@ -70,7 +71,7 @@ def appendix(run_cli: RunCli, tmp_path: Path, locale: str) -> str:
     (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC.replace("LOCALE", locale), encoding="utf-8")
-    out = run_cli("run", spec, "--out", tmp_path / "out", "--format", "json,html")
+    out = run_cli("run", spec, "--out", tmp_path / "out", "--format", "json,html,xlsx")
     assert out.exit_code == 0, out.stderr
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     start = html.index('id="sec-appendix_ahp"')
@@ -121,3 +122,12 @@ def test_nodes_without_judgments_are_labelled_and_single_items_skipped(
     for name in names:
         assert labels["node"].format(name) not in text  # no consistency for these
     assert "csat_c" not in text  # Lonely's one item weighs 100 %: nothing to show
+
+
+def test_the_workbook_follows_the_appendix(run_cli: RunCli, tmp_path: Path) -> None:
+    appendix(run_cli, tmp_path, "en")
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "result.xlsx")["AHP"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Explicit" in cells and "Equal (default)" in cells
+    assert "Lonely" not in cells[: cells.index("Speed")]  # no block of its own
+    assert any(c == pytest.approx(6.0) for c in cells if isinstance(c, float))  # completed a/c
