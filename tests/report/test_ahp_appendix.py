@@ -4,6 +4,7 @@ weights, single-item nodes left out."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -29,7 +30,7 @@ criteria:
   speed: {title: {en: Speed, zh: 速度}, metrics: [frt_a, frt_b, frt_c]}
   satisfaction: {title: {en: Satisfaction, zh: 满意}, metrics: [csat_a, csat_b]}
   single: {title: {en: Lonely, zh: 单项}, metrics: [csat_c]}
-  equal: {title: {en: Mixed, zh: 混合}, metrics: [frt_d, csat_d]}
+  equal: {title: {en: Mixed, zh: 混合}, metrics: [frt_d, csat_d, csat_e]}
 weights:
   root:
     judgments:
@@ -47,6 +48,7 @@ metrics:
   csat_b: {title: csat_b, metric: csat, weight: 1, target: {goal: 0.9, red_flag: 0.80}}
   csat_c: {title: csat_c, metric: csat, target: {goal: 0.85, red_flag: 0.70}}
   csat_d: {title: csat_d, metric: csat, target: {goal: 0.8, red_flag: 0.70}}
+  csat_e: {title: csat_e, metric: csat, target: {goal: 0.75, red_flag: 0.70}}
 """
 LABELS = {
     "en": {
@@ -118,7 +120,7 @@ def test_nodes_without_judgments_are_labelled_and_single_items_skipped(
     satisfaction, mixed, _ = names
     # weights 3 : 1 given directly; equal weights where nothing is given.
     assert f"{satisfaction} {labels['explicit']} csat_a 75.0% csat_b 25.0%" in text
-    assert f"{mixed} {labels['default']} frt_d 50.0% csat_d 50.0%" in text
+    assert f"{mixed} {labels['default']} frt_d 33.3% csat_d 33.3% csat_e 33.3%" in text
     for name in names:
         assert labels["node"].format(name) not in text  # no consistency for these
     assert "csat_c" not in text  # Lonely's one item weighs 100 %: nothing to show
@@ -131,3 +133,21 @@ def test_the_workbook_follows_the_appendix(run_cli: RunCli, tmp_path: Path) -> N
     assert "Explicit" in cells and "Equal (default)" in cells
     assert "Lonely" not in cells[: cells.index("Speed")]  # no block of its own
     assert any(c == pytest.approx(6.0) for c in cells if isinstance(c, float))  # completed a/c
+
+
+def test_the_result_carries_source_matrix_and_the_ri_for_n(run_cli: RunCli, tmp_path: Path) -> None:
+    appendix(run_cli, tmp_path, "en")
+    ahp = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))["ahp"]
+    assert {node: ahp[node]["source"] for node in ahp} == {
+        "root": "judgments",
+        "speed": "judgments",
+        "satisfaction": "weights",
+        "single": "default",
+        "equal": "default",
+    }
+    # Saaty's RI by n in every node, compared or not: 4 → 0.90, 3 → 0.58, 2 and 1 → 0.
+    assert [ahp[n]["ri"] for n in ("root", "speed", "equal", "satisfaction", "single")] == [
+        0.90, 0.58, 0.58, 0.0, 0.0,
+    ]  # fmt: skip
+    assert ahp["speed"]["matrix"][0] == pytest.approx([1, 3, 6])
+    assert "matrix" not in ahp["equal"] and "matrix" not in ahp["satisfaction"]
