@@ -8,6 +8,7 @@ from pathlib import Path
 
 from evalkit.report import render_report
 from evalkit.report.charts import BulletLegend, BulletRow, Label, Palette, bullets
+from evalkit.report.charts.bullet import GREEN, RED
 from evalkit.report.charts.svg import column
 from tests.report.conftest import Rendered, load
 
@@ -71,3 +72,17 @@ def test_chart_labels_are_escaped(tmp_path: Path) -> None:
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<img src="file:' not in html
     assert re.search(r"<span style=\"[^\"]*\">&lt;img src=&#34;file:", html)
+
+
+def test_a_two_sided_target_has_red_flags_and_red_zones_on_both_sides() -> None:
+    def drawn(row: BulletRow) -> tuple[int, int, int]:
+        svg = bullets([row], Palette("#0b5cab", "#f08c00"), LEGEND, "x").svg
+        ticks = len(re.findall(rf'<line[^>]*stroke="{RED}"', svg))
+        return ticks, svg.count(f'fill="{RED}"'), svg.count(f'fill="{GREEN}"')
+
+    # Utilization: goal 80 % ± 5 %, red flag 60 % and so 100 %; a one-sided row has one red
+    # tick and one red zone (the legend draws one of each as well), one green zone.
+    one_sided = drawn(BulletRow("Resolution", 0.75, 0.9, 0.6, "higher", "75%"))
+    two_sided = drawn(BulletRow("Utilization", 0.75, 0.8, 0.6, "target", "75%", 0.05))
+    assert (two_sided[0] - one_sided[0], two_sided[1] - one_sided[1]) == (1, 1)
+    assert two_sided[2] == one_sided[2]
