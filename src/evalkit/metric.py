@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Direction = Literal["higher", "lower", "target", "none"]
 """Which way is better: ``higher``, ``lower``, ``target`` (best at the goal, worse the further
 away on either side, e.g. a budget variance or a utilization), or ``none`` for context metrics
 that are reported but not scored."""
+
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+"""The directions a metric may declare."""
 
 UNITS = (
     "minutes",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from evalkit.errors import InputError, did_you_mean
-from evalkit.metric import MetricDefinition
+from evalkit.metric import DIRECTIONS, MetricDefinition
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,11 @@ def build_registry(contributions: Iterable[tuple[str, MetricDefinition]]) -> Met
                 f"plugin '{plugin}' registered {definition!r}, which is not a MetricDefinition"
             )
         _check_translations(plugin, definition)
+        if definition.direction not in DIRECTIONS:
+            raise InputError(
+                f"plugin '{plugin}' metric '{definition.id}': direction "
+                f"{definition.direction!r} is not one of {', '.join(DIRECTIONS)}"
+            )
         if definition.id in metrics:
             other = metrics[definition.id].plugin
             raise InputError(

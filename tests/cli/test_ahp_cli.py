@@ -28,8 +28,10 @@ def test_consistent_hierarchy_exits_0_with_one_json_object() -> None:
     node = out["nodes"]["Experience"]
     assert list(node) == [
         "items", "weights", "lambda_max", "ci", "cr", "ri", "ri_table", "threshold",
-        "consistent", "most_inconsistent",
+        "consistent", "most_inconsistent", "source", "matrix",
     ]  # fmt: skip
+    assert node["source"] == "matrix" or node["source"] == "judgments"
+    assert all(len(row) == len(node["items"]) for row in node["matrix"])
     assert node["ri_table"] == "saaty" and node["threshold"] == 0.1 and node["ri"] == 0.58
     assert result.stderr == ""
 

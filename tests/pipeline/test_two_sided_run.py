@@ -4,6 +4,7 @@ variance is best on budget, and an under-spend is as far off plan as an over-spe
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def _spec(tmp_path: Path, target: str) -> Path:
 
 def _run(run_cli: RunCli, tmp_path: Path, target: str) -> dict:
     spec = _spec(tmp_path, target)
-    out = run_cli("run", spec, "--out", tmp_path / "out")
+    out = run_cli("run", spec, "--out", tmp_path / "out", "--format", "json,html")
     assert out.exit_code == 0, out.stderr
     result: dict = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
     return next(m for m in result["metrics"] if m["id"] == "budget_variance")
@@ -77,6 +78,9 @@ def test_tolerance_counts_fully_and_is_in_the_result(run_cli: RunCli, tmp_path: 
     assert metric["score"] == pytest.approx(300 / 13)
     assert metric["status"] == "amber"
     assert next(p for p in metric["trend"] if p["period"] == "2026Q1")["score"] == 100.0
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    # The target cell: goal ± tolerance / the red flag's distance on either side.
+    assert re.search(r"0\.0% ±2\.0% / <span class=\"red\">±15\.0%", html)
 
 
 @pytest.mark.parametrize(

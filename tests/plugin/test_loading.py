@@ -140,3 +140,17 @@ def test_every_hook_is_documented() -> None:
     for name in hooks:
         doc = getattr(hookspecs, name).__doc__ or ""
         assert "Called" in doc and "return" in doc, name
+
+
+def test_a_direction_outside_the_list_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    plugin = PLUGIN.format(prefix="odd").replace('direction="lower"', 'direction="both"')
+    (folder / "odd.py").write_text(plugin, encoding="utf-8")
+    env = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    out = run_cli("metrics", "--plugins-dir", folder, env=env)
+    assert out.exit_code == 2
+    assert (
+        "plugin 'odd' metric 'odd.backlog_age': direction 'both' is not one of higher, lower, "
+        "target, none"
+    ) in out.stderr

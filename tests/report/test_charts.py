@@ -6,8 +6,11 @@ import base64
 import re
 from pathlib import Path
 
+import pytest
+
 from evalkit.report import render_report
 from evalkit.report.charts import BulletLegend, BulletRow, Label, Palette, bullets
+from evalkit.report.charts.bullet import GREEN, RED
 from evalkit.report.charts.svg import column
 from tests.report.conftest import Rendered, load
 
@@ -71,3 +74,29 @@ def test_chart_labels_are_escaped(tmp_path: Path) -> None:
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<img src="file:' not in html
     assert re.search(r"<span style=\"[^\"]*\">&lt;img src=&#34;file:", html)
+
+
+def test_a_two_sided_target_has_red_flags_and_red_zones_on_both_sides() -> None:
+    def drawn(row: BulletRow) -> tuple[int, int, int]:
+        svg = bullets([row], Palette("#0b5cab", "#f08c00"), LEGEND, "x").svg
+        ticks = len(re.findall(rf'<line[^>]*stroke="{RED}"', svg))
+        return ticks, svg.count(f'fill="{RED}"'), svg.count(f'fill="{GREEN}"')
+
+    # Utilization: goal 80 % ± 5 %, red flag 60 % and so 100 %; a one-sided row has one red
+    # tick and one red zone (the legend draws one of each as well), one green zone.
+    one_sided = drawn(BulletRow("Resolution", 0.75, 0.9, 0.6, "higher", "75%"))
+    two_sided = drawn(BulletRow("Utilization", 0.75, 0.8, 0.6, "target", "75%", 0.05))
+    assert (two_sided[0] - one_sided[0], two_sided[1] - one_sided[1]) == (1, 1)
+    assert two_sided[2] == one_sided[2]
+
+
+def test_a_negative_value_is_a_bar_from_zero_to_the_left() -> None:
+    row = BulletRow("Budget variance", -0.12, 0.0, 0.1, "target", "-12%")
+    svg = bullets([row], Palette("#0b5cab", "#f08c00"), LEGEND, "x").svg
+    x, width = map(
+        float, re.findall(r'<rect x="([\d.]+)"[^>]*width="([\d.]+)"[^>]*#0b5cab', svg)[0]
+    )
+    # Scale −0.12 … 0.1 padded by 12 % of its 0.22 span on each side: −0.1464 … 0.1264 over
+    # 330 px from x = 190; zero sits at 190 + 0.1464 / 0.2728 · 330 = 367.1.
+    assert x + width == pytest.approx(190 + 0.1464 / 0.2728 * 330, abs=0.1)
+    assert x == pytest.approx(190 + (0.1464 - 0.12) / 0.2728 * 330, abs=0.1)

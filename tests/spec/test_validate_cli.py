@@ -57,6 +57,12 @@ def test_valid_spec(run_cli: RunCli, make_spec: MakeSpec) -> None:
             "better, so the goal (8) must be below the red flag (2); swap them",
         ),
         (
+            "target: {goal: 2, red_flag: 8}",
+            "target: {goal: 8, red_flag: 8}",
+            "spec.yaml:14:66: target of 'frt': the goal (8) equals the red flag; lower is "
+            "better, so set the goal below the red flag",
+        ),
+        (
             "criteria:\n",
             "criteria:\n  empty: {title: Empty}\n",
             "spec.yaml:12:3: criterion 'empty' has no metrics; add metrics: [...] or "

@@ -15,7 +15,7 @@ from evalkit.ahp.matrix import check_connected, read_judgments, read_matrix, unk
 from evalkit.ahp.model import AhpResult
 from evalkit.ahp.options import BLOCK_KEYS, KINDS, Options, item_name, read_items, read_options
 from evalkit.ahp.priorities import Solution, solve
-from evalkit.ahp.ri import MAX_N
+from evalkit.ahp.ri import MAX_N, random_index
 from evalkit.ahp.scale import JudgmentValueError, parse_judgment
 from evalkit.location import LocatedDocument, Path
 
@@ -61,7 +61,7 @@ def analyse_block(
         check_connected(f, comparisons, data_path)
         f.raise_errors()
         solution = solve(comparisons, options)
-    return _result(names, solution, options, tuple(f.warnings), experts)
+    return _result(names, solution, options, tuple(f.warnings), experts, kind)
 
 
 def _kind(f: Findings, block: dict[Any, Any], path: Path) -> str | None:
@@ -163,18 +163,22 @@ def _direct_weights(f: Findings, path: Path, data: Any, items: Sequence[str]) ->
 def _direct_result(
     names: tuple[str, ...], weights: list[float], options: Options, warnings: tuple[Any, ...]
 ) -> AhpResult:
+    """Weights given directly: consistent by definition, λmax = n, CI = CR = 0, RI the table's
+    value for n like any other node (0 beyond the table's 15 items)."""
+    n = len(names)
     return AhpResult(
         items=names,
         weights=MappingProxyType(dict(zip(names, weights, strict=True))),
-        lambda_max=float(len(names)),
+        lambda_max=float(n),
         ci=0.0,
         cr=0.0,
-        ri=0.0,
+        ri=random_index(options.ri_table, n) if n <= MAX_N else 0.0,
         ri_table=options.ri_table,
         threshold=options.threshold,
         consistent=True,
         warnings=warnings,
         method="weights",
+        source="weights",
     )
 
 
@@ -184,6 +188,7 @@ def _result(
     options: Options,
     warnings: tuple[Any, ...],
     experts: Any,
+    source: str,
 ) -> AhpResult:
     c = solution.consistency
     weights = np.asarray(solution.weights, dtype=float)
@@ -202,4 +207,6 @@ def _result(
         experts=experts,
         warnings=warnings,
         method=options.method,
+        source=source,
+        matrix=solution.matrix,
     )

@@ -90,6 +90,17 @@ class AhpResult:
     experts: Mapping[str, ExpertResult] | None = None
     warnings: tuple[Problem, ...] = ()
     method: str = "eigenvector"
+    source: str = "judgments"
+    """Where the weights come from: ``judgments``, ``matrix`` or ``experts`` (pairwise
+    comparisons), ``weights`` (given directly) or ``default`` (equal, nothing given)."""
+    matrix: tuple[tuple[float, ...], ...] = ()
+    """The judgment matrix (rows and columns in ``items`` order, missing pairs completed;
+    the experts' aggregate for a group); empty for direct or default weights."""
+
+    @property
+    def compared(self) -> bool:
+        """Whether the weights come from pairwise comparisons (and CR means something)."""
+        return self.source not in ("weights", "default")
 
     def inconsistency_message(self) -> str:
         """``CR 0.158 > 0.1: judgment 'A' vs 'B' = 5 is the most inconsistent; about …``.
@@ -118,7 +129,10 @@ class AhpResult:
             "most_inconsistent": (
                 self.most_inconsistent.to_json() if self.most_inconsistent else None
             ),
+            "source": self.source,
         }
+        if self.matrix:
+            out["matrix"] = [list(row) for row in self.matrix]
         if self.completed is not None:
             out["completed"] = {f"{a}|{b}": v for (a, b), v in self.completed.items()}
         if self.experts is not None:

@@ -24,6 +24,8 @@ class Solution:
     consistency: Consistency
     most_inconsistent: MostInconsistent | None
     completed: Mapping[tuple[str, str], float] | None
+    matrix: tuple[tuple[float, ...], ...] = ()
+    """The judgment matrix the weights come from, missing pairs filled in."""
 
 
 def solve(comparisons: Comparisons, options: Options) -> Solution:
@@ -47,4 +49,5 @@ def solve(comparisons: Comparisons, options: Options) -> Solution:
     weights = eigen.vector if options.method == "eigenvector" else weights_by(options.method, full)
     consistency = assess(eigen.lambda_max, n, options.ri_table, options.threshold)
     worst = most_inconsistent(items, comparisons.judgments, weights)
-    return Solution(weights, consistency, worst, completed)
+    rows = tuple(tuple(float(x) for x in row) for row in full)
+    return Solution(weights, consistency, worst, completed, rows)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from evalkit.ahp.scale import format_value
 from evalkit.report.i18n import Translator, babel_locale
 from evalkit.report.views import ChangeView
 
@@ -43,6 +44,10 @@ class Formatter:
         if value is None:
             return MISSING
         return format_decimal(value, format="0." + "0" * digits, locale=self._babel)
+
+    def judgment(self, value: float | None) -> str:
+        """A pairwise judgment as a person writes it: ``3``, ``1/4``, ``0.437``."""
+        return MISSING if value is None else format_value(value)
 
     def percent(self, value: float | None, digits: int = 1) -> str:
         """A fraction as a percentage: ``0.925`` → ``92.5%``."""

@@ -249,6 +249,30 @@ class AhpView:
     matrix: tuple[tuple[float | None, ...], ...] | None
     most_inconsistent: Mapping[str, Any] | None
     experts: Mapping[str, Any]
+    source: str = "judgments"
+    """``judgments``, ``matrix``, ``experts``, ``weights`` (given directly) or ``default``."""
+    completed: frozenset[tuple[str, str]] = frozenset()
+    """Pairs without a judgment, filled in from the others."""
+
+    @property
+    def compared(self) -> bool:
+        """Whether the weights come from pairwise comparisons (so CR means something)."""
+        return self.source not in ("weights", "default")
+
+    @property
+    def several(self) -> bool:
+        """Whether the node has more than one item (a single item always weighs 100 %)."""
+        return len(self.items) > 1
+
+    def was_completed(self, a: str, b: str) -> bool:
+        """Whether the matrix cell ``a`` vs ``b`` was filled in rather than judged."""
+        return (a, b) in self.completed or (b, a) in self.completed
+
+
+def _pair(key: str) -> tuple[str, str]:
+    """``"a|b"`` (a key of an AHP block's ``completed``) → ``("a", "b")``."""
+    a, _, b = str(key).partition("|")
+    return a, b
 
 
 def ahp_views(raw: Mapping[str, Any]) -> tuple[AhpView, ...]:
@@ -274,6 +298,8 @@ def ahp_views(raw: Mapping[str, Any]) -> tuple[AhpView, ...]:
                 matrix=tuple(tuple(_num(x) for x in row) for row in matrix) if matrix else None,
                 most_inconsistent=_map(block.get("most_inconsistent")) or None,
                 experts=_map(block.get("experts")),
+                source=str(block.get("source") or "judgments"),
+                completed=frozenset(_pair(key) for key in _map(block.get("completed"))),
             )
         )
     return tuple(views)

@@ -117,10 +117,13 @@ def _ahp(book: _Book) -> None:
     ws.set_column(0, 0, 28)
     ws.set_column(1, 30, 11, f["fixed"])
     row = 0
-    for block in ctx.ahp:
+    for block in (b for b in ctx.ahp if b.several):  # one item always weighs 100 %
         ws.write(row, 0, ctx.name(block.node), f["head"])
         stats = [("lambda_max", block.lambda_max), ("ci", block.ci), ("cr", block.cr),
                  ("ri", block.ri), ("threshold", block.threshold)]  # fmt: skip
+        if not block.compared:  # default or explicit weights: no consistency to report
+            ws.write(row + 1, 1, t(f"appendix.ahp.source.{block.source}"), f["bold"])
+            stats = []
         for j, (key, value) in enumerate(stats):
             ws.write(row + 1, 1 + 2 * j, t(f"xlsx.col.{key}"), f["bold"])
             if value is not None:

@@ -125,6 +125,11 @@ def _direction_problem(name: str, direction: str, goal: float, red: float) -> st
     if direction not in ("higher", "lower") or better:
         return None
     relation = "above" if direction == "higher" else "below"
+    if goal == red:
+        return (
+            f"target of '{name}': the goal ({goal}) equals the red flag; {direction} is better, "
+            f"so set the goal {relation} the red flag"
+        )
     return (
         f"target of '{name}' contradicts the metric's direction: {direction} is better, "
         f"so the goal ({goal}) must be {relation} the red flag ({red}); swap them"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from evalkit.ahp import AhpResult, analyse_block
 from evalkit.errors import Problem, Severity, SpecError, did_you_mean
@@ -53,16 +54,23 @@ def _node_weights(
     items = list(criterion.children)
     if criterion.id in blocks:
         return analyse_block(doc, ("weights", criterion.id), items)
-    direct = _direct_metric_weights(doc, criterion)
+    direct, given = _direct_metric_weights(doc, criterion)
     synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
-    return analyse_block(synthetic, (), items)
+    result = analyse_block(synthetic, (), items)
+    return result if given else replace(result, source="default")
 
 
-def _direct_metric_weights(doc: LocatedDocument, criterion: Criterion) -> dict[str, float]:
+def _direct_metric_weights(
+    doc: LocatedDocument, criterion: Criterion
+) -> tuple[dict[str, float], bool]:
+    """The metrics' ``weight:`` (1 where not given) and whether any was given."""
     metrics = doc.data.get("metrics") or {}
     weights: dict[str, float] = {}
+    given = False
     for child in criterion.children:
         body = metrics.get(child) if criterion.leaf and isinstance(metrics, Mapping) else None
         weight = body.get("weight") if isinstance(body, Mapping) else None
-        weights[child] = float(weight) if isinstance(weight, int | float) and weight > 0 else 1.0
-    return weights
+        explicit = isinstance(weight, int | float) and weight > 0
+        given = given or explicit
+        weights[child] = float(weight) if explicit and weight is not None else 1.0
+    return weights, given

@@ -65,7 +65,8 @@ def _scale(row: BulletRow) -> tuple[float, float]:
     lo, hi = min([0.0, *known]), max([0.0, *known])
     if hi == lo:
         hi = lo + 1
-    return lo, hi + (hi - lo) * 0.12
+    pad = (hi - lo) * 0.12
+    return (lo - pad if lo < 0 else lo), hi + pad
 
 
 def _zones(row: BulletRow, lo: float, hi: float) -> list[tuple[float, float, str]]:
@@ -110,10 +111,9 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
         for a, b, colour in _zones(row, lo, hi):
             a, b = sorted((max(min(a, hi), lo), max(min(b, hi), lo)))
             body.append(rect(at(a), y, at(b) - at(a), 14, colour, ZONE_ALPHA))
-        if row.value is not None:
-            body.append(
-                rect(at(min(lo, 0)), y + 4, at(row.value) - at(min(lo, 0)), 6, palette.primary)
-            )
+        if row.value is not None:  # the bar runs from 0 to the value, either way
+            a, b = sorted((at(0.0), at(row.value)))
+            body.append(rect(a, y + 4, b - a, 6, palette.primary))
         else:
             body.append(text(x0 + bar_w + 8, y + baseline, labels.no_data, size=9, fill=MUTED))
         for v, colour in ((row.goal, INK), (row.red_flag, RED), (_mirror(row), RED)):
