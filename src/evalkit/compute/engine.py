@@ -65,7 +65,9 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             needed[table_name].update(columns)
     tables = open_tables(sources, data, needed, request.segments)
     windows = request.windows.all()
-    ledger: list[LedgerEntry] = []
+    ledger: list[LedgerEntry] = [
+        LedgerEntry(name, "*", "filtered", t.filtered) for name, t in tables.items() if t.filtered
+    ]
     rows: dict[str, int] = {}
     by_table: dict[str, list[MetricRequest]] = defaultdict(list)
     generals: list[MetricRequest] = []

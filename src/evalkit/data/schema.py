@@ -17,6 +17,10 @@ SOURCE_SCHEMA: dict[str, Any] = {
         "timestamp_format": {"type": "string", "description": "strftime format; default: detect."},
         "sheet": {"type": ["string", "integer"], "description": "Excel worksheet name or index."},
         "timezone": {"type": "string", "description": "Time zone of naive timestamps."},
+        "where": {
+            "type": "string",
+            "description": "Row filter over canonical columns, e.g. status != 'cancelled'.",
+        },
         "columns": {
             **_MAPPING,
             "description": "Canonical column → the client's header.",

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from evalkit.data.canonical import TABLES
+from evalkit.data.where import parse_where
 from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Location, Path
 
@@ -35,6 +36,9 @@ class SourceSpec:
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Canonical column → {client value: canonical value}."""
     column_locations: Mapping[str, Location] = field(default_factory=dict)
+    where: Any = None
+    """The checked row filter (``evalkit.rules.nodes.Node``); None keeps every row."""
+    where_text: str = ""
 
     def header_for(self, column: str) -> str:
         """The header in the source that holds canonical ``column``."""
@@ -178,6 +182,12 @@ def _parse_source(
         )
     columns = {str(k): str(v) for k, v in (body.get("columns") or {}).items()}
     problems.extend(_unknown_columns(doc, at, table, columns))
+    where_text = str(body["where"]) if isinstance(body.get("where"), str) else ""
+    known = [*(TABLES[table].columns if table in TABLES else ()), *columns]
+    where, found = parse_where(where_text, known) if where_text else (None, [])
+    problems += [
+        Problem(f"where: {p.message}", _inside(doc, (*at, "where"), p.column)) for p in found
+    ]
     values = {
         str(col): {str(k): str(v) for k, v in (mapping or {}).items()}
         for col, mapping in (body.get("values") or {}).items()
@@ -195,8 +205,21 @@ def _parse_source(
         columns=columns,
         values=values,
         column_locations={c: doc.where((*at, "columns", c)) for c in columns},
+        where=where,
+        where_text=where_text,
     )
     return source, problems
+
+
+def _inside(doc: LocatedDocument, path: Path, column: int) -> Location:
+    """The location of character ``column`` of the string at ``path`` (past an opening quote)."""
+    start = doc.where(path)
+    try:
+        line = FsPath(start.file).read_text(encoding="utf-8-sig").splitlines()[start.line - 1]
+        quoted = line[start.column - 1 : start.column] in ("'", '"')
+    except (OSError, IndexError):
+        quoted = False
+    return start.shifted(column + (1 if quoted else 0))
 
 
 def _unknown_columns(
