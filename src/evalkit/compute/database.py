@@ -27,7 +27,7 @@ def open_database_table(
     except Exception as exc:
         raise DataError(f"{source.shown}: cannot open the table: {exc}") from None
     canonical = TABLES.get(source.table)
-    types = dict(canonical.columns) if canonical else {}
+    types = {**(canonical.columns if canonical else {}), **source.extra_types}
     for column in [*source.columns, *needed]:
         header = source.header_for(column)
         if header not in raw.columns:

@@ -112,8 +112,12 @@ def assess(
         else:
             for key in no_column:
                 needed_by[key].append(f"'{instance_id}' (criterion '{used[instance_id]}')")
-    problems = [look.missing(t, c, metrics) for (t, c), metrics in needed_by.items()]
-    problems += look.unmapped_headers()
+    problems = [
+        look.missing(t, c, metrics)
+        for (t, c), metrics in needed_by.items()
+        if c not in data.sources[t].columns  # a mapped header: unmapped_headers says it
+    ]
+    problems += look.unmapped_headers(needed_by)
     return Applicability(tuple(left_out), tuple(problems))
 
 
@@ -166,17 +170,20 @@ class _Look:
             self.data.columns_location.get(table, source.location),
         )
 
-    def unmapped_headers(self) -> list[Problem]:
-        """A ``columns:`` mapping that names a header the source does not have."""
+    def unmapped_headers(self, needed_by: Mapping[tuple[str, str], list[str]]) -> list[Problem]:
+        """A ``columns:`` (or ``extra_columns:``) mapping that names a header the source does not
+        have, with the metrics that need the column."""
         problems = []
         for table, source in self.data.sources.items():
             found = self.headers.get(table)
             for column, header in source.columns.items():
                 if found is not None and header not in found:
+                    metrics = needed_by.get((table, column))
+                    needed = f", needed by metric {', '.join(metrics)}" if metrics else ""
                     problems.append(
                         Problem(
                             f"{source.shown_table}: no column '{header}' for {table}.{column}"
-                            f"{_closest(header, found)}",
+                            f"{needed}{_closest(header, found)}",
                             source.column_locations.get(column, source.location),
                         )
                     )
