@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.compute import compute_metrics
+from evalkit.compute.entered import with_entered
 from evalkit.compute.headers import read_headers
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
@@ -81,13 +82,17 @@ def evaluate(
     """Compute, score, apply rules and assemble the Result of one period."""
     windows = windows_for(spec, period)
     request = ComputeRequest(
-        metrics=tuple(MetricRequest(i.id, i.definition, i.params) for i in spec.metrics.values()),
+        metrics=tuple(
+            MetricRequest(i.id, i.definition, i.params)
+            for i in spec.metrics.values()
+            if i.entered is None
+        ),
         data=spec.data,
         windows=windows,
         segments=spec.segments,
         base_dir=spec.base_dir,
     )
-    outcome = compute(request)
+    outcome = with_entered(compute(request), spec.metrics.values(), windows)
     scored = score_evaluation(spec, outcome, windows)
     view = ScoredView(scored, spec.scoring)
     rules = apply_rules(

@@ -51,6 +51,8 @@ class MetricView:
     trend: tuple[TrendPoint, ...]
     breakdown: Mapping[str, Mapping[str, Window]]
     definition: Mapping[str, Any]
+    entered: str | None = None
+    """For a manual KPI, who provided its values (the spec's ``source:``)."""
 
     def improved(self, change: float | None) -> bool | None:
         """Whether a relative change is for the better, given the metric's direction."""
@@ -93,6 +95,7 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         ),
         breakdown={dim: groups for dim, groups in breakdown.items() if groups},
         definition=_map(raw.get("definition")),
+        entered=str(_map(raw.get("entered")).get("source", "")) if raw.get("entered") else None,
     )
 
 

@@ -22,7 +22,7 @@ from evalkit.rules import Finding, RulesOutcome
 from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric, score_instance
 from evalkit.scoring.sensitivity import weight_ranges
 from evalkit.spec.criteria import ROOT
-from evalkit.spec.model import Spec
+from evalkit.spec.model import MetricInstance, Spec
 
 
 def relative_change(current: float | None, reference: float | None) -> float | None:
@@ -103,6 +103,9 @@ def assemble_result(
                 for d in outcome.data
             ),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            entered=tuple(
+                {"metric": i.id, **_entered(i)} for i in spec.metrics.values() if i.entered
+            ),
         ),
         sensitivity=tuple(
             asdict(r)
@@ -116,6 +119,10 @@ def assemble_result(
         gate_failed=bool(rules.gate_failed),
         not_applicable=tuple(n.to_json() for n in spec.not_applicable),
     )
+
+
+def _entered(instance: MetricInstance) -> dict[str, Any]:
+    return {"source": instance.source, "periods": sorted(instance.entered or {})}
 
 
 def _grade(spec: Spec, score: float | None) -> str | None:
@@ -208,6 +215,7 @@ def _metric(
             "params": dict(inst.params),
             "translations": {lang: dict(texts) for lang, texts in definition.translations.items()},
         },
+        entered=_entered(inst) if inst.entered is not None else None,
     )
 
 

@@ -50,6 +50,8 @@ class MetricResult:
     breakdown: Mapping[str, Mapping[str, WindowScore]]
     definition: Mapping[str, Any]
     details: Mapping[str, Any] = field(default_factory=dict)
+    entered: Mapping[str, Any] | None = None
+    """A manual KPI: ``{source, periods}``; None for a computed metric."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class Provenance:
     plugins: Mapping[str, str]
     data: tuple[Mapping[str, Any], ...]
     generated_at: str
+    entered: tuple[Mapping[str, Any], ...] = ()
+    """Manual KPIs: ``{metric, source, periods}`` — values that came from the spec, not data."""
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,8 @@ def assess(
     for instance_id, body in raw.items() if isinstance(raw, Mapping) else ():
         body = body if isinstance(body, Mapping) else {}
         definition = registry.metrics.get(str(body.get("metric", instance_id)))
-        if definition is None:
-            continue  # instances.py reports the unknown metric
+        if definition is None or "values" in body:
+            continue  # instances.py reports an unknown metric; entered values need no data
         no_table = [
             f"{t}.{c}"
             for t, cols in definition.columns.items()

@@ -118,7 +118,11 @@ def _build(
     problems += found
     weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
     problems += found
-    requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
+    requests = [
+        MetricRequest(i.id, i.definition, i.params)
+        for i in instances.values()
+        if i.entered is None  # a manual KPI needs no data
+    ]
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, [*instances, *(n.metric for n in left_out)], criteria, context, problems)
     problems += _unknown_methods(doc, scoring.method, instances, context.scoring_methods)

@@ -64,6 +64,10 @@ class MetricInstance:
     criterion: str
     scoring: str = ""
     """The scoring method's name; empty: the spec's ``scoring.method``."""
+    entered: Mapping[str, float] | None = None
+    """Manual KPI: values by window key, in ``unit``, given in the spec instead of computed."""
+    source: str = ""
+    """Who provided the entered values (a board decision, a survey by others, …)."""
 
 
 @dataclass(frozen=True)

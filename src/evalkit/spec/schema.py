@@ -78,6 +78,12 @@ METRIC_INSTANCE = {
         "title": LOCALIZED,
         "weight": NUMBER,
         "scoring": {"type": "string"},
+        "values": {
+            "type": "object",
+            "description": "Entered values by period (2026Q3, 2026-08, baseline) in the unit.",
+            "additionalProperties": NUMBER,
+        },
+        "source": {"type": "string", "description": "Who provided the entered values."},
     },
     "additionalProperties": False,
 }
