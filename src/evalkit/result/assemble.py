@@ -201,7 +201,7 @@ def _metric(
             column: {
                 name: WindowScore(
                     by_window.get(cur),
-                    score_instance(spec, inst, by_window.get(cur)).score,
+                    score_instance(spec, inst, by_window.get(cur), period=cur, segment=name).score,
                 )
                 for name, by_window in groups.items()
             }

@@ -69,12 +69,20 @@ def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> S
     )
 
 
-def score_instance(spec: Spec, instance: MetricInstance, value: float | None) -> Scored:
-    """The score of ``value`` for ``instance`` with its target and scoring method."""
+def score_instance(
+    spec: Spec,
+    instance: MetricInstance,
+    value: float | None,
+    *,
+    period: str | None = None,
+    segment: str | None = None,
+) -> Scored:
+    """The score of ``value`` for ``instance`` with its target (the one of ``period`` and
+    ``segment`` where the target has one) and scoring method."""
     method = spec.method_for(instance)
     return score_value(
         value,
-        instance.target,
+        instance.target.resolve(period, segment) if instance.target else None,
         instance.definition.direction,
         method.score if method else None,
     )
@@ -88,7 +96,11 @@ def _score_metric(
     raw: WindowValues = computed.values if computed and not computed.error else {}
     values = {key: display_value(raw.get(key), instance) for key in keys}
     scored = {
-        key: (Scored(None, ERROR) if error else score_instance(spec, instance, values[key]))
+        key: (
+            Scored(None, ERROR)
+            if error
+            else score_instance(spec, instance, values[key], period=key)
+        )
         for key in keys
     }
     segments = {

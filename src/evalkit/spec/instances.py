@@ -132,12 +132,42 @@ def _target(
     if raw.get("bands"):
         bands = tuple(b for b in raw["bands"] if isinstance(b, Mapping))
         return Target(bands=bands)
+    main = _goal_and_red_flag(doc, (*path, "target"), raw, definition, problems)
+    if main is None:
+        return None
+    parts: dict[str, dict[str, Target]] = {"by_segment": {}, "by_period": {}}
+    for key, found in parts.items():
+        for name, sub in (raw.get(key) or {}).items():
+            here = (*path, "target", key, name)
+            if key == "by_period" and str(name) != "baseline" and not _is_period(str(name)):
+                problems.append(
+                    Problem(
+                        f"'{name}' is not a period; use e.g. 2026Q3, 2026-08 or baseline",
+                        doc.where_key(here),
+                    )
+                )
+            elif isinstance(sub, Mapping):
+                target = _goal_and_red_flag(doc, here, sub, definition, problems)
+                if target is not None:
+                    found[str(name)] = target
+    return Target(main.goal, main.red_flag, (), parts["by_segment"], parts["by_period"])
+
+
+def _goal_and_red_flag(
+    doc: LocatedDocument,
+    at: Path,
+    raw: Mapping[str, Any],
+    definition: MetricDefinition,
+    problems: list[Problem],
+) -> Target | None:
+    """``{goal, red_flag}`` at ``at``, checked against the metric's direction."""
+    path = at[:2]
     goal, red = raw.get("goal"), raw.get("red_flag")
     if not isinstance(goal, int | float) or not isinstance(red, int | float):
         problems.append(
             Problem(
                 "target needs both goal and red_flag (numbers), or bands: [...]",
-                doc.where((*path, "target")),
+                doc.where(at),
             )
         )
         return None
@@ -151,7 +181,7 @@ def _target(
             Problem(
                 f"target of '{path[-1]}' contradicts the metric's direction: {better} is better, "
                 f"so the goal ({goal}) must be {relation} the red flag ({red}); swap them",
-                doc.where((*path, "target", "goal")),
+                doc.where((*at, "goal")),
             )
         )
     return Target(goal=float(goal), red_flag=float(red))

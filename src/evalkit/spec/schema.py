@@ -50,11 +50,28 @@ AHP_BLOCK = {
     "additionalProperties": False,
 }
 
+GOAL_AND_RED_FLAG = {
+    "type": "object",
+    "properties": {"goal": NUMBER, "red_flag": NUMBER},
+    "required": ["goal", "red_flag"],
+    "additionalProperties": False,
+}
+
 TARGET = {
     "type": "object",
     "properties": {
         "goal": NUMBER,
         "red_flag": NUMBER,
+        "by_segment": {
+            "type": "object",
+            "description": "Segment value → {goal, red_flag} for that segment's breakdown.",
+            "additionalProperties": GOAL_AND_RED_FLAG,
+        },
+        "by_period": {
+            "type": "object",
+            "description": "Period (2026Q3, 2026-08, baseline) → {goal, red_flag}.",
+            "additionalProperties": GOAL_AND_RED_FLAG,
+        },
         "bands": {
             "type": "array",
             "items": {
