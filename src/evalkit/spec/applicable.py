@@ -85,15 +85,12 @@ def assess(
         definition = registry.metrics.get(str(body.get("metric", instance_id)))
         if definition is None or "values" in body:
             continue  # instances.py reports an unknown metric; entered values need no data
-        no_table = [
-            f"{t}.{c}"
-            for t, cols in definition.columns.items()
-            if t not in data.sources
-            for c in cols
-        ]
+        params = body.get("params")
+        reads = definition.columns_for(params if isinstance(params, Mapping) else {})
+        no_table = [f"{t}.{c}" for t, cols in reads.items() if t not in data.sources for c in cols]
         no_column = [
             (t, c)
-            for t, cols in definition.columns.items()
+            for t, cols in reads.items()
             if t in data.sources
             for c in cols
             if not look.has(t, c)
