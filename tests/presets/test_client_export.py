@@ -192,3 +192,27 @@ def test_each_sheet_of_the_workbook_has_its_own_fingerprint(
     assert run_cli("run", "spec.yaml", "--out", "two", "--history", "history").exit_code == 0
     rows = run_cli("history", "history", "--json").json()
     assert rows[1]["changed"] == ["data:tickets"]
+
+
+def test_a_rule_on_a_metric_left_out_is_skipped(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    rules = (
+        "rules:\n"
+        "  - id: slow-cycle\n"
+        "    when: \"value('ticket_cycle_time') > 100\"\n"
+        "    then: {finding: {severity: warning, text: slow}}\n"
+    )
+    (tmp_path / "spec.yaml").write_text(SPEC + rules, encoding="utf-8")
+    out = run_cli("run", "spec.yaml", "--out", "out")
+    assert out.exit_code == 0, out.stderr
+    result = json.loads((tmp_path / "out" / "result.json").read_text("utf-8"))
+    assert result["rules"] == [
+        {
+            "id": "slow-cycle",
+            "fired": False,
+            "skipped": "no data",
+            "effects": {},
+            "message": "value('ticket_cycle_time') has no data",
+        }
+    ]

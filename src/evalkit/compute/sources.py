@@ -102,15 +102,16 @@ def open_tables(
 def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) -> CanonicalTable:
     source = data.sources[name]
     needed = [*needed, *(c for c in filter_columns(source.where) if c not in needed)]
+    joinable: Collection[str] = ()
+    if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
+        joinable = TABLES[SEGMENT_SOURCE].columns  # a column it lacks is joined from customers
     if source.url is not None:
         backend = sources.database(source.url)
-        expr = open_database_table(backend, source, needed)
+        expr = open_database_table(backend, source, needed, joinable)
         return _filtered(CanonicalTable(name, expr, source.url, source.shown, ""), source)
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
-    if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
-        joinable = TABLES[SEGMENT_SOURCE].columns
-        needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
+    needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
     select, flags = canonical_select(con, source, raw, needed)
     view = f"canonical_{name}"
     kind = "TABLE" if _small(source.path) else "VIEW"
