@@ -67,3 +67,20 @@ def test_inconsistent_node_names_the_preset_file_and_line(
     out = run_cli("validate", "spec.yaml")
     assert out.exit_code == 2
     assert out.stderr.splitlines() == [f"error: {preset}:95:45: weights of 'root': {message}"]
+
+
+def test_a_judgment_contradicting_a_preset_names_the_preset_file(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = (
+        SPEC + "weights:\n  root:\n    judgments:\n      service_efficiency: {service_quality: 1}\n"
+    )
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    preset = (BUILTIN_PRESETS / "base" / "post-go-live.yaml").resolve()
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        "error: spec.yaml:34:45: judgment 'service_efficiency' vs 'service_quality' = 1 "
+        f"contradicts 'service_quality' vs 'service_efficiency' = 2 ({preset}:95:45); give each "
+        "pair once, or as reciprocals (1/2)"
+    ]
