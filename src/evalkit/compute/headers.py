@@ -6,15 +6,17 @@ Parquet: the schema; JSON: DuckDB's description; a database table: its column li
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
 
 from evalkit.compute.files import excel_sheet
-from evalkit.data.encoding import detect_encoding
+from evalkit.data.encoding import CANDIDATES
 from evalkit.data.spec import DataSpec, SourceSpec
 from evalkit.errors import DataError, Problem
 
@@ -22,7 +24,7 @@ DELIMITERS = (",", ";", "\t", "|")
 """Delimiters a text file's header line is split on: the most frequent one wins (as DuckDB's
 sniffer, which reads the rows, mostly agrees on a header line)."""
 HEADER_SAMPLE = 1 << 16
-"""Bytes read to detect the encoding of a text file's header line."""
+"""Bytes read for a text file's header line."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,7 @@ def _headers(source: SourceSpec) -> tuple[str, ...]:
         raise DataError(f"{source.shown}: file not found")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
-        encoding = detect_encoding(path, source.encoding, HEADER_SAMPLE).encoding
-        with path.open(encoding=encoding, newline="", errors="replace") as handle:
-            first = handle.readline()
+        first = _first_line(path, source.encoding)
         delimiter = "\t" if suffix == ".tsv" else max(DELIMITERS, key=first.count)
         row = next(csv.reader([first], delimiter=delimiter), [])
         return tuple(h.strip() for h in row)
@@ -74,6 +74,23 @@ def _headers(source: SourceSpec) -> tuple[str, ...]:
             return tuple(str(r[0]) for r in con.execute(sql).fetchall())
     except duckdb.Error as exc:
         raise DataError(f"{path}: cannot be read: {exc}") from None
+
+
+def _first_line(path: Path, encoding: str | None) -> str:
+    """The first line of a text file, decoded with ``encoding`` or the first candidate that
+    decodes it (only the first bytes are read)."""
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_SAMPLE)
+    line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    if line.startswith(codecs.BOM_UTF8):
+        return line[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    for name in (encoding,) if encoding else CANDIDATES:
+        try:
+            return line.decode(name)
+        except UnicodeDecodeError:
+            continue
+    hint = "give the right 'encoding:'" if encoding else "save it as UTF-8 or give 'encoding:'"
+    raise DataError(f"{path}: cannot decode the header line; {hint}")
 
 
 def _excel_headers(source: SourceSpec) -> tuple[str, ...]:
