@@ -26,6 +26,6 @@ def test_validate_finds_a_header_the_table_lacks(
     errors = [line for line in out.stderr.splitlines() if "no column" in line]
     assert len(errors) == 1
     shown = f"{redact_url(postgres_url)} table crm.工单"
-    assert f": {shown}: no column '创建日期' for tickets.created_at, needed by metric " in errors[0]
+    assert f": {shown}: no column '创建日期' for tickets.created_at (headers: " in errors[0]
     assert errors[0].endswith("; closest header: '创建时间'")
     assert "secret" not in out.stderr
