@@ -168,12 +168,18 @@ def test_a_mapped_header_the_sheet_lacks_is_found_by_validate(
     out = run_cli("validate", "spec.yaml")
     assert out.exit_code == 2
     errors = [line for line in out.stderr.splitlines() if line.startswith("error: ")]
-    assert errors == [
+    assert len(errors) == 2
+    assert errors[0].startswith(
         "error: spec.yaml:20:22: crm.xlsx sheet '工单': no column '解决日期' for "
-        "tickets.resolved_at (headers: '工单号', '创建时间', '客户编号', '优先级', '问题类型', "
-        "'首次响应时间', '解决时间', '联系次数'); closest header: '解决时间'",
-        "error: spec.yaml:22:5: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户",
-    ]
+        "tickets.resolved_at, needed by metric 'resolution_rate' (criterion 'sq_resolution'), "
+        "'resolution_time' (criterion 'sq_resolution'), 'backlog_rate' (criterion "
+        "'se_processing'), "
+    )
+    assert errors[0].endswith(
+        "(headers: '工单号', '创建时间', '客户编号', '优先级', '问题类型', '首次响应时间', "
+        "'解决时间', '联系次数'); closest header: '解决时间'"
+    )
+    assert errors[1] == "error: spec.yaml:22:5: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户"
 
 
 def test_each_sheet_of_the_workbook_has_its_own_fingerprint(
@@ -215,4 +221,23 @@ def test_a_rule_on_a_metric_left_out_is_skipped(
             "effects": {},
             "message": "value('ticket_cycle_time') has no data",
         }
+    ]
+
+
+def test_validate_reports_a_missing_file_and_a_missing_header_together(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    broken = SPEC.replace("path: surveys.csv", "path: survey.csv").replace(
+        "category: 问题类型", "category: 类型"
+    )
+    (tmp_path / "spec.yaml").write_text(broken, encoding="utf-8")
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: spec.yaml:18:19: crm.xlsx sheet '工单': no column '类型' for tickets.category, "
+        "needed by metric 'complaint_rate' (criterion 'sq_satisfaction'), 'repeat_issue_rate' "
+        "(criterion 'sq_product_quality') (headers: '工单号', '创建时间', '客户编号', '优先级', "
+        "'问题类型', '首次响应时间', '解决时间', '联系次数'); closest header: '问题类型'",
+        "error: spec.yaml:28:13: file not found: survey.csv",
     ]

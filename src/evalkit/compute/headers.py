@@ -11,13 +11,14 @@ import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow.parquet as pq
 
 from evalkit.compute.files import excel_sheet
 from evalkit.data.encoding import CANDIDATES
-from evalkit.data.spec import DataSpec, SourceSpec
+from evalkit.data.spec import DB_SCHEMES, FILE_SUFFIXES, DataSpec, SourceSpec
 from evalkit.errors import DataError, Problem
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -41,13 +42,21 @@ def read_headers(data: DataSpec) -> Headers:
     found: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
     for table, source in data.sources.items():
-        if source.path is not None and not source.path.is_file():
+        if not _usable(source):
             continue  # parse_data_section reported it
         try:
             found[table] = _headers(source)
         except DataError as exc:
             problems.append(Problem(str(exc), source.location))
     return Headers(found, tuple(problems))
+
+
+def _usable(source: SourceSpec) -> bool:
+    """Whether the source is one ``parse_data_section`` accepted (others are reported there)."""
+    if source.path is not None:
+        return source.path.is_file() and source.path.suffix.lower() in FILE_SUFFIXES
+    scheme = urlsplit(source.url or "").scheme.split("+")[0]
+    return scheme in DB_SCHEMES and source.db_table is not None
 
 
 def _headers(source: SourceSpec) -> tuple[str, ...]:

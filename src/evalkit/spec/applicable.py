@@ -80,6 +80,9 @@ def assess(
     look = _Look(data, headers or {})
     left_out: list[NotApplicable] = []
     needed_by: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """Column → every metric that reads it (for messages)."""
+    must_run: set[tuple[str, str]] = set()
+    """Columns that a metric which must run lacks (errors)."""
     for instance_id, body in raw.items() if isinstance(raw, Mapping) else ():
         body = body if isinstance(body, Mapping) else {}
         definition = registry.metrics.get(str(body.get("metric", instance_id)))
@@ -98,6 +101,13 @@ def assess(
         if not no_table and not no_column:
             continue
         lenient = instance_id not in used or (instance_id in preset_metrics and not strict)
+        where = (
+            f"criterion '{used[instance_id]}'" if instance_id in used else "used by no criterion"
+        )
+        for key in no_column:
+            needed_by[key].append(f"'{instance_id}' ({where})")
+            if not lenient:
+                must_run.add(key)
         if lenient:
             reason, missing = (
                 (NO_TABLE, no_table)
@@ -106,12 +116,9 @@ def assess(
             )
             title = localized(body.get("title") or definition.title, definition.id)
             left_out.append(NotApplicable(str(instance_id), title, reason, tuple(missing)))
-        else:
-            for key in no_column:
-                needed_by[key].append(f"'{instance_id}' (criterion '{used[instance_id]}')")
     problems = [
-        look.missing(t, c, metrics)
-        for (t, c), metrics in needed_by.items()
+        look.missing(t, c, needed_by[(t, c)])
+        for t, c in must_run
         if c not in data.sources[t].columns  # a mapped header: unmapped_headers says it
     ]
     problems += look.unmapped_headers(needed_by)

@@ -96,7 +96,7 @@ def _build(
     data_spec, found = parse_data_section(written, ("data",), path.parent)
     problems += found
     headers = None
-    if look is not None and not any(p.severity == "error" for p in found):
+    if look is not None:  # sources with problems of their own are not opened
         seen = look(data_spec)
         problems += seen.problems
         headers = seen.found
