@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import RunCli
 from tests.fixtures.workbook import (
@@ -67,8 +68,16 @@ def test_validate_no_data_knows_only_the_missing_tables(export: Path, run_cli: R
 
 
 def test_run_scores_what_the_data_feeds(export: Path, run_cli: RunCli) -> None:
-    out = run_cli("run", "spec.yaml", "--out", "out", "--format", "json,html")
+    out = run_cli("run", "spec.yaml", "--out", "out", "--format", "json,html,xlsx")
     assert out.exit_code == 0, out.stderr
+    book = load_workbook(export / "out" / "result.xlsx")
+    rows = [tuple(r) for r in book["数据质量"].iter_rows(values_only=True)]
+    assert (
+        "tickets",
+        "cost_per_ticket",
+        "未纳入评估的指标: 未找到该列 (tickets.cost)",
+        None,
+    ) in rows
     html = (export / "out" / "report.html").read_text("utf-8")
     assert '<h2 id="not-applicable">未纳入评估的指标</h2>' in html
     assert "<td>单位工单服务成本</td><td>未找到该列</td><td>tickets.cost</td>" in html
