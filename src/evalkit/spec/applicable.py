@@ -81,8 +81,8 @@ def assess(
     left_out: list[NotApplicable] = []
     needed_by: dict[tuple[str, str], list[str]] = defaultdict(list)
     """Column → every metric that reads it (for messages)."""
-    must_run: set[tuple[str, str]] = set()
-    """Columns that a metric which must run lacks (errors)."""
+    must_run: dict[tuple[str, str], None] = {}
+    """Columns that a metric which must run lacks (errors), in the order found."""
     for instance_id, body in raw.items() if isinstance(raw, Mapping) else ():
         body = body if isinstance(body, Mapping) else {}
         definition = registry.metrics.get(str(body.get("metric", instance_id)))
@@ -107,7 +107,7 @@ def assess(
         for key in no_column:
             needed_by[key].append(f"'{instance_id}' ({where})")
             if not lenient:
-                must_run.add(key)
+                must_run[key] = None
         if lenient:
             reason, missing = (
                 (NO_TABLE, no_table)
