@@ -78,3 +78,14 @@ def test_validate_locates_a_bad_filter(
     out = run_cli("validate", "spec.yaml", "--no-data")
     assert out.exit_code == 2
     assert out.stderr.splitlines() == [expected]
+
+
+def test_validate_finds_a_filter_column_the_sheet_lacks(folder: Path, run_cli: RunCli) -> None:
+    (folder / "spec.yaml").write_text(with_where("\"channel != 'phone'\""), encoding="utf-8")
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        "error: spec.yaml:10:5: crm.xlsx sheet '工单': no column 'channel' for tickets.channel, "
+        "which where: reads (headers: '工单号', '创建时间', '客户编号', '优先级', '问题类型', "
+        "'首次响应时间', '解决时间', '联系次数')"
+    ]

@@ -19,6 +19,7 @@ from typing import Any
 
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
 from evalkit.data.spec import DataSpec
+from evalkit.data.where import filter_columns
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument
 from evalkit.registry import MetricRegistry
@@ -122,6 +123,7 @@ def assess(
         if c not in data.sources[t].columns  # a mapped header: unmapped_headers says it
     ]
     problems += look.unmapped_headers(needed_by)
+    problems += look.filter_columns()
     return Applicability(tuple(left_out), tuple(problems))
 
 
@@ -173,6 +175,23 @@ class _Look:
             f"data.sources.{table}.columns",
             self.data.columns_location.get(table, source.location),
         )
+
+    def filter_columns(self) -> list[Problem]:
+        """A column that a source's ``where:`` reads and its headers lack."""
+        problems = []
+        for table, source in self.data.sources.items():
+            found = self.headers.get(table)
+            for column in filter_columns(source.where):
+                header = source.header_for(column)
+                if found is not None and header not in found and column not in source.columns:
+                    problems.append(
+                        Problem(
+                            f"{source.shown_table}: no column '{header}' for {table}.{column}, "
+                            f"which where: reads{_closest(header, found)}",
+                            source.location,
+                        )
+                    )
+        return problems
 
     def unmapped_headers(self, needed_by: Mapping[tuple[str, str], list[str]]) -> list[Problem]:
         """A ``columns:`` (or ``extra_columns:``) mapping that names a header the source does not
