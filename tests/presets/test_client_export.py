@@ -188,7 +188,7 @@ def test_a_mapped_header_the_sheet_lacks_is_found_by_validate(
         "(headers: '工单号', '创建时间', '客户编号', '优先级', '问题类型', '首次响应时间', "
         "'解决时间', '联系次数'); closest header: '解决时间'"
     )
-    assert errors[1] == "error: spec.yaml:22:5: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户"
+    assert errors[1] == "error: spec.yaml:24:14: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户"
 
 
 def test_each_sheet_of_the_workbook_has_its_own_fingerprint(

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow.parquet as pq
 
-from evalkit.compute.files import excel_sheet
+from evalkit.compute.files import SheetNotFound, excel_sheet
 from evalkit.data.encoding import CANDIDATES
 from evalkit.data.spec import DB_SCHEMES, FILE_SUFFIXES, DataSpec, SourceSpec
 from evalkit.errors import DataError, Problem
@@ -46,6 +46,8 @@ def read_headers(data: DataSpec) -> Headers:
             continue  # parse_data_section reported it
         try:
             found[table] = _headers(source)
+        except SheetNotFound as exc:
+            problems.append(Problem(str(exc), source.sheet_location or source.location))
         except DataError as exc:
             problems.append(Problem(str(exc), source.location))
     return Headers(found, tuple(problems))

@@ -38,6 +38,7 @@ class SourceSpec:
     column_locations: Mapping[str, Location] = field(default_factory=dict)
     extra_types: Mapping[str, ColumnType] = field(default_factory=dict)
     """``extra_columns:``: column → type (their headers are in ``columns``)."""
+    sheet_location: Location | None = None
     where: Any = None
     """The checked row filter (``evalkit.rules.nodes.Node``); None keeps every row."""
     where_text: str = ""
@@ -221,6 +222,7 @@ def _parse_source(
             for c in columns
         },
         extra_types=extra_types,
+        sheet_location=doc.where((*at, "sheet")) if body.get("sheet") is not None else None,
         where=where,
         where_text=where_text,
     )
