@@ -250,3 +250,19 @@ def test_validate_reports_a_missing_file_and_a_missing_header_together(
         "'问题类型', '首次响应时间', '解决时间', '联系次数'); closest header: '问题类型'",
         "error: spec.yaml:28:13: file not found: survey.csv",
     ]
+
+
+def test_a_problem_after_a_metric_left_out_keeps_its_column(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = SPEC + (
+        "criteria:\n  customer_loyalty:\n    metrics: [cross_sell_rate, retention_rate, cstat]\n"
+    )
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    # cross_sell_rate (no orders) is left out; the error still points at 'cstat', column 48
+    assert out.stderr.splitlines() == [
+        "error: spec.yaml:33:48: unknown metric 'cstat' in criterion 'customer_loyalty' (did you "
+        "mean 'csat'?); declare it under metrics:"
+    ]
