@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import (
@@ -20,6 +21,27 @@ from evalkit.compute.templates import proportion_sample
 from evalkit.metric import MetricDefinition
 
 
+def _sla_minutes(t: ir.Table, column: str, params: Params) -> ir.NumericValue:
+    """The ticket's SLA in minutes: from ``params.sla_minutes`` by priority when given (a
+    priority not listed has no SLA), else from the ticket's own column."""
+    by_priority = params.get("sla_minutes")
+    if not by_priority:
+        result: ir.NumericValue = t[column]
+        return result
+    value: ir.NumericValue = ibis.null().cast("float64")
+    for priority, minutes in by_priority.items():
+        value = ibis.ifelse(t.priority == str(priority), float(minutes), value)
+    return value
+
+
+def _columns(event: str, column: str) -> Callable[[Params], Mapping[str, tuple[str, ...]]]:
+    def columns(params: Params) -> Mapping[str, tuple[str, ...]]:
+        third = "priority" if params.get("sla_minutes") else column
+        return {"tickets": ("created_at", event, third)}
+
+    return columns
+
+
 def _attainment(event: str, target: str) -> Aggregate:
     """Tickets with a target whose event came within it ÷ tickets with a target.
 
@@ -33,10 +55,11 @@ def _attainment(event: str, target: str) -> Aggregate:
     def measures(frame: Frame) -> Mapping[str, Measure]:
         t = frame.table
         d = minutes(t)
-        with_target = t[target].notnull() & (d.isnull() | (d >= 0))
+        sla = _sla_minutes(t, target, frame.params)
+        with_target = sla.notnull() & (d.isnull() | (d >= 0))
         return {
             "targets": count(with_target),
-            "met": count(with_target & d.notnull() & (d <= t[target])),
+            "met": count(with_target & d.notnull() & (d <= sla)),
         }
 
     def value(measured: Values, params: Params) -> float | None:
@@ -44,14 +67,27 @@ def _attainment(event: str, target: str) -> Aggregate:
 
     def excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
         t = frame.table
-        return {"negative_duration": t[target].notnull() & (minutes(t) < 0)}
+        sla = _sla_minutes(t, target, frame.params)
+        return {"negative_duration": sla.notnull() & (minutes(t) < 0)}
 
     return Aggregate(
         "tickets", measures, value, excluded=excluded, sample=proportion_sample("met", "targets")
     )
 
 
-_NO_PARAMS = {"type": "object", "properties": {}, "additionalProperties": False}
+SLA_PARAMS = {
+    "type": "object",
+    "properties": {
+        "sla_minutes": {
+            "type": "object",
+            "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
+            "minProperties": 1,
+            "description": "SLA minutes by ticket priority, e.g. {P1: 60, P2: 240}, instead of "
+            "the tickets' own SLA column (a priority not listed has no SLA)",
+        }
+    },
+    "additionalProperties": False,
+}
 
 SLA_RESPONSE_COMPLIANCE = MetricDefinition(
     id="sla_response_compliance",
@@ -68,7 +104,8 @@ SLA_RESPONSE_COMPLIANCE = MetricDefinition(
     direction="higher",
     columns={"tickets": ("created_at", "first_response_at", "sla_response_minutes")},
     computation=_attainment("first_response_at", "sla_response_minutes"),
-    params_schema=_NO_PARAMS,
+    columns_with=_columns("first_response_at", "sla_response_minutes"),
+    params_schema=SLA_PARAMS,
     category="service_quality",
     translations={
         "zh": {
@@ -100,7 +137,8 @@ SLA_RESOLUTION_COMPLIANCE = MetricDefinition(
     direction="higher",
     columns={"tickets": ("created_at", "resolved_at", "sla_resolution_minutes")},
     computation=_attainment("resolved_at", "sla_resolution_minutes"),
-    params_schema=_NO_PARAMS,
+    columns_with=_columns("resolved_at", "sla_resolution_minutes"),
+    params_schema=SLA_PARAMS,
     category="service_quality",
     translations={
         "zh": {

@@ -7,7 +7,7 @@ its ``computation``, an object the compute layer (``evalkit.compute``) knows how
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -55,6 +55,12 @@ class MetricDefinition:
     by_segment: bool = True
     """False when the metric means nothing inside one customer segment, e.g. a ratio per agent
     when every agent serves every segment: it is then not broken down by segment."""
+    columns_with: Callable[[Mapping[str, Any]], Mapping[str, tuple[str, ...]]] | None = None
+    """The columns read with given params, when they depend on them (default: ``columns``)."""
+
+    def columns_for(self, params: Mapping[str, Any]) -> Mapping[str, tuple[str, ...]]:
+        """The canonical columns the metric reads with ``params``, by table."""
+        return self.columns_with(params) if self.columns_with else self.columns
 
     @property
     def tables(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.compute import compute_metrics
+from evalkit.compute.entered import with_entered
 from evalkit.compute.headers import read_headers
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
@@ -22,9 +23,8 @@ from evalkit.result.model import Result
 from evalkit.result.store import dumps_result
 from evalkit.rules import apply_rules, automatic_findings
 from evalkit.rules.actions import action_plan
-from evalkit.scoring.evaluate import score_evaluation
+from evalkit.scoring.evaluate import rank_evaluation, score_evaluation
 from evalkit.scoring.methods import method_catalog
-from evalkit.scoring.ranking import rank_evaluation
 from evalkit.scoring.view import ScoredView
 from evalkit.spec.load import SpecContext, load_spec
 from evalkit.spec.model import Spec
@@ -84,13 +84,17 @@ def evaluate(
     """Compute, score, apply rules and assemble the Result of one period."""
     windows = windows_for(spec, period)
     request = ComputeRequest(
-        metrics=tuple(MetricRequest(i.id, i.definition, i.params) for i in spec.metrics.values()),
+        metrics=tuple(
+            MetricRequest(i.id, i.definition, i.params)
+            for i in spec.metrics.values()
+            if i.entered is None
+        ),
         data=spec.data,
         windows=windows,
         segments=spec.segments,
         base_dir=spec.base_dir,
     )
-    outcome = compute(request)
+    outcome = with_entered(compute(request), spec.metrics.values(), windows)
     scored = score_evaluation(spec, outcome, windows)
     rules = {
         w.key: apply_rules(

@@ -67,3 +67,44 @@ def test_inconsistent_node_names_the_preset_file_and_line(
     out = run_cli("validate", "spec.yaml")
     assert out.exit_code == 2
     assert out.stderr.splitlines() == [f"error: {preset}:95:45: weights of 'root': {message}"]
+
+
+def test_a_judgment_contradicting_a_preset_names_the_preset_file(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = (
+        SPEC + "weights:\n  root:\n    judgments:\n      service_efficiency: {service_quality: 1}\n"
+    )
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    preset = (BUILTIN_PRESETS / "base" / "post-go-live.yaml").resolve()
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [
+        "error: spec.yaml:34:45: judgment 'service_efficiency' vs 'service_quality' = 1 "
+        f"contradicts 'service_quality' vs 'service_efficiency' = 2 ({preset}:95:45); give each "
+        "pair once, or as reciprocals (1/2)"
+    ]
+
+
+def test_a_matrix_block_loses_the_rows_and_columns_of_criteria_left_out(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    # a consistent matrix from the weights 4 : 2 : 1 : 1 : 1 : 2 (a_ij = w_i / w_j)
+    weights = [4, 2, 1, 1, 1, 2]
+    rows = ", ".join("[" + ", ".join(f"{a}/{b}" for b in weights) + "]" for a in weights)
+    text = SPEC + (
+        "weights:\n  root:\n    judgments: null\n"
+        "    items: [service_quality, service_efficiency, cost_control, revenue_growth, "
+        "technology_innovation, customer_loyalty]\n"
+        f"    matrix: [{rows}]\n"
+    )
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("ahp", "spec.yaml", "--json")
+    assert out.exit_code == 0, out.stderr
+    root = json.loads(out.stdout)["nodes"]["root"]
+    # cost control, revenue growth and technology have no metric left: 4 : 2 : 2 remains
+    assert sorted(root["items"]) == ["customer_loyalty", "service_efficiency", "service_quality"]
+    assert root["weights"] == pytest.approx(
+        {"service_quality": 0.5, "service_efficiency": 0.25, "customer_loyalty": 0.25}
+    )
+    assert root["matrix"] is None  # a matrix block is shown by its weights

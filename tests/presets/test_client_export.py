@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import RunCli
 from tests.fixtures.workbook import (
@@ -67,8 +68,18 @@ def test_validate_no_data_knows_only_the_missing_tables(export: Path, run_cli: R
 
 
 def test_run_scores_what_the_data_feeds(export: Path, run_cli: RunCli) -> None:
-    out = run_cli("run", "spec.yaml", "--out", "out", "--format", "json,html")
+    out = run_cli("run", "spec.yaml", "--out", "out", "--format", "json,html,xlsx")
     assert out.exit_code == 0, out.stderr
+    summary = " ".join(out.stdout.split())  # the console wraps long lines
+    assert "not applicable (the data lacks what they read): ticket_cycle_time, " in summary
+    book = load_workbook(export / "out" / "result.xlsx")
+    rows = [tuple(r) for r in book["数据质量"].iter_rows(values_only=True)]
+    assert (
+        "tickets",
+        "cost_per_ticket",
+        "未纳入评估的指标: 未找到该列 (tickets.cost)",
+        None,
+    ) in rows
     html = (export / "out" / "report.html").read_text("utf-8")
     assert '<h2 id="not-applicable">未纳入评估的指标</h2>' in html
     assert "<td>单位工单服务成本</td><td>未找到该列</td><td>tickets.cost</td>" in html
@@ -168,12 +179,18 @@ def test_a_mapped_header_the_sheet_lacks_is_found_by_validate(
     out = run_cli("validate", "spec.yaml")
     assert out.exit_code == 2
     errors = [line for line in out.stderr.splitlines() if line.startswith("error: ")]
-    assert errors == [
+    assert len(errors) == 2
+    assert errors[0].startswith(
         "error: spec.yaml:20:22: crm.xlsx sheet '工单': no column '解决日期' for "
-        "tickets.resolved_at (headers: '工单号', '创建时间', '客户编号', '优先级', '问题类型', "
-        "'首次响应时间', '解决时间', '联系次数'); closest header: '解决时间'",
-        "error: spec.yaml:22:5: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户",
-    ]
+        "tickets.resolved_at, needed by metric 'resolution_rate' (criterion 'sq_resolution'), "
+        "'resolution_time' (criterion 'sq_resolution'), 'backlog_rate' (criterion "
+        "'se_processing'), "
+    )
+    assert errors[0].endswith(
+        "(headers: '工单号', '创建时间', '客户编号', '优先级', '问题类型', '首次响应时间', "
+        "'解决时间', '联系次数'); closest header: '解决时间'"
+    )
+    assert errors[1] == "error: spec.yaml:24:14: crm.xlsx: no sheet '客户表'; sheets: 工单, 客户"
 
 
 def test_each_sheet_of_the_workbook_has_its_own_fingerprint(
@@ -192,3 +209,63 @@ def test_each_sheet_of_the_workbook_has_its_own_fingerprint(
     assert run_cli("run", "spec.yaml", "--out", "two", "--history", "history").exit_code == 0
     rows = run_cli("history", "history", "--json").json()
     assert rows[1]["changed"] == ["data:tickets"]
+
+
+def test_a_rule_on_a_metric_left_out_is_skipped(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    rules = (
+        "rules:\n"
+        "  - id: slow-cycle\n"
+        "    when: \"value('ticket_cycle_time') > 100\"\n"
+        "    then: {finding: {severity: warning, text: slow}}\n"
+    )
+    (tmp_path / "spec.yaml").write_text(SPEC + rules, encoding="utf-8")
+    out = run_cli("run", "spec.yaml", "--out", "out")
+    assert out.exit_code == 0, out.stderr
+    result = json.loads((tmp_path / "out" / "result.json").read_text("utf-8"))
+    assert result["rules"] == [
+        {
+            "id": "slow-cycle",
+            "fired": False,
+            "skipped": "no data",
+            "effects": {},
+            "message": "value('ticket_cycle_time') has no data",
+            "title": None,
+        }
+    ]
+
+
+def test_validate_reports_a_missing_file_and_a_missing_header_together(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    broken = SPEC.replace("path: surveys.csv", "path: survey.csv").replace(
+        "category: 问题类型", "category: 类型"
+    )
+    (tmp_path / "spec.yaml").write_text(broken, encoding="utf-8")
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: spec.yaml:18:19: crm.xlsx sheet '工单': no column '类型' for tickets.category, "
+        "needed by metric 'complaint_rate' (criterion 'sq_satisfaction'), 'repeat_issue_rate' "
+        "(criterion 'sq_product_quality') (headers: '工单号', '创建时间', '客户编号', '优先级', "
+        "'问题类型', '首次响应时间', '解决时间', '联系次数'); closest header: '问题类型'",
+        "error: spec.yaml:28:13: file not found: survey.csv",
+    ]
+
+
+def test_a_problem_after_a_metric_left_out_keeps_its_column(
+    export: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = SPEC + (
+        "criteria:\n  customer_loyalty:\n    metrics: [cross_sell_rate, retention_rate, cstat]\n"
+    )
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("validate", "spec.yaml")
+    assert out.exit_code == 2
+    # cross_sell_rate (no orders) is left out; the error still points at 'cstat', column 48
+    assert out.stderr.splitlines() == [
+        "error: spec.yaml:33:48: unknown metric 'cstat' in criterion 'customer_loyalty' (did you "
+        "mean 'csat'?); declare it under metrics:"
+    ]

@@ -90,6 +90,8 @@ def _items(
                 f"items {list(own)} do not match the children of this criterion: {list(names)}",
                 items_path,
             )
+        elif own is not None:
+            names = own  # a matrix's rows and columns are in the order of its own items
     elif own is not None:
         names = own
     elif kind == "matrix":

@@ -88,14 +88,22 @@ def _first_of_pair(
         return True
     implied = previous.value if previous.a == judgment.a else 1 / previous.value
     if abs(judgment.value / implied - 1) > RECIPROCAL_TOLERANCE:
-        line = previous.location.line if previous.location else "?"
         f.error(
             f"judgment {judgment.a!r} vs {judgment.b!r} = {format_value(judgment.value)} "
             f"contradicts {previous.a!r} vs {previous.b!r} = {format_value(previous.value)} "
-            f"(line {line}); give each pair once, or as reciprocals ({format_value(implied)})",
+            f"({_where(previous, f.doc.where(path).file)}); give each pair once, or as "
+            f"reciprocals ({format_value(implied)})",
             path,
         )
     return False
+
+
+def _where(judgment: Judgment, file: str) -> str:
+    """``line 12`` in the same file, else ``file:line:col`` (a preset's judgment)."""
+    location = judgment.location
+    if location is None:
+        return "line ?"
+    return f"line {location.line}" if location.file == file else str(location)
 
 
 def _warn_outside_scale(f: Findings, judgment: Judgment, path: Path) -> None:

@@ -46,6 +46,9 @@ def print_summary(result: Result, written: list[Path]) -> None:
     for m in failing:
         detail = m.error or ("no data" if m.status == "no_data" else f"value {m.value:.4g}")
         console.print(f"  {m.status:8} {m.id}: {detail}")
+    if result.not_applicable:
+        left_out = ", ".join(str(n["metric"]) for n in result.not_applicable)
+        console.print(f"  not applicable (the data lacks what they read): {left_out}")
     for w in result.warnings:
         console.print(f"warning: {w}", style="yellow")
     for path in written:

@@ -44,7 +44,7 @@ def canonical_select(
     Raises ``DataError`` when a mapped header, or a column a metric needs, is not in the file.
     """
     table = TABLES.get(source.table)
-    types: Mapping[str, ColumnType] = table.columns if table else {}
+    types: Mapping[str, ColumnType] = {**(table.columns if table else {}), **source.extra_types}
     wanted = [*types, *(c for c in source.columns if c not in types)]
     for column in [*source.columns, *needed]:
         if source.header_for(column) not in raw.columns:

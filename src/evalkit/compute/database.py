@@ -17,9 +17,13 @@ _TRUE = ("true", "t", "1", "yes", "y", "是")
 
 
 def open_database_table(
-    backend: ibis.BaseBackend, source: SourceSpec, needed: Collection[str]
+    backend: ibis.BaseBackend,
+    source: SourceSpec,
+    needed: Collection[str],
+    joinable: Collection[str] = (),
 ) -> ir.Table:
-    """``source.db_table`` (``schema.table`` or ``table``) with canonical names and types."""
+    """``source.db_table`` (``schema.table`` or ``table``) with canonical names and types;
+    a needed column in ``joinable`` that the table lacks is left for the customers join."""
     assert source.db_table is not None
     schema, _, name = source.db_table.rpartition(".")
     try:
@@ -27,10 +31,10 @@ def open_database_table(
     except Exception as exc:
         raise DataError(f"{source.shown}: cannot open the table: {exc}") from None
     canonical = TABLES.get(source.table)
-    types = dict(canonical.columns) if canonical else {}
+    types = {**(canonical.columns if canonical else {}), **source.extra_types}
     for column in [*source.columns, *needed]:
         header = source.header_for(column)
-        if header not in raw.columns:
+        if header not in raw.columns and not (column in joinable and column not in source.columns):
             raise missing_column(source, column, raw.columns)
     wanted = [*types, *(c for c in source.columns if c not in types)]
     selected: dict[str, ir.Value] = {}

@@ -56,17 +56,20 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
     needed: dict[str, set[str]] = defaultdict(set)
     outcomes: dict[str, MetricOutcome] = {}
     for metric in request.metrics:
-        missing = [t for t in metric.definition.columns if t not in data.sources]
+        columns = metric.definition.columns_for(metric.params)
+        missing = [t for t in columns if t not in data.sources]
         if missing:
             outcomes[metric.instance_id] = _failed(
                 metric, f"no data source for table '{missing[0]}'"
             )
             continue
-        for table_name, columns in metric.definition.columns.items():
-            needed[table_name].update(columns)
+        for table_name, read in columns.items():
+            needed[table_name].update(read)
     tables = open_tables(sources, data, needed, request.segments)
     windows = request.windows.all()
-    ledger: list[LedgerEntry] = []
+    ledger: list[LedgerEntry] = [
+        LedgerEntry(name, "*", "filtered", t.filtered) for name, t in tables.items() if t.filtered
+    ]
     rows: dict[str, int] = {}
     by_table: dict[str, list[MetricRequest]] = defaultdict(list)
     generals: list[MetricRequest] = []

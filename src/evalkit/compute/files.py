@@ -112,6 +112,10 @@ def _sheet_sha256(sheet: pa.Table) -> str:
     return digest.hexdigest()
 
 
+class SheetNotFound(DataError):
+    """A workbook has no sheet of the name ``sheet:`` gives."""
+
+
 def excel_sheet(path: Path, sheet: str | None) -> tuple[str | int, Any]:
     """The sheet ``sheet`` (a name, an index as text, or None: the first) of a workbook."""
     from python_calamine import CalamineWorkbook
@@ -125,7 +129,7 @@ def excel_sheet(path: Path, sheet: str | None) -> tuple[str | int, Any]:
     if isinstance(chosen, str) and chosen.isdigit() and chosen not in names:
         chosen = int(chosen)
     if isinstance(chosen, str) and chosen not in names:
-        raise DataError(f"{path}: no sheet '{chosen}'; sheets: {', '.join(names)}")
+        raise SheetNotFound(f"{path}: no sheet '{chosen}'; sheets: {', '.join(names)}")
     found = (
         book.get_sheet_by_name(chosen)
         if isinstance(chosen, str)

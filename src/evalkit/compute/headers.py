@@ -6,23 +6,26 @@ Parquet: the schema; JSON: DuckDB's description; a database table: its column li
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow.parquet as pq
 
-from evalkit.compute.files import excel_sheet
-from evalkit.data.encoding import detect_encoding
-from evalkit.data.spec import DataSpec, SourceSpec
+from evalkit.compute.files import SheetNotFound, excel_sheet
+from evalkit.data.encoding import CANDIDATES
+from evalkit.data.spec import DB_SCHEMES, FILE_SUFFIXES, DataSpec, SourceSpec
 from evalkit.errors import DataError, Problem
 
 DELIMITERS = (",", ";", "\t", "|")
 """Delimiters a text file's header line is split on: the most frequent one wins (as DuckDB's
 sniffer, which reads the rows, mostly agrees on a header line)."""
 HEADER_SAMPLE = 1 << 16
-"""Bytes read to detect the encoding of a text file's header line."""
+"""Bytes read for a text file's header line."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,23 @@ def read_headers(data: DataSpec) -> Headers:
     found: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
     for table, source in data.sources.items():
-        if source.path is not None and not source.path.is_file():
+        if not _usable(source):
             continue  # parse_data_section reported it
         try:
             found[table] = _headers(source)
+        except SheetNotFound as exc:
+            problems.append(Problem(str(exc), source.sheet_location or source.location))
         except DataError as exc:
             problems.append(Problem(str(exc), source.location))
     return Headers(found, tuple(problems))
+
+
+def _usable(source: SourceSpec) -> bool:
+    """Whether the source is one ``parse_data_section`` accepted (others are reported there)."""
+    if source.path is not None:
+        return source.path.is_file() and source.path.suffix.lower() in FILE_SUFFIXES
+    scheme = urlsplit(source.url or "").scheme.split("+")[0]
+    return scheme in DB_SCHEMES and source.db_table is not None
 
 
 def _headers(source: SourceSpec) -> tuple[str, ...]:
@@ -56,9 +69,7 @@ def _headers(source: SourceSpec) -> tuple[str, ...]:
         raise DataError(f"{source.shown}: file not found")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
-        encoding = detect_encoding(path, source.encoding, HEADER_SAMPLE).encoding
-        with path.open(encoding=encoding, newline="", errors="replace") as handle:
-            first = handle.readline()
+        first = _first_line(path, source.encoding)
         delimiter = "\t" if suffix == ".tsv" else max(DELIMITERS, key=first.count)
         row = next(csv.reader([first], delimiter=delimiter), [])
         return tuple(h.strip() for h in row)
@@ -74,6 +85,23 @@ def _headers(source: SourceSpec) -> tuple[str, ...]:
             return tuple(str(r[0]) for r in con.execute(sql).fetchall())
     except duckdb.Error as exc:
         raise DataError(f"{path}: cannot be read: {exc}") from None
+
+
+def _first_line(path: Path, encoding: str | None) -> str:
+    """The first line of a text file, decoded with ``encoding`` or the first candidate that
+    decodes it (only the first bytes are read)."""
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_SAMPLE)
+    line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    if line.startswith(codecs.BOM_UTF8):
+        return line[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    for name in (encoding,) if encoding else CANDIDATES:
+        try:
+            return line.decode(name)
+        except UnicodeDecodeError:
+            continue
+    hint = "give the right 'encoding:'" if encoding else "save it as UTF-8 or give 'encoding:'"
+    raise DataError(f"{path}: cannot decode the header line; {hint}")
 
 
 def _excel_headers(source: SourceSpec) -> tuple[str, ...]:

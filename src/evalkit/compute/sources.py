@@ -18,8 +18,10 @@ from ibis.backends.duckdb import Backend as DuckDBBackend
 from evalkit.compute.canonical import canonical_select, ident
 from evalkit.compute.database import open_database_table
 from evalkit.compute.files import open_file
+from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
-from evalkit.data.spec import DataSpec
+from evalkit.data.spec import DataSpec, SourceSpec
+from evalkit.data.where import filter_columns
 from evalkit.errors import DataError
 
 
@@ -37,6 +39,8 @@ class CanonicalTable:
     """Canonical column → the boolean column flagging values that did not parse."""
     verify: Callable[[], None] | None = None
     """Raises ``DataError`` naming the first undecodable byte of a sampled text file."""
+    filtered: int = 0
+    """Rows the source's ``where:`` removed (the ledger's ``filtered``)."""
 
 
 class Sources:
@@ -97,15 +101,17 @@ def open_tables(
 
 def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) -> CanonicalTable:
     source = data.sources[name]
+    needed = [*needed, *(c for c in filter_columns(source.where) if c not in needed)]
+    joinable: Collection[str] = ()
+    if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
+        joinable = TABLES[SEGMENT_SOURCE].columns  # a column it lacks is joined from customers
     if source.url is not None:
         backend = sources.database(source.url)
-        expr = open_database_table(backend, source, needed)
-        return CanonicalTable(name, expr, source.url, source.shown, "")
+        expr = open_database_table(backend, source, needed, joinable)
+        return _filtered(CanonicalTable(name, expr, source.url, source.shown, ""), source)
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
-    if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
-        joinable = TABLES[SEGMENT_SOURCE].columns
-        needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
+    needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
     select, flags = canonical_select(con, source, raw, needed)
     view = f"canonical_{name}"
     kind = "TABLE" if _small(source.path) else "VIEW"
@@ -115,7 +121,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         if raw.verify is not None:
             raw.verify()
         raise DataError(f"{source.shown}: cannot be read: {exc}") from None
-    return CanonicalTable(
+    table = CanonicalTable(
         name,
         sources.duckdb.table(view),
         "duckdb",
@@ -124,6 +130,16 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         flags,
         raw.verify,
     )
+    return _filtered(table, source)
+
+
+def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
+    """``table`` with the rows its source's ``where:`` keeps, and how many it removed."""
+    if source.where is None:
+        return table
+    kept = table.expr.filter(row_filter(source.where, table.expr))
+    removed = int(table.expr.count().execute()) - int(kept.count().execute())
+    return replace(table, expr=kept, filtered=removed)
 
 
 MATERIALISE_BELOW = 64 * 2**20

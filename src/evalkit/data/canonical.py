@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 ColumnType = Literal["string", "timestamp", "date", "number", "boolean"]
+COLUMN_TYPES: tuple[ColumnType, ...] = ("string", "timestamp", "date", "number", "boolean")
 
 
 @dataclass(frozen=True)

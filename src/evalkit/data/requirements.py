@@ -26,7 +26,7 @@ def check_requirements(
     problems: list[Problem] = []
     sources_at = doc.where_key((*path, "sources")) if data.sources else doc.where_key(path)
     for request in requests:
-        for table, columns in request.definition.columns.items():
+        for table, columns in request.definition.columns_for(request.params).items():
             if table in data.sources:
                 continue
             listed = ", ".join(columns)

@@ -17,6 +17,25 @@ SOURCE_SCHEMA: dict[str, Any] = {
         "timestamp_format": {"type": "string", "description": "strftime format; default: detect."},
         "sheet": {"type": ["string", "integer"], "description": "Excel worksheet name or index."},
         "timezone": {"type": "string", "description": "Time zone of naive timestamps."},
+        "extra_columns": {
+            "type": "object",
+            "description": "Columns beyond the canonical ones, typed, for plugin metrics.",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "from": {"type": "string", "description": "The client's header."},
+                    "type": {
+                        "enum": ["string", "timestamp", "date", "number", "boolean"],
+                        "description": "How the values are parsed (default string).",
+                    },
+                },
+                "additionalProperties": False,
+            },
+        },
+        "where": {
+            "type": "string",
+            "description": "Row filter over canonical columns, e.g. status != 'cancelled'.",
+        },
         "columns": {
             **_MAPPING,
             "description": "Canonical column → the client's header.",

@@ -9,7 +9,8 @@ from pathlib import Path as FsPath
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from evalkit.data.canonical import TABLES
+from evalkit.data.canonical import COLUMN_TYPES, TABLES, ColumnType
+from evalkit.data.where import parse_where
 from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Location, Path
 
@@ -35,6 +36,12 @@ class SourceSpec:
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Canonical column → {client value: canonical value}."""
     column_locations: Mapping[str, Location] = field(default_factory=dict)
+    extra_types: Mapping[str, ColumnType] = field(default_factory=dict)
+    """``extra_columns:``: column → type (their headers are in ``columns``)."""
+    sheet_location: Location | None = None
+    where: Any = None
+    """The checked row filter (``evalkit.rules.nodes.Node``); None keeps every row."""
+    where_text: str = ""
 
     def header_for(self, column: str) -> str:
         """The header in the source that holds canonical ``column``."""
@@ -178,6 +185,22 @@ def _parse_source(
         )
     columns = {str(k): str(v) for k, v in (body.get("columns") or {}).items()}
     problems.extend(_unknown_columns(doc, at, table, columns))
+    extra_types, extra_headers = _extra_columns(body.get("extra_columns"))
+    problems += [
+        Problem(
+            f"extra column '{name}' is a canonical column of {table}; map it under columns:",
+            doc.where_key((*at, "extra_columns", name)),
+        )
+        for name in extra_types
+        if table in TABLES and name in TABLES[table].columns
+    ]
+    columns = {**columns, **extra_headers}
+    where_text = str(body["where"]) if isinstance(body.get("where"), str) else ""
+    known = [*(TABLES[table].columns if table in TABLES else ()), *columns]
+    where, found = parse_where(where_text, known) if where_text else (None, [])
+    problems += [
+        Problem(f"where: {p.message}", _inside(doc, (*at, "where"), p.column)) for p in found
+    ]
     values = {
         str(col): {str(k): str(v) for k, v in (mapping or {}).items()}
         for col, mapping in (body.get("values") or {}).items()
@@ -194,9 +217,39 @@ def _parse_source(
         timezone=str(body["timezone"]) if body.get("timezone") else None,
         columns=columns,
         values=values,
-        column_locations={c: doc.where((*at, "columns", c)) for c in columns},
+        column_locations={
+            c: doc.where((*at, "columns", c) if c not in extra_types else (*at, "extra_columns", c))
+            for c in columns
+        },
+        extra_types=extra_types,
+        sheet_location=doc.where((*at, "sheet")) if body.get("sheet") is not None else None,
+        where=where,
+        where_text=where_text,
     )
     return source, problems
+
+
+def _extra_columns(raw: Any) -> tuple[dict[str, ColumnType], dict[str, str]]:
+    """``extra_columns:`` as column → type and column → header (default: its own name)."""
+    types: dict[str, ColumnType] = {}
+    headers: dict[str, str] = {}
+    for name, body in (raw or {}).items() if isinstance(raw, Mapping) else ():
+        body = body if isinstance(body, Mapping) else {}
+        kind = body.get("type", "string")
+        types[str(name)] = kind if kind in COLUMN_TYPES else "string"
+        headers[str(name)] = str(body.get("from", name))
+    return types, headers
+
+
+def _inside(doc: LocatedDocument, path: Path, column: int) -> Location:
+    """The location of character ``column`` of the string at ``path`` (past an opening quote)."""
+    start = doc.where(path)
+    try:
+        line = FsPath(start.file).read_text(encoding="utf-8-sig").splitlines()[start.line - 1]
+        quoted = line[start.column - 1 : start.column] in ("'", '"')
+    except (OSError, IndexError):
+        quoted = False
+    return start.shifted(column + (1 if quoted else 0))
 
 
 def _unknown_columns(

@@ -77,6 +77,8 @@ class MetricView:
     trend: tuple[TrendPoint, ...]
     breakdown: Mapping[str, Mapping[str, Window]]
     definition: Mapping[str, Any]
+    entered: str | None = None
+    """For a manual KPI, who provided its values (the spec's ``source:``)."""
 
     n: int | None = None
     interval: tuple[float, float] | None = None
@@ -129,6 +131,7 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         definition=_map(raw.get("definition")),
         n=int(raw["n"]) if _num(raw.get("n")) is not None else None,
         interval=_interval(raw.get("interval")),
+        entered=str(_map(raw.get("entered")).get("source", "")) if raw.get("entered") else None,
     )
 
 

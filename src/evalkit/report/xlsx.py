@@ -7,7 +7,7 @@ headers in the report's language.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -161,11 +161,26 @@ def _data_quality(book: _Book) -> None:
         "data_quality",
         [("table", None, 18), ("metric", None, 24), ("reason", None, 60), ("rows", "num", 10)],
     )
+    t = book.t
+    left_out: list[Row] = [
+        (
+            ", ".join(sorted({str(m).split(".")[0] for m in n.get("missing") or ()})),
+            n.get("metric"),
+            f"{t('appendix.quality.left_out')}: {t('appendix.quality.' + str(n.get('reason')))} "
+            f"({', '.join(map(str, n.get('missing') or ()))})",
+            None,
+        )
+        for n in book.ctx.result.get("not_applicable") or ()
+        if isinstance(n, Mapping)
+    ]
     book.rows(
         ws,
         [
-            (d.get("table"), d.get("metric"), d.get("reason"), d.get("rows"))
-            for d in book.ctx.data_quality
+            *(
+                (d.get("table"), d.get("metric"), d.get("reason"), d.get("rows"))
+                for d in book.ctx.data_quality
+            ),
+            *left_out,
         ],
     )
 

@@ -24,7 +24,7 @@ from evalkit.scoring.evaluate import ScoredEvaluation, ScoredMetric, score_insta
 from evalkit.scoring.ranking import Ranking
 from evalkit.scoring.sensitivity import weight_ranges
 from evalkit.spec.criteria import ROOT
-from evalkit.spec.model import Spec
+from evalkit.spec.model import MetricInstance, Spec
 from evalkit.stats import ALPHA, Estimate, estimate, p_value, significant
 
 
@@ -112,6 +112,9 @@ def assemble_result(
                 for d in outcome.data
             ),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            entered=tuple(
+                {"metric": i.id, **_entered(i)} for i in spec.metrics.values() if i.entered
+            ),
         ),
         sensitivity=tuple(
             asdict(r)
@@ -136,6 +139,10 @@ def assemble_result(
 
 def _points(current: float | None, reference: float | None) -> float | None:
     return None if current is None or reference is None else current - reference
+
+
+def _entered(instance: MetricInstance) -> dict[str, Any]:
+    return {"source": instance.source, "periods": sorted(instance.entered or {})}
 
 
 def _overall_at(
@@ -252,7 +259,7 @@ def _metric(
             column: {
                 name: WindowScore(
                     by_window.get(cur),
-                    score_instance(spec, inst, by_window.get(cur)).score,
+                    score_instance(spec, inst, by_window.get(cur), period=cur, segment=name).score,
                 )
                 for name, by_window in groups.items()
             }
@@ -267,6 +274,7 @@ def _metric(
             "translations": {lang: dict(texts) for lang, texts in definition.translations.items()},
             "by_segment": definition.by_segment,
         },
+        entered=_entered(inst) if inst.entered is not None else None,
     )
 
 

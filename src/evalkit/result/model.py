@@ -64,6 +64,8 @@ class MetricResult:
     """The 95 % interval of the current value, in its display unit."""
     interval_method: str | None = None
     """``wilson``, ``t``, ``nps`` or ``none`` (a percentile: n only)."""
+    entered: Mapping[str, Any] | None = None
+    """A manual KPI: ``{source, periods}``; None for a computed metric."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class Provenance:
     plugins: Mapping[str, str]
     data: tuple[Mapping[str, Any], ...]
     generated_at: str
+    entered: tuple[Mapping[str, Any], ...] = ()
+    """Manual KPIs: ``{metric, source, periods}`` — values that came from the spec, not data."""
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,17 @@ _NO_ATTRIBUTES = (
 )
 
 
-def parse_expression(text: str, offset: int = 0) -> Node:
-    """The syntax tree of ``text``; columns in it (and in errors) are shifted by ``offset``."""
-    parser = _Parser(tokenize(text, offset))
+COLUMN = "column"
+"""With ``bare_names``, a bare name ``status`` parses as ``column('status')`` (row filters)."""
+
+
+def parse_expression(text: str, offset: int = 0, *, bare_names: bool = False) -> Node:
+    """The syntax tree of ``text``; columns in it (and in errors) are shifted by ``offset``.
+
+    ``bare_names`` (row filters over a table's columns) reads a name that is not called as
+    ``column('name')``; rules keep requiring quoted ids.
+    """
+    parser = _Parser(tokenize(text, offset), bare_names)
     if parser.peek().kind == "end":
         raise ExpressionError("empty expression", offset)
     node = parser.expression()
@@ -70,8 +78,9 @@ def _describe(token: Token) -> str:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], bare_names: bool = False) -> None:
         self._tokens = tokens
+        self._bare_names = bare_names
         self._position = 0
         self._depth = 0
 
@@ -226,6 +235,8 @@ class _Parser:
             return Boolean(token.text == "true", token.column)
         if token.text in _KEYWORDS:
             raise ExpressionError(f"expected a value, found '{token.text}'", token.column)
+        if not self._at("(") and self._bare_names:
+            return Call(COLUMN, (Text(token.text, token.column),), token.column)
         if not self._at("("):
             raise ExpressionError(
                 f"'{token.text}' is not a value: call a function, and quote ids, "

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from evalkit.compute.outcome import ComputeOutcome, WindowValues
 from evalkit.data.periods import Windows
 from evalkit.samples import Sample
+from evalkit.scoring.ranking import Ranked, Ranking, beyond_goal, rank
 from evalkit.scoring.rollup import RollUp, global_weights, roll_up
 from evalkit.scoring.targets import ERROR, Scored, score_value
 from evalkit.spec.instances import DURATION_UNITS
@@ -94,12 +95,20 @@ def is_scored(instance: MetricInstance) -> bool:
     return bool(target.bands) or (target.goal is not None and target.red_flag is not None)
 
 
-def score_instance(spec: Spec, instance: MetricInstance, value: float | None) -> Scored:
-    """The score of ``value`` for ``instance`` with its target and scoring method."""
+def score_instance(
+    spec: Spec,
+    instance: MetricInstance,
+    value: float | None,
+    *,
+    period: str | None = None,
+    segment: str | None = None,
+) -> Scored:
+    """The score of ``value`` for ``instance`` with its target (the one of ``period`` and
+    ``segment`` where the target has one) and scoring method."""
     method = spec.method_for(instance)
     return score_value(
         value,
-        instance.target,
+        instance.target.resolve(period, segment) if instance.target else None,
         instance.definition.direction,
         method.score if method else None,
     )
@@ -113,7 +122,11 @@ def _score_metric(
     raw: WindowValues = computed.values if computed and not computed.error else {}
     values = {key: display_value(raw.get(key), instance) for key in keys}
     scored = {
-        key: (Scored(None, ERROR) if error else score_instance(spec, instance, values[key]))
+        key: (
+            Scored(None, ERROR)
+            if error
+            else score_instance(spec, instance, values[key], period=key)
+        )
         for key in keys
     }
     segments = {
@@ -126,3 +139,23 @@ def _score_metric(
     }
     samples = computed.samples if computed and not error else {}
     return ScoredMetric(instance, values, scored, segments, error, samples)
+
+
+def rank_evaluation(scored: ScoredEvaluation) -> Ranking:
+    """The ranking of the current period's scored metrics, by their used global weights."""
+    key = scored.windows.current.key
+    weights = scored.used_global_weights(key)
+    entries = []
+    for iid, metric in scored.metrics.items():
+        score = metric.scored[key].score
+        if score is None:
+            continue
+        target = metric.instance.target
+        distance = beyond_goal(
+            metric.values.get(key),
+            target.goal if target else None,
+            target.red_flag if target else None,
+            metric.instance.definition.direction,
+        )
+        entries.append(Ranked(iid, score, weights.get(iid, 0.0), distance))
+    return rank(entries)

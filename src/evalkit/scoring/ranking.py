@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from evalkit.scoring.evaluate import ScoredEvaluation
-
 TOP = 3
 """How many strongest and weakest metrics are named."""
 
@@ -78,22 +76,3 @@ def beyond_goal(
         return (value - goal) / span
     return -abs(value - goal) / span
 
-
-def rank_evaluation(scored: ScoredEvaluation) -> Ranking:
-    """The ranking of the current period's scored metrics, by their used global weights."""
-    key = scored.windows.current.key
-    weights = scored.used_global_weights(key)
-    entries = []
-    for iid, metric in scored.metrics.items():
-        score = metric.scored[key].score
-        if score is None:
-            continue
-        target = metric.instance.target
-        distance = beyond_goal(
-            metric.values.get(key),
-            target.goal if target else None,
-            target.red_flag if target else None,
-            metric.instance.definition.direction,
-        )
-        entries.append(Ranked(iid, score, weights.get(iid, 0.0), distance))
-    return rank(entries)

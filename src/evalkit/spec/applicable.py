@@ -19,6 +19,7 @@ from typing import Any
 
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
 from evalkit.data.spec import DataSpec
+from evalkit.data.where import filter_columns
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument
 from evalkit.registry import MetricRegistry
@@ -80,20 +81,20 @@ def assess(
     look = _Look(data, headers or {})
     left_out: list[NotApplicable] = []
     needed_by: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """Column → every metric that reads it (for messages)."""
+    must_run: dict[tuple[str, str], None] = {}
+    """Columns that a metric which must run lacks (errors), in the order found."""
     for instance_id, body in raw.items() if isinstance(raw, Mapping) else ():
         body = body if isinstance(body, Mapping) else {}
         definition = registry.metrics.get(str(body.get("metric", instance_id)))
-        if definition is None:
-            continue  # instances.py reports the unknown metric
-        no_table = [
-            f"{t}.{c}"
-            for t, cols in definition.columns.items()
-            if t not in data.sources
-            for c in cols
-        ]
+        if definition is None or "values" in body:
+            continue  # instances.py reports an unknown metric; entered values need no data
+        params = body.get("params")
+        reads = definition.columns_for(params if isinstance(params, Mapping) else {})
+        no_table = [f"{t}.{c}" for t, cols in reads.items() if t not in data.sources for c in cols]
         no_column = [
             (t, c)
-            for t, cols in definition.columns.items()
+            for t, cols in reads.items()
             if t in data.sources
             for c in cols
             if not look.has(t, c)
@@ -101,6 +102,13 @@ def assess(
         if not no_table and not no_column:
             continue
         lenient = instance_id not in used or (instance_id in preset_metrics and not strict)
+        where = (
+            f"criterion '{used[instance_id]}'" if instance_id in used else "used by no criterion"
+        )
+        for key in no_column:
+            needed_by[key].append(f"'{instance_id}' ({where})")
+            if not lenient:
+                must_run[key] = None
         if lenient:
             reason, missing = (
                 (NO_TABLE, no_table)
@@ -109,11 +117,13 @@ def assess(
             )
             title = localized(body.get("title") or definition.title, definition.id)
             left_out.append(NotApplicable(str(instance_id), title, reason, tuple(missing)))
-        else:
-            for key in no_column:
-                needed_by[key].append(f"'{instance_id}' (criterion '{used[instance_id]}')")
-    problems = [look.missing(t, c, metrics) for (t, c), metrics in needed_by.items()]
-    problems += look.unmapped_headers()
+    problems = [
+        look.missing(t, c, needed_by[(t, c)])
+        for t, c in must_run
+        if c not in data.sources[t].columns  # a mapped header: unmapped_headers says it
+    ]
+    problems += look.unmapped_headers(needed_by)
+    problems += look.filter_columns()
     return Applicability(tuple(left_out), tuple(problems))
 
 
@@ -166,17 +176,37 @@ class _Look:
             self.data.columns_location.get(table, source.location),
         )
 
-    def unmapped_headers(self) -> list[Problem]:
-        """A ``columns:`` mapping that names a header the source does not have."""
+    def filter_columns(self) -> list[Problem]:
+        """A column that a source's ``where:`` reads and its headers lack."""
+        problems = []
+        for table, source in self.data.sources.items():
+            found = self.headers.get(table)
+            for column in filter_columns(source.where):
+                header = source.header_for(column)
+                if found is not None and header not in found and column not in source.columns:
+                    problems.append(
+                        Problem(
+                            f"{source.shown_table}: no column '{header}' for {table}.{column}, "
+                            f"which where: reads{_closest(header, found)}",
+                            source.location,
+                        )
+                    )
+        return problems
+
+    def unmapped_headers(self, needed_by: Mapping[tuple[str, str], list[str]]) -> list[Problem]:
+        """A ``columns:`` (or ``extra_columns:``) mapping that names a header the source does not
+        have, with the metrics that need the column."""
         problems = []
         for table, source in self.data.sources.items():
             found = self.headers.get(table)
             for column, header in source.columns.items():
                 if found is not None and header not in found:
+                    metrics = needed_by.get((table, column))
+                    needed = f", needed by metric {', '.join(metrics)}" if metrics else ""
                     problems.append(
                         Problem(
                             f"{source.shown_table}: no column '{header}' for {table}.{column}"
-                            f"{_closest(header, found)}",
+                            f"{needed}{_closest(header, found)}",
                             source.column_locations.get(column, source.location),
                         )
                     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from evalkit.data.periods import parse_period
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument, Path
 from evalkit.metric import MetricDefinition
@@ -45,6 +46,7 @@ def build_instances(
             problems += schema_problems(doc, definition.params_schema, (*path, "params"), params)
         unit = _unit(doc, path, body, definition, problems)
         target = _target(doc, path, body, definition, problems)
+        entered = _entered(doc, path, body, problems)
         instances[str(instance_id)] = MetricInstance(
             id=str(instance_id),
             definition=definition,
@@ -54,8 +56,46 @@ def build_instances(
             title=localized(body.get("title") or definition.title, metric_id),
             criterion=owner.get(str(instance_id), ""),
             scoring=str(body.get("scoring", "")),
+            entered=entered,
+            source=str(body.get("source", "")),
         )
     return instances, problems
+
+
+def _entered(
+    doc: LocatedDocument, path: Path, body: Mapping[str, Any], problems: list[Problem]
+) -> dict[str, float] | None:
+    """A manual KPI's ``values:`` by window key; each key must be a period or ``baseline``."""
+    raw = body.get("values")
+    if not isinstance(raw, Mapping):
+        return None
+    if not str(body.get("source", "")).strip():
+        problems.append(
+            Problem(
+                "entered values need source: who provided them (e.g. 'board minutes 2026-10')",
+                doc.where_key((*path, "values")),
+            )
+        )
+    values: dict[str, float] = {}
+    for key, value in raw.items():
+        name = str(key)
+        if name != "baseline" and not _is_period(name):
+            problems.append(
+                Problem(
+                    f"'{name}' is not a period; use e.g. 2026Q3, 2026-08 or baseline",
+                    doc.where_key((*path, "values", key)),
+                )
+            )
+        elif isinstance(value, int | float):
+            values[name] = float(value)
+    return values
+
+
+def _is_period(text: str) -> bool:
+    try:
+        return parse_period(text).key == text
+    except ValueError:
+        return False
 
 
 def _unit(
@@ -92,22 +132,59 @@ def _target(
     if raw.get("bands"):
         bands = tuple(b for b in raw["bands"] if isinstance(b, Mapping))
         return Target(bands=bands)
+    main = _goal_and_red_flag(doc, (*path, "target"), raw, definition, problems)
+    if main is None:
+        return None
+    parts: dict[str, dict[str, Target]] = {"by_segment": {}, "by_period": {}}
+    for key, found in parts.items():
+        for name, sub in (raw.get(key) or {}).items():
+            here = (*path, "target", key, name)
+            if key == "by_period" and str(name) != "baseline" and not _is_period(str(name)):
+                problems.append(
+                    Problem(
+                        f"'{name}' is not a period; use e.g. 2026Q3, 2026-08 or baseline",
+                        doc.where_key(here),
+                    )
+                )
+            elif isinstance(sub, Mapping):
+                target = _goal_and_red_flag(doc, here, sub, definition, problems)
+                if target is not None:
+                    found[str(name)] = target
+    return Target(
+        main.goal,
+        main.red_flag,
+        (),
+        main.tolerance,
+        by_segment=parts["by_segment"],
+        by_period=parts["by_period"],
+    )
+
+
+def _goal_and_red_flag(
+    doc: LocatedDocument,
+    at: Path,
+    raw: Mapping[str, Any],
+    definition: MetricDefinition,
+    problems: list[Problem],
+) -> Target | None:
+    """``{goal, red_flag}`` at ``at``, checked against the metric's direction."""
+    path = at[:2]
     goal, red = raw.get("goal"), raw.get("red_flag")
     if not isinstance(goal, int | float) or not isinstance(red, int | float):
         problems.append(
             Problem(
                 "target needs both goal and red_flag (numbers), or bands: [...]",
-                doc.where((*path, "target")),
+                doc.where(at),
             )
         )
         return None
     problem = _direction_problem(str(path[-1]), definition.direction, goal, red)
     if problem:
-        problems.append(Problem(problem, doc.where((*path, "target", "goal"))))
+        problems.append(Problem(problem, doc.where((*at, "goal"))))
     tolerance = raw.get("tolerance", 0.0)
     problem = _tolerance_problem(definition.direction, goal, red, tolerance)
     if problem:
-        problems.append(Problem(problem, doc.where((*path, "target", "tolerance"))))
+        problems.append(Problem(problem, doc.where((*at, "tolerance"))))
         tolerance = 0.0
     return Target(goal=float(goal), red_flag=float(red), tolerance=float(tolerance))
 

@@ -96,7 +96,7 @@ def _build(
     data_spec, found = parse_data_section(written, ("data",), path.parent)
     problems += found
     headers = None
-    if look is not None and not any(p.severity == "error" for p in found):
+    if look is not None:  # sources with problems of their own are not opened
         seen = look(data_spec)
         problems += seen.problems
         headers = seen.found
@@ -118,7 +118,11 @@ def _build(
     problems += found
     weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
     problems += found
-    requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
+    requests = [
+        MetricRequest(i.id, i.definition, i.params)
+        for i in instances.values()
+        if i.entered is None  # a manual KPI needs no data
+    ]
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, [*instances, *(n.metric for n in left_out)], criteria, context, problems)
     problems += _unknown_methods(doc, scoring.method, instances, context.scoring_methods)

@@ -45,15 +45,30 @@ class Target:
     bands: tuple[Mapping[str, float], ...] = ()
     tolerance: float = 0.0
     """For direction ``target``: values within goal ± tolerance score 100."""
+    by_segment: Mapping[str, Target] = field(default_factory=dict)
+    """Segment value → the target of that segment's breakdown."""
+    by_period: Mapping[str, Target] = field(default_factory=dict)
+    """Window key → the target in that period."""
+
+    def resolve(self, period: str | None = None, segment: str | None = None) -> Target:
+        """The target that applies in ``period`` to ``segment`` (the segment's wins)."""
+        if segment is not None and segment in self.by_segment:
+            return self.by_segment[segment]
+        if period is not None and period in self.by_period:
+            return self.by_period[period]
+        return self
 
     def to_json(self) -> dict[str, Any]:
         """The target as it appears in result.json."""
         if self.bands:
             return {"bands": [dict(b) for b in self.bands]}
-        found: dict[str, Any] = {"goal": self.goal, "red_flag": self.red_flag}
+        body: dict[str, Any] = {"goal": self.goal, "red_flag": self.red_flag}
         if self.tolerance:
-            found["tolerance"] = self.tolerance
-        return found
+            body["tolerance"] = self.tolerance
+        for key, targets in (("by_segment", self.by_segment), ("by_period", self.by_period)):
+            if targets:
+                body[key] = {k: t.to_json() for k, t in targets.items()}
+        return body
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,10 @@ class MetricInstance:
     criterion: str
     scoring: str = ""
     """The scoring method's name; empty: the spec's ``scoring.method``."""
+    entered: Mapping[str, float] | None = None
+    """Manual KPI: values by window key, in ``unit``, given in the spec instead of computed."""
+    source: str = ""
+    """Who provided the entered values (a board decision, a survey by others, …)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from evalkit.location import LocatedDocument
+from evalkit.location import LocatedDocument, Location
+from evalkit.location import Path as LocPath
+
+Moves = dict[LocPath, LocPath]
+"""Where a list item kept by the pruning was (its old path) → where it is now."""
 
 
 def prune_metrics(doc: LocatedDocument, metrics: Collection[str]) -> LocatedDocument:
@@ -18,23 +22,53 @@ def prune_metrics(doc: LocatedDocument, metrics: Collection[str]) -> LocatedDocu
         return doc
     data: dict[str, Any] = dict(doc.data)
     removed: set[str] = set(metrics)
+    moves: Moves = {}
     raw_metrics = data.get("metrics")
     if isinstance(raw_metrics, Mapping):
         data["metrics"] = {k: v for k, v in raw_metrics.items() if k not in removed}
     criteria = data.get("criteria")
     if isinstance(criteria, Mapping):
-        data["criteria"] = _prune_nodes(criteria, removed)
+        data["criteria"] = _prune_nodes(criteria, removed, ("criteria",), moves)
     weights = data.get("weights")
     if isinstance(weights, Mapping):
         data["weights"] = {
-            node: _prune_block(block, removed)
+            node: _prune_block(block, removed, moves=moves, path=("weights", node))
             for node, block in weights.items()
             if node not in removed
         }
-    return LocatedDocument(doc.file, data, doc.values, doc.keys)
+    return LocatedDocument(doc.file, data, _moved(doc.values, moves), _moved(doc.keys, moves))
 
 
-def _prune_nodes(nodes: Mapping[str, Any], removed: set[str]) -> dict[str, Any]:
+def _moved(locations: Mapping[LocPath, Location], moves: Moves) -> dict[LocPath, Location]:
+    """``locations`` with the paths of moved list items (and what is below them) renamed."""
+    if not moves:
+        return dict(locations)
+    lengths = sorted({len(p) for p in moves})
+    moved: dict[LocPath, Location] = {}
+    for path, location in locations.items():
+        for n in lengths:
+            if path[:n] in moves:
+                path = (*moves[path[:n]], *path[n:])
+                break
+        moved[path] = location
+    return moved
+
+
+def _kept(items: list[Any], removed: set[str], path: LocPath, moves: Moves) -> list[Any]:
+    """The items not removed; a kept item that moves up has its old path recorded."""
+    kept: list[Any] = []
+    for index, item in enumerate(items):
+        if str(item) in removed:
+            continue
+        if index != len(kept):
+            moves[(*path, index)] = (*path, len(kept))
+        kept.append(item)
+    return kept
+
+
+def _prune_nodes(
+    nodes: Mapping[str, Any], removed: set[str], path: LocPath, moves: Moves
+) -> dict[str, Any]:
     """Criteria without the removed metrics; an emptied criterion is added to ``removed``."""
     kept: dict[str, Any] = {}
     for cid, node in nodes.items():
@@ -44,10 +78,10 @@ def _prune_nodes(nodes: Mapping[str, Any], removed: set[str]) -> dict[str, Any]:
         body = dict(node)
         subs, leaves = body.get("criteria"), body.get("metrics")
         if isinstance(subs, Mapping) and subs:
-            body["criteria"] = _prune_nodes(subs, removed)
+            body["criteria"] = _prune_nodes(subs, removed, (*path, cid, "criteria"), moves)
             empty = not body["criteria"]
         elif isinstance(leaves, list) and leaves:
-            body["metrics"] = [m for m in leaves if str(m) not in removed]
+            body["metrics"] = _kept(leaves, removed, (*path, cid, "metrics"), moves)
             empty = not body["metrics"]
         else:
             empty = False  # the criteria check reports a criterion with no metrics
@@ -58,7 +92,9 @@ def _prune_nodes(nodes: Mapping[str, Any], removed: set[str]) -> dict[str, Any]:
     return kept
 
 
-def _prune_block(block: Any, removed: set[str], items: Any = None) -> Any:
+def _prune_block(
+    block: Any, removed: set[str], items: Any = None, *, moves: Moves, path: LocPath
+) -> Any:
     """An AHP block (or one expert of it) without the removed items: their judgment rows and
     columns, matrix rows and columns (by the block's ``items``) and weights."""
     if not isinstance(block, Mapping):
@@ -68,7 +104,7 @@ def _prune_block(block: Any, removed: set[str], items: Any = None) -> Any:
     if isinstance(items, list):
         keep = [i for i, name in enumerate(items) if str(name) not in removed]
         if "items" in body:
-            body["items"] = [items[i] for i in keep]
+            body["items"] = _kept(items, removed, (*path, "items"), moves)
         if isinstance(body.get("matrix"), list):
             body["matrix"] = _prune_matrix(body["matrix"], keep, len(items))
     for key in ("judgments", "weights"):
@@ -76,7 +112,10 @@ def _prune_block(block: Any, removed: set[str], items: Any = None) -> Any:
             body[key] = _prune_judgments(body[key], removed)
     experts = body.get("experts")
     if isinstance(experts, Mapping):
-        body["experts"] = {n: _prune_block(e, removed, items) for n, e in experts.items()}
+        body["experts"] = {
+            n: _prune_block(e, removed, items, moves=moves, path=(*path, "experts", n))
+            for n, e in experts.items()
+        }
     return body
 
 

@@ -50,12 +50,33 @@ AHP_BLOCK = {
     "additionalProperties": False,
 }
 
+GOAL_AND_RED_FLAG = {
+    "type": "object",
+    "properties": {
+        "goal": NUMBER,
+        "red_flag": NUMBER,
+        "tolerance": {"type": "number", "minimum": 0},
+    },
+    "required": ["goal", "red_flag"],
+    "additionalProperties": False,
+}
+
 TARGET = {
     "type": "object",
     "properties": {
         "goal": NUMBER,
         "red_flag": NUMBER,
         "tolerance": {"type": "number", "minimum": 0},
+        "by_segment": {
+            "type": "object",
+            "description": "Segment value → {goal, red_flag} for that segment's breakdown.",
+            "additionalProperties": GOAL_AND_RED_FLAG,
+        },
+        "by_period": {
+            "type": "object",
+            "description": "Period (2026Q3, 2026-08, baseline) → {goal, red_flag}.",
+            "additionalProperties": GOAL_AND_RED_FLAG,
+        },
         "bands": {
             "type": "array",
             "items": {
@@ -79,6 +100,12 @@ METRIC_INSTANCE = {
         "title": LOCALIZED,
         "weight": NUMBER,
         "scoring": {"type": "string"},
+        "values": {
+            "type": "object",
+            "description": "Entered values by period (2026Q3, 2026-08, baseline) in the unit.",
+            "additionalProperties": NUMBER,
+        },
+        "source": {"type": "string", "description": "Who provided the entered values."},
     },
     "additionalProperties": False,
 }
