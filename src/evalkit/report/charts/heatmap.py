@@ -37,7 +37,7 @@ def heat_styles() -> str:
     rules = []
     for step in [None, *range(100 // HEAT_STEP + 1)]:
         score = None if step is None else step * HEAT_STEP
-        ink = INK if score is None or 25 < score < 85 else "#ffffff"
+        ink = INK if score is None or 15 < score < 80 else "#ffffff"
         name = heat_class(score)
         rules.append(f"td.{name} {{ background: {score_colour(score)}; color: {ink}; }}")
     return "\n".join(rules)

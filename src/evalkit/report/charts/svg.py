@@ -161,12 +161,19 @@ def line(x1: float, y1: float, x2: float, y2: float, stroke: str, width: float =
     )
 
 
+SCALE_LOW, SCALE_MID, SCALE_HIGH = "#d73027", "#fee090", "#4575b4"
+"""ColorBrewer's RdYlBu ends and middle: a diverging scale readers with red-green colour
+blindness still tell apart (red–green scales are not)."""
+
+
 def score_colour(score: float | None) -> str:
-    """A colour for a score: red at 0, amber at 50, green at 100; grey without a score."""
+    """A colour for a score on a colour-blind-safe scale: red at 0, pale yellow at 50, blue at
+    100; grey without a score."""
     if score is None:
         return "#e4e7eb"
     s = min(max(score, 0.0), 100.0) / 100
-    (a, b), f = ((RED, AMBER), s * 2) if s < 0.5 else ((AMBER, GREEN), s * 2 - 1)
+    low, mid, high = SCALE_LOW, SCALE_MID, SCALE_HIGH
+    (a, b), f = ((low, mid), s * 2) if s < 0.5 else ((mid, high), s * 2 - 1)
     mixed = [round(int(a[i : i + 2], 16) * (1 - f) + int(b[i : i + 2], 16) * f) for i in (1, 3, 5)]
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
