@@ -105,7 +105,7 @@ def _run_table(
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
-    plan = TablePlan(table.expr, windows, segments, default)
+    plan = TablePlan(table.expr, windows, segments, default, table.backend == "duckdb")
     planned: list[MetricRequest] = []
     for metric in metrics:
         try:

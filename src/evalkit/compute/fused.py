@@ -76,7 +76,8 @@ Grouped = dict[tuple[str, str | None], dict[Slot, Any]]
 class Scan:
     """How the rows of a table meet the windows relation in one query."""
 
-    kind: Literal["range", "every", "flat"]
+    kind: Literal["range", "every", "flat", "rows"]
+    """``rows``: the table's row count alone, no grouping."""
     period_by: str = ""
     """The column a ``range`` scan joins on."""
 
@@ -107,8 +108,15 @@ class TablePlan:
         windows: Sequence[Period],
         segments: Sequence[str],
         default_period_by: str | None,
+        count_apart: bool = False,
     ) -> None:
+        """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
+        whose metadata holds the count) so the grouped scans can drop the rows outside every
+        window early; only for a table without bad-value flags, which need every row read."""
         self.table = table
+        self.count_apart = count_apart
+        self.whole: Scan | None = None
+        """The scan that keeps the rows outside every window, for the whole-table counts."""
         self.windows = tuple(windows)
         self.segments = tuple(s for s in segments if s in table.columns)
         self.default = default_period_by
@@ -125,11 +133,11 @@ class TablePlan:
 
     def relation(self, scan: Scan) -> ir.Table:
         """What the measures of ``scan`` read."""
-        return self.table if scan.kind == "flat" else self.joined
+        return self.table if scan.kind in ("flat", "rows") else self.joined
 
     def first(self, scan: Scan) -> ir.BooleanValue | None:
         """Whether a joined row is its source row's first copy (``None``: every row is)."""
-        if scan.kind == "flat":
+        if scan.kind in ("flat", "rows"):
             return None
         if scan.kind == "every":
             return self.joined[FIRST]
@@ -167,7 +175,13 @@ class TablePlan:
             scan = min(self.measures, default=Scan("flat"))
         t, first = self.relation(scan), self.first(scan)
         found = self.measures[scan]
-        found[Slot("", "", ROWS)] = count(first)
+        apart = self.count_apart and not bad_flags
+        if apart:
+            self.measures[Scan("rows")][Slot("", "", ROWS)] = count()
+        else:
+            found[Slot("", "", ROWS)] = count(first)
+        if not apart or (scan.kind == "range" and scan.period_by != self.default):
+            self.whole = scan  # every row read, or rows in no window of its column still count
         for column, flag in bad_flags.items():
             found[Slot("", "", f"bad:{column}")] = _scoped(count(_and(t[flag], first)))
         if self.default and self.segments and self.default in t.columns:
@@ -189,9 +203,10 @@ class TablePlan:
         return found
 
     def _run(self, query: Query) -> Grouped:
-        relation = self.relation(query.scan)
-        keys = {f"_s{i}": relation[s].cast("string") for i, s in enumerate(self.segments)}
-        fixed = {} if query.scan.kind == "flat" else {"_w": relation[WINDOW]}
+        relation, kind = self.relation(query.scan), query.scan.kind
+        segments = () if kind == "rows" else self.segments
+        keys = {f"_s{i}": relation[s].cast("string") for i, s in enumerate(segments)}
+        fixed = {} if kind in ("flat", "rows") else {"_w": relation[WINDOW]}
         slots = {f"m{i}": slot for i, slot in enumerate(query.measures)}
         part = _aggregate(
             relation, {**fixed, **keys}, {n: query.measures[s] for n, s in slots.items()}
@@ -201,21 +216,21 @@ class TablePlan:
             part,
             list(keys),
             list(fixed),
-            None if query.scan.kind == "flat" else self._windows_relation(query.scan),
+            self._windows_relation(query.scan) if fixed else None,
         )
         found: Grouped = defaultdict(dict)
         for row in rows:
-            values = found[self._key(row)]
+            values = found[self._key(row) if segments else (OVERALL, None)]
             window = row.get("_w")
             for name, slot in slots.items():
                 value = row[name]
-                if query.scan.kind == "flat":
+                if not fixed:
                     values[slot] = value
                 elif slot.per_row:
                     values[slot] = (values.get(slot) or 0) + (value or 0)
                 elif window is not None:
                     values[replace(slot, window=self.windows[window].key)] = value
-        if query.scan.kind != "flat":
+        if fixed:
             self._fill_empty_windows(found, query.measures)
         return found
 
@@ -224,7 +239,7 @@ class TablePlan:
         the row of a day's first window marked ``first``."""
         if scan.kind == "every":
             rows = [WindowRow(i, w.start, w.end, None, i == 0) for i, w in enumerate(self.windows)]
-            return tuple(rows), None
+            return Windows(tuple(rows), None, keep_unmatched=False)
         rows = []
         seen: set[date] = set()
         for i, window in enumerate(self.windows):
@@ -233,7 +248,7 @@ class TablePlan:
                 rows.append(WindowRow(i, window.start, window.end, day, day not in seen))
                 seen.add(day)
                 day += timedelta(days=1)
-        return tuple(rows), scan.period_by
+        return Windows(tuple(rows), scan.period_by, keep_unmatched=scan == self.whole)
 
     def _fill_empty_windows(self, found: Grouped, measures: Mapping[Slot, Measure]) -> None:
         """A window without rows in a group has no output row: its counts are 0, the rest

@@ -37,9 +37,15 @@ class WindowRow:
     """Whether this is the first window holding the day (one copy of each source row has it)."""
 
 
-Windows = tuple[tuple[WindowRow, ...], str | None]
-"""The windows relation's rows, and the column whose day is joined to theirs (``None``: every
-row meets every window)."""
+@dataclass(frozen=True)
+class Windows:
+    """The windows relation and how the table's rows meet it."""
+
+    rows: tuple[WindowRow, ...]
+    column: str | None
+    """The column whose day is joined to the rows' (``None``: every row meets every window)."""
+    keep_unmatched: bool
+    """Keep the rows in no window, with a null window (a left join), for whole-table counts."""
 
 
 def grouped_rows(
@@ -62,7 +68,7 @@ def grouped_rows(
     if not isinstance(select, sge.Select):
         raise TypeError(f"expected a SELECT for the grouped query, got {type(select).__name__}")
     if windows is not None:
-        joined = _joined(backend.compiler.to_sqlglot(table), *windows)
+        joined = _joined(backend.compiler.to_sqlglot(table), windows)
         for node in list(select.find_all(sge.Table)):
             if node.name == JOINED:
                 alias = node.alias or JOINED
@@ -71,8 +77,8 @@ def grouped_rows(
     return _fetch(backend, select.sql(backend.dialect))
 
 
-def _joined(table: sge.Expression, rows: Sequence[WindowRow], column: str | None) -> sge.Select:
-    """``SELECT t.*, w.* FROM (table) t LEFT JOIN (VALUES …) w ON CAST(t.column AS DATE) =
+def _joined(table: sge.Expression, windows: Windows) -> sge.Select:
+    """``SELECT t.*, w.* FROM (table) t [LEFT] JOIN (VALUES …) w ON CAST(t.column AS DATE) =
     w.day`` (``CROSS JOIN`` without a column): an equality join on a relation of a few hundred
     rows is a hash join, where a range join would sort the table."""
     values = sge.Values(
@@ -89,7 +95,7 @@ def _joined(table: sge.Expression, rows: Sequence[WindowRow], column: str | None
                     sge.Boolean(this=r.first),
                 ]
             )
-            for r in rows
+            for r in windows.rows
         ],
         alias=sge.TableAlias(
             this=sge.to_identifier("w"),
@@ -98,11 +104,12 @@ def _joined(table: sge.Expression, rows: Sequence[WindowRow], column: str | None
     )
     star = [sge.Column(this=sge.Star(), table=sge.to_identifier(n)) for n in ("t", "w")]
     query = sge.select(*star).from_(sge.Subquery(this=table, alias=sge.to_identifier("t")))
-    if column is None:
+    if windows.column is None:
         return query.join(values, join_type="cross")
-    day = sge.Cast(this=sge.column(column, table="t", quoted=True), to=sge.DataType.build("date"))
+    period = sge.column(windows.column, table="t", quoted=True)
+    day = sge.Cast(this=period, to=sge.DataType.build("date"))
     on = sge.EQ(this=day, expression=sge.column(WINDOW_COLUMNS[3], table="w", quoted=True))
-    return query.join(values, on=on, join_type="left")
+    return query.join(values, on=on, join_type="left" if windows.keep_unmatched else "inner")
 
 
 def _timestamp(day: date) -> sge.Expression:
