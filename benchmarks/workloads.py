@@ -104,10 +104,8 @@ def run_polars(folder: Path, fmt: str) -> Result:
     import polars as pl
 
     path = _path(folder, fmt)
-    if fmt == "parquet":
-        scan = pl.scan_parquet(path)
-    else:
-        scan = pl.scan_csv(path, try_parse_dates=True)
+    csv = fmt == "csv"
+    scan = pl.scan_csv(path, try_parse_dates=True) if csv else pl.scan_parquet(path)
     created = pl.col("created_at")
 
     def minutes(column: str) -> pl.Expr:
