@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import traceback
 from typing import Any
@@ -53,5 +55,21 @@ for _command in ALL:
 
 
 def main() -> None:
-    """Entry point of the ``evalkit`` console script."""
-    cli(prog_name="evalkit")
+    """Entry point of the ``evalkit`` console script.
+
+    The process ends with ``os._exit`` once its output is flushed: by then every file is
+    written and closed, temporary folders removed and connections closed, and letting the
+    interpreter tear down Ibis's, sqlglot's and DuckDB's modules one by one costs 0.2–0.5 s of
+    every command.
+    """
+    try:
+        cli(prog_name="evalkit")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            click.echo(exc.code, err=True)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`evalkit … | head`)
+            stream.flush()
+    os._exit(code)

@@ -67,54 +67,47 @@ def grouped_rows(
     select = backend.compiler.to_sqlglot(part)
     if not isinstance(select, sge.Select):
         raise TypeError(f"expected a SELECT for the grouped query, got {type(select).__name__}")
+    sql = _grouping_sets(select, keys, fixed).sql(backend.dialect)
     if windows is not None:
-        joined = _joined(backend.compiler.to_sqlglot(table), windows)
-        for node in list(select.find_all(sge.Table)):
-            if node.name == JOINED:
-                alias = node.alias or JOINED
-                node.replace(sge.Subquery(this=joined.copy(), alias=sge.to_identifier(alias)))
-    select = _grouping_sets(select, keys, fixed)
-    return _fetch(backend, select.sql(backend.dialect))
+        placeholder = _quoted(JOINED, backend.dialect)
+        source = backend.compiler.to_sqlglot(table).sql(backend.dialect)
+        sql = sql.replace(placeholder, f"({_joined(source, windows, backend.dialect)})")
+    return _fetch(backend, sql)
 
 
-def _joined(table: sge.Expression, windows: Windows) -> sge.Select:
+def _quoted(name: str, dialect: Any) -> str:
+    return str(sge.to_identifier(name, quoted=True).sql(dialect))
+
+
+def _joined(table: str, windows: Windows, dialect: Any) -> str:
     """``SELECT t.*, w.* FROM (table) t [LEFT] JOIN (VALUES …) w ON CAST(t.column AS DATE) =
     w.day`` (``CROSS JOIN`` without a column): an equality join on a relation of a few hundred
-    rows is a hash join, where a range join would sort the table."""
-    values = sge.Values(
-        expressions=[
-            sge.Tuple(
-                expressions=[
-                    sge.Literal.number(r.id),
-                    _timestamp(r.start),
-                    _timestamp(r.end),
-                    sge.Cast(
-                        this=sge.Null() if r.day is None else sge.Literal.string(r.day.isoformat()),
-                        to=sge.DataType.build("date"),
-                    ),
-                    sge.Boolean(this=r.first),
-                ]
-            )
-            for r in windows.rows
-        ],
-        alias=sge.TableAlias(
-            this=sge.to_identifier("w"),
-            columns=[sge.to_identifier(c, quoted=True) for c in WINDOW_COLUMNS],
-        ),
+    rows is a hash join, where a range join would sort the table.
+
+    Written as text, in the SQL every target shares (typed ``DATE``/``TIMESTAMP`` literals,
+    ``VALUES`` with column aliases): a few hundred rows built as sqlglot nodes cost 0.3 s.
+    """
+    rows = ", ".join(
+        f"({r.id}, {_timestamp(r.start)}, {_timestamp(r.end)}, {_day(r.day)}, "
+        f"{'TRUE' if r.first else 'FALSE'})"
+        for r in windows.rows
     )
-    star = [sge.Column(this=sge.Star(), table=sge.to_identifier(n)) for n in ("t", "w")]
-    query = sge.select(*star).from_(sge.Subquery(this=table, alias=sge.to_identifier("t")))
+    names = ", ".join(_quoted(c, dialect) for c in WINDOW_COLUMNS)
+    values = f"(VALUES {rows}) AS w({names})"
+    query = f"SELECT t.*, w.* FROM ({table}) AS t"
     if windows.column is None:
-        return query.join(values, join_type="cross")
-    period = sge.column(windows.column, table="t", quoted=True)
-    day = sge.Cast(this=period, to=sge.DataType.build("date"))
-    on = sge.EQ(this=day, expression=sge.column(WINDOW_COLUMNS[3], table="w", quoted=True))
-    return query.join(values, on=on, join_type="left" if windows.keep_unmatched else "inner")
+        return f"{query} CROSS JOIN {values}"
+    join = "LEFT JOIN" if windows.keep_unmatched else "JOIN"
+    day = f"CAST(t.{_quoted(windows.column, dialect)} AS DATE)"
+    return f"{query} {join} {values} ON {day} = w.{_quoted(WINDOW_COLUMNS[3], dialect)}"
 
 
-def _timestamp(day: date) -> sge.Expression:
-    text = sge.Literal.string(f"{day.isoformat()} 00:00:00")
-    return sge.Cast(this=text, to=sge.DataType.build("timestamp"))
+def _timestamp(day: date) -> str:
+    return f"TIMESTAMP '{day.isoformat()} 00:00:00'"
+
+
+def _day(day: date | None) -> str:
+    return "CAST(NULL AS DATE)" if day is None else f"DATE '{day.isoformat()}'"
 
 
 def _grouping_sets(select: sge.Select, keys: Sequence[str], fixed: Sequence[str]) -> sge.Select:
