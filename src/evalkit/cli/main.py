@@ -11,12 +11,19 @@ from typing import Any
 import click
 
 from evalkit import __version__
-from evalkit.cli.commands import ALL
+from evalkit.cli.commands import COMMANDS, load
 from evalkit.errors import EvalkitError
 
 
 class EvalkitGroup(click.Group):
-    """A click group that prints evalkit errors as one line each and exits with their code."""
+    """A click group that prints evalkit errors as one line each and exits with their code,
+    and imports a command's module only when that command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load(cmd_name) if cmd_name in COMMANDS else None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -48,10 +55,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Evaluate a customer-service / CRM system after go-live from one YAML spec."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-for _command in ALL:
-    cli.add_command(_command)
 
 
 def main() -> None:

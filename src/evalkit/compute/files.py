@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from evalkit.data.encoding import (
     detect_encoding,
@@ -21,6 +20,9 @@ from evalkit.data.encoding import (
 )
 from evalkit.data.spec import SourceSpec
 from evalkit.errors import DataError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def _csv(
 
 
 def _excel(path: Path, sheet: str | None) -> pa.Table:
+    import pyarrow as pa  # only for Excel: a run on other files does not import it
     from python_calamine import CalamineWorkbook
 
     try:
