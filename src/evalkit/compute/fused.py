@@ -157,10 +157,9 @@ class TablePlan:
             return
         measures, excluded = built
         first = self.first(scan)
-        in_window = self.joined[WINDOW].notnull() if scan.kind == "range" else None
         found = self.measures[scan]
         for name, measure in measures.items():
-            found[Slot(request.instance_id, "", name)] = _scoped(measure, in_window)
+            found[Slot(request.instance_id, "", name)] = _scoped(measure)
         cover = _cover(self.joined[column], self.windows) if computation.windowed else None
         for reason, condition in excluded.items():
             where = _and(condition, first, cover)
@@ -207,10 +206,15 @@ class TablePlan:
         segments = () if kind == "rows" else self.segments
         keys = {f"_s{i}": relation[s].cast("string") for i, s in enumerate(segments)}
         fixed = {} if kind in ("flat", "rows") else {"_w": relation[WINDOW]}
-        slots = {f"m{i}": slot for i, slot in enumerate(query.measures)}
-        part = _aggregate(
-            relation, {**fixed, **keys}, {n: query.measures[s] for n, s in slots.items()}
-        )
+        measures = dict(query.measures)
+        if query.scan == self.whole and kind == "range":
+            # rows in no window are there for the whole-table counts only
+            inside = relation[WINDOW].notnull()
+            for slot, measure in measures.items():
+                if not slot.per_row:
+                    measures[slot] = replace(measure, where=_and(measure.where, inside))
+        slots = {f"m{i}": slot for i, slot in enumerate(measures)}
+        part = _aggregate(relation, {**fixed, **keys}, {n: measures[s] for n, s in slots.items()})
         rows = grouped_rows(
             self.table,
             part,
@@ -357,12 +361,11 @@ def _and(*conditions: ir.BooleanValue | None) -> ir.BooleanValue | None:
 
 
 def _scoped(measure: Measure, in_window: ir.BooleanValue | None = None) -> Measure:
-    """The measure restricted to ``in_window``; a null condition counts as false."""
+    """The measure restricted to ``in_window`` (an aggregate's ``FILTER`` counts a null
+    condition as false)."""
     if measure.reduction != "count" and measure.value is None:
         raise ValueError(f"a '{measure.reduction}' measure needs a value")
     where = _and(measure.where, in_window)
-    if where is not None:
-        where = where.fill_null(False)
     value = measure.value
     if value is not None and measure.reduction in ("sum", "mean", "quantile"):
         value = value.cast("float64")

@@ -97,9 +97,14 @@ def _joined(table: str, windows: Windows, dialect: Any) -> str:
     query = f"SELECT t.*, w.* FROM ({table}) AS t"
     if windows.column is None:
         return f"{query} CROSS JOIN {values}"
-    join = "LEFT JOIN" if windows.keep_unmatched else "JOIN"
-    day = f"CAST(t.{_quoted(windows.column, dialect)} AS DATE)"
-    return f"{query} {join} {values} ON {day} = w.{_quoted(WINDOW_COLUMNS[3], dialect)}"
+    column = f"t.{_quoted(windows.column, dialect)}"
+    on = f"CAST({column} AS DATE) = w.{_quoted(WINDOW_COLUMNS[3], dialect)}"
+    if windows.keep_unmatched:
+        return f"{query} LEFT JOIN {values} ON {on}"
+    # the span of the windows, which the database can push into the scan (Parquet row groups)
+    start = _timestamp(min(r.start for r in windows.rows))
+    end = _timestamp(max(r.end for r in windows.rows))
+    return f"{query} JOIN {values} ON {on} WHERE {column} >= {start} AND {column} < {end}"
 
 
 def _timestamp(day: date) -> str:
