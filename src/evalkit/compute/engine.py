@@ -83,7 +83,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         outcomes[metric.instance_id] = outcome
         ledger.extend(entries)
     fingerprints = tuple(
-        DataFingerprint(name, t.source, t.sha256, rows.get(name, 0)) for name, t in tables.items()
+        DataFingerprint(name, t.source, str(t.sha256), rows.get(name, 0))
+        for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
     analyses = compute_analyses(sources, data, tables, request.windows.current)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from evalkit.data.encoding import (
+    FileDigest,
     detect_encoding,
-    file_sha256,
     transcode_to_utf8,
     verify_encoding,
 )
@@ -32,7 +32,8 @@ class RawRelation:
     sql: str
     columns: dict[str, str]
     """Header → DuckDB type."""
-    sha256: str
+    sha256: str | FileDigest
+    """The file's SHA-256 (``str()`` of a ``FileDigest`` waits for its background thread)."""
     verify: Callable[[], None] | None = None
     """For a file DuckDB decodes and evalkit only sampled: raises ``DataError`` naming the first
     byte that does not decode (called when a query on the file fails)."""
@@ -50,18 +51,19 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
         raise DataError(f"{path}: file not found")
     suffix = path.suffix.lower()
     verify = None
+    sha: str | FileDigest
     if suffix in (".csv", ".tsv", ".txt"):
         sql, sha, verify = _csv(source, path, workdir)
     elif suffix == ".parquet":
-        sql, sha = f"read_parquet({_quote(str(path))})", file_sha256(path)
+        sql, sha = f"read_parquet({_quote(str(path))})", FileDigest(path)
     elif suffix in (".json", ".jsonl"):
         fmt = "newline_delimited" if suffix == ".jsonl" else "auto"
         sql = f"read_json_auto({_quote(str(path))}, format={_quote(fmt)})"
-        sha = file_sha256(path)
+        sha = FileDigest(path)
     elif suffix == ".xlsx":
         name = f"_xlsx_{source.table}"
         con.register(name, _excel(path, source.sheet))
-        sql, sha = name, file_sha256(path)
+        sql, sha = name, FileDigest(path)
     else:
         raise DataError(f"{path}: unsupported file type '{suffix}'")
     try:

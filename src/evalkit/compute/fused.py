@@ -214,7 +214,9 @@ class TablePlan:
                 if not slot.per_row:
                     measures[slot] = replace(measure, where=_and(measure.where, inside))
         slots = {f"m{i}": slot for i, slot in enumerate(measures)}
-        part = _aggregate(relation, {**fixed, **keys}, {n: measures[s] for n, s in slots.items()})
+        part, columns = _aggregate(
+            relation, {**fixed, **keys}, {n: measures[s] for n, s in slots.items()}
+        )
         rows = grouped_rows(
             self.table,
             part,
@@ -227,7 +229,7 @@ class TablePlan:
             values = found[self._key(row) if segments else (OVERALL, None)]
             window = row.get("_w")
             for name, slot in slots.items():
-                value = row[name]
+                value = row[columns[name]]
                 if not fixed:
                     values[slot] = value
                 elif slot.per_row:
@@ -412,17 +414,26 @@ def _reduce(table: ir.Table, measure: Measure, value: str | None, where: str | N
 
 def _aggregate(
     table: ir.Table, keys: Mapping[str, ir.Value], measures: Mapping[str, Measure]
-) -> ir.Table:
+) -> tuple[ir.Table, dict[str, str]]:
     """The measures over a projection of the keys and of what the measures read, grouped by
-    the keys (turned into grouping sets in ``sql.py``)."""
+    the keys (turned into grouping sets in ``sql.py``), and the output column of each measure:
+    measures that reduce the same column over the same rows share one aggregate."""
     projection = _Projection()
-    columns = {
-        name: (projection.column(m.value), projection.column(m.where))
-        for name, m in measures.items()
-    }
+    named: dict[str, ir.Scalar] = {}
+    found: dict[tuple[str, str | None, str | None, float], str] = {}
+    columns: dict[str, str] = {}
+    inputs = {}
+    for name, m in measures.items():
+        inputs[name] = (projection.column(m.value), projection.column(m.where))
     shared = {**keys, **projection.columns}
     projected = table.select(**shared) if shared else table
-    named = {name: _reduce(projected, measures[name], *columns[name]) for name in measures}
+    for name, m in measures.items():
+        value, where = inputs[name]
+        same = (m.reduction, value, where, m.q if m.reduction == "quantile" else 0.0)
+        if same not in found:
+            found[same] = name
+            named[name] = _reduce(projected, m, value, where)
+        columns[name] = found[same]
     if not keys:
-        return projected.aggregate(**named)
-    return projected.group_by(*keys).aggregate(**named)
+        return projected.aggregate(**named), columns
+    return projected.group_by(*keys).aggregate(**named), columns

@@ -19,6 +19,7 @@ from evalkit.compute.canonical import canonical_select, ident
 from evalkit.compute.database import open_database_table
 from evalkit.compute.files import open_file
 from evalkit.data.canonical import SEGMENT_SOURCE
+from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
 
@@ -32,7 +33,7 @@ class CanonicalTable:
     backend: str
     """``duckdb`` for files, the redacted URL for a database."""
     source: str
-    sha256: str
+    sha256: str | FileDigest
     bad_flags: Mapping[str, str] = field(default_factory=dict)
     """Canonical column → the boolean column flagging values that did not parse."""
     verify: Callable[[], None] | None = None
