@@ -1,14 +1,16 @@
-"""Time whole processes: ``evalkit run`` vs hand-written DuckDB SQL vs pandas on the same KPIs.
+"""Time whole processes: ``evalkit run`` vs hand-written DuckDB SQL, polars and pandas.
 
     python benchmarks/compare.py benchmarks/data/1m --format parquet --repeat 5 --check
 
 Each contender runs as its own process, round-robin, ``--repeat`` times: ``evalkit run
 benchmarks/spec.yaml --format json`` (interpreter start, imports, plugins, spec, query, scoring
-and result.json included) and the two hand-written workloads of ``workloads.py``. Prints the
-median wall time, the ratio to the DuckDB SQL, the peak resident memory (the child's
-``ru_maxrss`` from ``wait4``) and the load average before and after (other jobs on the machine
-slow every contender). ``--check`` first compares evalkit's current-quarter values with the
-SQL's.
+and result.json included) and the workloads of ``workloads.py``. Prints the median wall time,
+the median of the per-round ratios to the DuckDB SQL (each round's contenders ran back to back,
+so the ratio of a round cancels most of the load other jobs put on the machine), the peak
+resident memory (the child's ``ru_maxrss`` from ``wait4``) and the load average before and
+after. ``--check`` first compares every value: evalkit's (each window overall, the current
+quarter per segment) and the other contenders' (every window × group) with the SQL's, to 1e-9
+relative.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-CONTENDERS = ("evalkit", "duckdb", "pandas")
+CONTENDERS = ("evalkit", "duckdb", "polars", "pandas")
 HERE = Path(__file__).parent
 WORKLOADS = HERE / "workloads.py"
 SPEC = HERE / "spec.yaml"
 EVALKIT = Path(sys.executable).with_name("evalkit")
+sys.path.insert(0, str(HERE))
+from workloads import KPIS, QUARTERS  # noqa: E402
 
 
 def command(name: str, folder: Path, fmt: str, out: Path) -> list[str]:
@@ -51,22 +56,61 @@ def run_once(name: str, folder: Path, fmt: str, out: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024
 
 
-def check(folder: Path, fmt: str, out: Path) -> None:
-    """evalkit's 2026Q3 values equal the hand-written SQL's (to 1e-9 relative)."""
-    run_once("evalkit", folder, fmt, out)
-    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
-    ours = {m["id"]: m["value"] for m in result["metrics"]}
-    printed = subprocess.run(
-        [sys.executable, str(WORKLOADS), "duckdb", str(folder), fmt, "--print"],
-        check=True,
-        capture_output=True,
-        text=True,
+Values = dict[str, list[float | None]]
+
+
+def evalkit_values(result: dict[str, Any]) -> Values:
+    """result.json's values as ``window|group`` → KPIs: each window overall, and the current
+    quarter per segment (the breakdown result.json carries)."""
+    metrics = {m["id"]: m for m in result["metrics"]}
+    found: Values = {}
+
+    def put(key: str, kpi: int, value: float | None) -> None:
+        found.setdefault(key, [None] * len(KPIS))[kpi] = value
+
+    for i, kpi in enumerate(KPIS):
+        m = metrics[kpi]
+        put(f"{QUARTERS[-1]}|all", i, m["value"])
+        put("baseline|all", i, m["baseline"]["value"])
+        for point in m["trend"]:
+            put(f"{point['period']}|all", i, point["value"])
+        for group, entry in m["breakdown"]["segment"].items():
+            put(f"{QUARTERS[-1]}|{group}", i, entry["value"])
+    return found
+
+
+def printed(name: str, folder: Path, fmt: str) -> Values:
+    """The values a workload prints with ``--print``."""
+    text = subprocess.run(
+        [*command(name, folder, fmt, folder), "--print"], check=True, capture_output=True, text=True
     ).stdout
-    theirs = json.loads(printed)
-    for kpi, value in theirs.items():
-        if not math.isclose(ours[kpi], value, rel_tol=1e-9):
-            raise SystemExit(f"{kpi}: evalkit {ours[kpi]} ≠ DuckDB SQL {value}")
-    print(f"check: the {len(theirs)} KPIs of 2026Q3 agree with the DuckDB SQL")
+    loaded: Values = json.loads(text)
+    return loaded
+
+
+def same(a: float | None, b: float | None) -> bool:
+    """Equal to 1e-9 relative (both missing counts as equal)."""
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def check(names: list[str], folder: Path, fmt: str, out: Path) -> None:
+    """Every contender's values equal the hand-written SQL's."""
+    sql = printed("duckdb", folder, fmt)
+    for name in names:
+        if name == "duckdb":
+            continue
+        if name == "evalkit":
+            run_once("evalkit", folder, fmt, out)
+            theirs = evalkit_values(json.loads((out / "result.json").read_text("utf-8")))
+        else:
+            theirs = printed(name, folder, fmt)
+        for key, values in theirs.items():
+            for kpi, value, expected in zip(KPIS, values, sql[key], strict=True):
+                if not same(value, expected):
+                    raise SystemExit(f"{name} {key} {kpi}: {value} ≠ DuckDB SQL {expected}")
+        print(f"check: {name} agrees with the DuckDB SQL on {len(theirs)} window × group rows")
 
 
 def main() -> None:
@@ -79,28 +123,33 @@ def main() -> None:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     times: dict[str, list[float]] = {n: [] for n in args.only}
+    ratios: dict[str, list[float]] = {n: [] for n in args.only}
     peaks: dict[str, int] = dict.fromkeys(args.only, 0)
     with tempfile.TemporaryDirectory(prefix="evalkit-bench-") as tmp:
         out = Path(tmp)
         if args.check:
-            check(args.folder, args.format, out)
+            check(args.only, args.folder, args.format, out)
         before = os.getloadavg()
         for _ in range(args.repeat):
             for name in args.only:
                 elapsed, peak = run_once(name, args.folder, args.format, out)
                 times[name].append(elapsed)
                 peaks[name] = max(peaks[name], peak)
+            if "duckdb" in times:
+                for name in args.only:
+                    ratios[name].append(times[name][-1] / times["duckdb"][-1])
         after = os.getloadavg()
-    base = statistics.median(times["duckdb"]) if "duckdb" in times else None
     print(f"{args.folder} ({args.format}), median of {args.repeat}, round-robin")
     print(f"load average (1 min) before {before[0]:.2f}, after {after[0]:.2f}")
-    print(f"{'contender':<10} {'median s':>9} {'min s':>7} {'vs duckdb':>10} {'peak MiB':>9}")
+    print(
+        f"{'contender':<10} {'median s':>9} {'min s':>7} {'max s':>7} {'vs duckdb':>10} "
+        f"{'peak MiB':>9}"
+    )
     for name in args.only:
-        median = statistics.median(times[name])
-        ratio = f"{median / base:.2f}x" if base else "-"
+        ratio = f"{statistics.median(ratios[name]):.2f}x" if ratios[name] else "-"
         print(
-            f"{name:<10} {median:>9.2f} {min(times[name]):>7.2f} {ratio:>10} "
-            f"{peaks[name] / 2**20:>9.0f}"
+            f"{name:<10} {statistics.median(times[name]):>9.2f} {min(times[name]):>7.2f} "
+            f"{max(times[name]):>7.2f} {ratio:>10} {peaks[name] / 2**20:>9.0f}"
         )
 
 

@@ -116,3 +116,16 @@ def test_bad_byte_beyond_the_encoding_sample_names_its_offset(tmp_path: Path) ->
     path.write_bytes(good + b"T9,\xff,\n")
     with pytest.raises(DataError, match=rf"not utf-8 \(byte 0xff at offset {len(good) + 3}\)"):
         _frt(path)
+
+
+def test_memory_limit_and_spill_directory_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(",".join(r) for r in (HEADERS, *ROWS)), encoding="utf-8")
+    monkeypatch.setenv("EVALKIT_MEMORY_LIMIT", "64MB")
+    monkeypatch.setenv("EVALKIT_TEMP_DIRECTORY", str(tmp_path / "spill"))
+    assert _frt(path) == EXPECTED
+    monkeypatch.setenv("EVALKIT_MEMORY_LIMIT", "lots")
+    with pytest.raises(DataError, match=r"^EVALKIT_MEMORY_LIMIT=lots: .*number"):
+        _frt(path)

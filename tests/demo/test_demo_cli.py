@@ -112,3 +112,54 @@ def test_report_pdf_of_the_demo(out: Path, tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 50_000
     html = (tmp_path / "report.html").read_text("utf-8")
     assert 'id="sec-value_pyramid"' in html and 'id="sec-cost_budget"' in html
+
+
+EXPECTED_VALUES = Path(__file__).parents[1] / "data" / "demo_metric_values.json"
+
+
+def _compact(result: dict[str, Any]) -> dict[str, Any]:
+    """The metric values of a Result: current, previous, baseline, trend and breakdown."""
+    metrics: dict[str, Any] = {}
+    for m in result["metrics"]:
+        entry: dict[str, Any] = {"value": m["value"]}
+        for key in ("previous", "baseline"):
+            if m.get(key) is not None:
+                entry[key] = m[key]["value"]
+        entry["trend"] = {t["period"]: t["value"] for t in m.get("trend") or []}
+        entry["breakdown"] = {
+            dim: {v: x["value"] for v, x in vals.items()}
+            for dim, vals in (m.get("breakdown") or {}).items()
+        }
+        metrics[m["id"]] = entry
+    return {"metrics": metrics, "data_quality": result["data_quality"]}
+
+
+def test_metric_values_unchanged_by_the_grouped_scan(result: dict[str, Any]) -> None:
+    """A regression oracle, not a hand-computed expectation: ``tests/data/demo_metric_values.json``
+    holds the demo's metric values and ledger as computed by the engine BEFORE its query plan
+    was rewritten from one filtered aggregate per window × measure to one grouped scan by window
+    (issue 21). The hand-computed fixtures (tests/compute/test_golive.py) check correctness; this
+    test checks that the rewrite changed no value of the demo beyond 1e-9 (relative) and no
+    ledger count. DuckDB sums in parallel, so the last bits of a float may differ run to run."""
+    expected = json.loads(EXPECTED_VALUES.read_text("utf-8"))
+    found = _compact(result)
+    assert found["data_quality"] == expected["data_quality"]
+    assert sorted(found["metrics"]) == sorted(expected["metrics"])
+    flat, wanted = _flat(found["metrics"]), _flat(expected["metrics"])
+    assert sorted(flat) == sorted(wanted)
+    for path, value in wanted.items():
+        if value is None:
+            assert flat[path] is None, path
+        else:
+            assert flat[path] == pytest.approx(value, rel=1e-9, abs=1e-12), path
+
+
+def _flat(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` → ``{"a/b": 1}``."""
+    found: dict[str, Any] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            found.update(_flat(value, f"{prefix}{key}/"))
+        else:
+            found[f"{prefix}{key}"] = value
+    return found

@@ -1,31 +1,33 @@
-"""The list of evalkit's commands; each lives in its own module."""
+"""The list of evalkit's commands; each lives in its own module, imported when it runs.
+
+``evalkit run SPEC --format json`` then imports what a run needs and not, say, the AHP
+command's numerics or the demo's data generator (start-up time: see benchmarks/README.md).
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 
-from evalkit.cli.ahp import ahp
-from evalkit.cli.history import history
-from evalkit.cli.init import init
-from evalkit.cli.metrics import metrics
-from evalkit.cli.plugins import plugins
-from evalkit.cli.presets import presets
-from evalkit.cli.render import render
-from evalkit.cli.run import run
-from evalkit.cli.schema import schema
-from evalkit.cli.validate import validate
-from evalkit.demo.cli import demo
+COMMANDS: dict[str, str] = {
+    "run": "evalkit.cli.run",
+    "validate": "evalkit.cli.validate",
+    "ahp": "evalkit.cli.ahp",
+    "schema": "evalkit.cli.schema",
+    "metrics": "evalkit.cli.metrics",
+    "presets": "evalkit.cli.presets",
+    "plugins": "evalkit.cli.plugins",
+    "init": "evalkit.cli.init",
+    "render": "evalkit.cli.render",
+    "demo": "evalkit.demo.cli",
+    "history": "evalkit.cli.history",
+}
+"""Command name → the module defining it (as an attribute of the same name)."""
 
-ALL: tuple[click.Command, ...] = (
-    run,
-    validate,
-    ahp,
-    schema,
-    metrics,
-    presets,
-    plugins,
-    init,
-    render,
-    demo,
-    history,
-)
+
+def load(name: str) -> click.Command:
+    """The command ``name`` (KeyError if there is none)."""
+    command = getattr(import_module(COMMANDS[name]), name)
+    assert isinstance(command, click.Command)
+    return command

@@ -9,14 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.compute.analyses import compute_analyses
-from evalkit.compute.fused import (
-    OVERALL,
-    ROWS,
-    Slot,
-    fused_plan,
-    metric_aggregates,
-    table_aggregates,
-)
+from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan
 from evalkit.compute.general import run_general
 from evalkit.compute.outcome import (
     ComputeOutcome,
@@ -26,7 +19,7 @@ from evalkit.compute.outcome import (
     MetricOutcome,
     MetricRequest,
 )
-from evalkit.compute.protocol import Aggregate, General, Measure
+from evalkit.compute.protocol import Aggregate, General
 from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
 from evalkit.data.periods import Period
@@ -94,7 +87,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         outcomes[metric.instance_id] = outcome
         ledger.extend(entries)
     fingerprints = tuple(
-        DataFingerprint(name, t.source, t.sha256, rows.get(name, 0)) for name, t in tables.items()
+        DataFingerprint(name, t.source, str(t.sha256), rows.get(name, 0))
+        for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
     analyses = compute_analyses(sources, data, tables, request.windows.current)
@@ -116,21 +110,16 @@ def _run_table(
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
-    aggregates: dict[Slot, Measure] = table_aggregates(
-        table.expr, table.bad_flags, segments, windows, default
-    )
+    plan = TablePlan(table.expr, windows, segments, default, table.backend == "duckdb")
     planned: list[MetricRequest] = []
     for metric in metrics:
         try:
-            aggregates.update(
-                metric_aggregates(
-                    table.expr, metric, metric.definition.computation, windows, default
-                )
-            )
+            plan.add(metric)
             planned.append(metric)
         except Exception as exc:
             outcomes[metric.instance_id] = _failed(metric, _describe(exc))
-    grouped = _execute(table, aggregates, segments, planned, windows, default, outcomes)
+    plan.add_table_counts(table.bad_flags)
+    grouped = _execute(table, plan, planned, outcomes)
     overall = grouped.get((OVERALL, None), {})
     for slot, value in overall.items():
         if slot.metric == "" and slot.name != ROWS and value:
@@ -140,8 +129,10 @@ def _run_table(
                 kind = TABLES[table.name].columns.get(column)
                 reason = "unparseable_timestamp" if kind in ("timestamp", "date") else reason
             ledger.append(LedgerEntry(table.name, "*", reason, int(value), column))
-        elif slot.metric and slot.name.startswith("excluded:") and value:
-            ledger.append(LedgerEntry(table.name, slot.metric, slot.name[9:], int(value)))
+    for metric in planned:  # then each metric's exclusions, in the spec's order
+        for slot, value in overall.items():
+            if slot.metric == metric.instance_id and slot.name.startswith("excluded:") and value:
+                ledger.append(LedgerEntry(table.name, slot.metric, slot.name[9:], int(value)))
     for metric in planned:
         if metric.instance_id not in outcomes:
             outcomes[metric.instance_id] = _outcome(metric, grouped, windows)
@@ -150,27 +141,20 @@ def _run_table(
 
 def _execute(
     table: CanonicalTable,
-    aggregates: dict[Slot, Measure],
-    segments: Sequence[str],
+    plan: TablePlan,
     planned: list[MetricRequest],
-    windows: Sequence[Period],
-    default: str | None,
     outcomes: dict[str, MetricOutcome],
 ) -> Grouped:
-    """Run the fused query; if it fails, run each metric alone so only the culprit fails."""
+    """Run the table's queries; if one fails, run each metric alone so only the culprit fails."""
     try:
-        plan = fused_plan(table.expr, aggregates, segments)
         return plan.run()
     except Exception as exc:
         if not planned:
             raise _unreadable(table, exc) from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
     try:
-        base = fused_plan(
-            table.expr,
-            table_aggregates(table.expr, table.bad_flags, segments, windows, default),
-            segments,
-        )
+        base = TablePlan(table.expr, plan.windows, plan.segments, plan.default)
+        base.add_table_counts(table.bad_flags)
         found = base.run()
     except Exception as exc:
         raise _unreadable(table, exc) from None
@@ -178,10 +162,8 @@ def _execute(
         merged[key].update(values)
     for metric in planned:
         try:
-            own = metric_aggregates(
-                table.expr, metric, metric.definition.computation, windows, default
-            )
-            single = fused_plan(table.expr, own, segments)
+            single = TablePlan(table.expr, plan.windows, plan.segments, plan.default)
+            single.add(metric)
             found = single.run()
         except Exception as exc:
             outcomes[metric.instance_id] = _failed(metric, _describe(exc))

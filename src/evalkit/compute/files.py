@@ -10,19 +10,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from evalkit.data.encoding import (
+    FileDigest,
     detect_encoding,
-    file_sha256,
     transcode_to_utf8,
     verify_encoding,
 )
 from evalkit.data.spec import SourceSpec
 from evalkit.errors import DataError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ class RawRelation:
     sql: str
     columns: dict[str, str]
     """Header → DuckDB type."""
-    sha256: str
+    sha256: str | FileDigest
+    """The file's SHA-256 (``str()`` of a ``FileDigest`` waits for its background thread)."""
     verify: Callable[[], None] | None = None
     """For a file DuckDB decodes and evalkit only sampled: raises ``DataError`` naming the first
     byte that does not decode (called when a query on the file fails)."""
@@ -50,14 +53,15 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
         raise DataError(f"{path}: file not found")
     suffix = path.suffix.lower()
     verify = None
+    sha: str | FileDigest
     if suffix in (".csv", ".tsv", ".txt"):
         sql, sha, verify = _csv(source, path, workdir)
     elif suffix == ".parquet":
-        sql, sha = f"read_parquet({_quote(str(path))})", file_sha256(path)
+        sql, sha = f"read_parquet({_quote(str(path))})", FileDigest(path)
     elif suffix in (".json", ".jsonl"):
         fmt = "newline_delimited" if suffix == ".jsonl" else "auto"
         sql = f"read_json_auto({_quote(str(path))}, format={_quote(fmt)})"
-        sha = file_sha256(path)
+        sha = FileDigest(path)
     elif suffix == ".xlsx":
         name = f"_xlsx_{source.table}"
         sheet = _excel(path, source.sheet)
@@ -91,6 +95,8 @@ def _csv(
 
 
 def _excel(path: Path, sheet: str | None) -> pa.Table:
+    import pyarrow as pa  # only for Excel: a run on other files does not import it
+
     chosen, found = excel_sheet(path, sheet)
     rows = found.to_python(skip_empty_area=True)
     if not rows:

@@ -1,38 +1,53 @@
-"""One aggregate query per canonical table: every aggregate metric × window × segment.
+"""One grouped query per canonical table: every aggregate metric × window × segment.
 
-Each output column is one measure of one metric in one window (filtered aggregate). A query
-has two steps, the way a hand-written one would:
+The rows meet a small relation of the windows, ``(id, start, end, day, first)``:
 
-1. a projection computing each distinct value and row condition the measures use once per row
-   (every duration metric in every window reads one shared duration column instead of its own
-   copy of the expression), plus each segment column as text;
-2. one aggregate over that projection, grouped by ``GROUPING SETS ((), (segment), …)``: the
-   overall value over all rows and each segment value over its own rows, with the same
-   definition, in one scan of the source.
+- **range** (metrics attributed to a period by a column, ``windowed=True``): each row is
+  joined, on the day of its period column, to every window holding that day (the relation has
+  one row per day of each window: an equality join, which the database hashes, where a range
+  join would sort the table). A row in two windows that overlap (the go-live baseline and a
+  trend quarter) is there twice; a row in none is kept once with a null window, for the
+  table-level counts.
+- **every** (cohort metrics, ``windowed=False``, whose measures compare columns with the window
+  bounds): each row is joined to every window.
 
-Decomposable measures (counts, sums, means) and holistic ones (percentiles, distinct counts)
-are separate aggregates, joined on the grouping keys into one statement: DuckDB computes the
-first per segment and combines the partial results into the overall row, while for the second
-it has to keep its whole input, which then holds only the few columns the percentiles read.
+The query groups the joined rows by ``GROUPING SETS ((window), (window, segment_1), …)``. A
+measure never filters by window: it is ONE aggregate, computed per window and segment value by
+the grouping (percentiles too, in the same statement). Each distinct value and row condition
+the measures use is one column of a projection, computed once per row. Counts that concern
+each source row once (rows, unparseable values, unknown segments, rows a metric leaves out) are
+taken on the copy in the row's first window (``first``) and summed over the windows.
+
+A metric whose measures depend on the window other than through ``frame.start``/``frame.end``
+(e.g. it reads ``frame.window`` to build the preceding period) cannot be grouped: its measures
+are built per window with literal bounds and computed in a **flat** query grouped by segment
+only, one filtered aggregate per window × measure — the plan every metric had before.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import reduce
-from typing import Any
+from typing import Any, Literal
 
+import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.outcome import MetricRequest
 from evalkit.compute.protocol import Aggregate, Frame, Measure, at, count
-from evalkit.compute.sql import fused_rows
+from evalkit.compute.sql import JOINED, WINDOW_COLUMNS, WindowRow, Windows, grouped_rows
 from evalkit.data.periods import Period
 
 OVERALL = ""
 ROWS = "__rows"
 """Table-level slots: all rows; bad values per column; rows with unknown segment."""
+WINDOW, START, END, DAY, FIRST = WINDOW_COLUMNS
+PROBE = Period(date(1901, 1, 1), date(1901, 2, 1), "__probe", "__probe")
+"""A window no spec evaluates: measures built for it and for a real window are compared to
+tell whether they depend on the window beyond its bounds."""
 
 
 @dataclass(frozen=True)
@@ -42,39 +57,38 @@ class Slot:
     metric: str
     """Metric instance id, or ``""`` for table-level counts."""
     window: str
-    """Window key, or ``""`` when not per window."""
+    """Window key, or ``""`` when not per window (and in a grouped query, before the grouping
+    names the window)."""
     name: str
     """Measure name, ``excluded:<reason>``, ``bad:<column>``, ``unknown_segment:<column>``, rows."""
+
+    @property
+    def per_row(self) -> bool:
+        """Whether the slot counts each source row once (not one value per window)."""
+        return self.metric == "" or self.name.startswith("excluded:")
 
 
 Grouped = dict[tuple[str, str | None], dict[Slot, Any]]
 """(segment column or ``""``, segment value or ``None``) → slot → value."""
 
 
+@dataclass(frozen=True, order=True)
+class Scan:
+    """How the rows of a table meet the windows relation in one query."""
+
+    kind: Literal["range", "every", "flat", "rows"]
+    """``rows``: the table's row count alone, no grouping."""
+    period_by: str = ""
+    """The column a ``range`` scan joins on."""
+
+
 @dataclass(frozen=True)
-class FusedPlan:
-    """The query for one table: its parts (decomposable measures, then percentiles and distinct
-    counts), each aggregated over its own projection, and what each output column means."""
+class Query:
+    """One grouped statement: what it reads and what each output column means."""
 
-    parts: tuple[ir.Table, ...]
-    """Aggregates grouped by the segment keys ``_s0``, ``_s1``, … (if there are any)."""
-    slots: Mapping[str, Slot]
-    segments: tuple[str, ...]
-
-    def run(self) -> Grouped:
-        """Run the query: the values overall and per value of each segment column."""
-        keys = [f"_s{i}" for i in range(len(self.segments))]
-        found: Grouped = {}
-        for row in fused_rows(self.parts, keys):
-            found[self._key(row)] = {slot: row[name] for name, slot in self.slots.items()}
-        return found
-
-    def _key(self, row: Mapping[str, Any]) -> tuple[str, str | None]:
-        for i, segment in enumerate(self.segments):
-            if not row[f"_g{i}"]:
-                value = row[f"_s{i}"]
-                return segment, None if value is None else str(value)
-        return OVERALL, None
+    scan: Scan
+    measures: Mapping[Slot, Measure]
+    """Over the joined relation (``flat``: over the table itself)."""
 
 
 def period_by(request: MetricRequest, computation: Aggregate, default: str | None) -> str:
@@ -85,16 +99,233 @@ def period_by(request: MetricRequest, computation: Aggregate, default: str | Non
     return str(chosen)
 
 
-def metric_aggregates(
+class TablePlan:
+    """The queries for one table: the measures of its aggregate metrics, by scan."""
+
+    def __init__(
+        self,
+        table: ir.Table,
+        windows: Sequence[Period],
+        segments: Sequence[str],
+        default_period_by: str | None,
+        count_apart: bool = False,
+    ) -> None:
+        """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
+        whose metadata holds the count) so the grouped scans can drop the rows outside every
+        window early; only for a table without bad-value flags, which need every row read."""
+        self.table = table
+        self.count_apart = count_apart
+        self.whole: Scan | None = None
+        """The scan that keeps the rows outside every window, for the whole-table counts."""
+        self.windows = tuple(windows)
+        self.segments = tuple(s for s in segments if s in table.columns)
+        self.default = default_period_by
+        schema = {
+            **table.schema(),
+            WINDOW: "int64",
+            START: "timestamp",
+            END: "timestamp",
+            DAY: "date",
+            FIRST: "boolean",
+        }
+        self.joined = ibis.table(schema, name=JOINED)
+        self.measures: dict[Scan, dict[Slot, Measure]] = defaultdict(dict)
+
+    def relation(self, scan: Scan) -> ir.Table:
+        """What the measures of ``scan`` read."""
+        return self.table if scan.kind in ("flat", "rows") else self.joined
+
+    def first(self, scan: Scan) -> ir.BooleanValue | None:
+        """Whether a joined row is its source row's first copy (``None``: every row is)."""
+        if scan.kind in ("flat", "rows"):
+            return None
+        if scan.kind == "every":
+            return self.joined[FIRST]
+        return self.joined[WINDOW].isnull() | self.joined[FIRST]
+
+    def add(self, request: MetricRequest) -> None:
+        """Plan the measures of one metric (raises if its plugin does)."""
+        computation: Aggregate = request.definition.computation
+        column = period_by(request, computation, self.default)
+        scan = Scan("range", column) if computation.windowed else Scan("every")
+        built = _grouped_measures(self.joined, request, computation, self.windows[0], column)
+        if built is None:
+            flat = Scan("flat")
+            self.measures[flat].update(
+                _flat_measures(self.table, request, computation, self.windows, column)
+            )
+            return
+        measures, excluded = built
+        first = self.first(scan)
+        found = self.measures[scan]
+        for name, measure in measures.items():
+            found[Slot(request.instance_id, "", name)] = _scoped(measure)
+        cover = _cover(self.joined[column], self.windows) if computation.windowed else None
+        for reason, condition in excluded.items():
+            where = _and(condition, first, cover)
+            found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(count(where))
+
+    def add_table_counts(self, bad_flags: Mapping[str, str]) -> None:
+        """Rows, values that did not parse and rows with an unknown segment, in the query of
+        the table's own period column if one is planned (else of the first; a flat one if no
+        metric is planned)."""
+        scan = Scan("range", self.default or "")
+        if scan not in self.measures:
+            scan = min(self.measures, default=Scan("flat"))
+        t, first = self.relation(scan), self.first(scan)
+        found = self.measures[scan]
+        apart = self.count_apart and not bad_flags
+        if apart:
+            self.measures[Scan("rows")][Slot("", "", ROWS)] = count()
+        else:
+            found[Slot("", "", ROWS)] = count(first)
+        if not apart or (scan.kind == "range" and scan.period_by != self.default):
+            self.whole = scan  # every row read, or rows in no window of its column still count
+        for column, flag in bad_flags.items():
+            found[Slot("", "", f"bad:{column}")] = _scoped(count(_and(t[flag], first)))
+        if self.default and self.segments and self.default in t.columns:
+            in_any = _cover(t[self.default], self.windows)
+            for segment in self.segments:
+                where = _and(in_any, t[segment].isnull(), first)
+                found[Slot("", "", f"unknown_segment:{segment}")] = _scoped(count(where))
+
+    def queries(self) -> tuple[Query, ...]:
+        """The planned statements, one per scan."""
+        return tuple(Query(scan, dict(m)) for scan, m in sorted(self.measures.items()))
+
+    def run(self) -> Grouped:
+        """Run every query: the values overall and per value of each segment column."""
+        found: Grouped = defaultdict(dict)
+        for query in self.queries():
+            for key, values in self._run(query).items():
+                found[key].update(values)
+        return found
+
+    def _run(self, query: Query) -> Grouped:
+        relation, kind = self.relation(query.scan), query.scan.kind
+        segments = () if kind == "rows" else self.segments
+        keys = {f"_s{i}": relation[s].cast("string") for i, s in enumerate(segments)}
+        fixed = {} if kind in ("flat", "rows") else {"_w": relation[WINDOW]}
+        measures = dict(query.measures)
+        if query.scan == self.whole and kind == "range":
+            # rows in no window are there for the whole-table counts only
+            inside = relation[WINDOW].notnull()
+            for slot, measure in measures.items():
+                if not slot.per_row:
+                    measures[slot] = replace(measure, where=_and(measure.where, inside))
+        slots = {f"m{i}": slot for i, slot in enumerate(measures)}
+        part, columns = _aggregate(
+            relation, {**fixed, **keys}, {n: measures[s] for n, s in slots.items()}
+        )
+        rows = grouped_rows(
+            self.table,
+            part,
+            list(keys),
+            list(fixed),
+            self._windows_relation(query.scan) if fixed else None,
+        )
+        found: Grouped = defaultdict(dict)
+        for row in rows:
+            values = found[self._key(row) if segments else (OVERALL, None)]
+            window = row.get("_w")
+            for name, slot in slots.items():
+                value = row[columns[name]]
+                if not fixed:
+                    values[slot] = value
+                elif slot.per_row:
+                    values[slot] = (values.get(slot) or 0) + (value or 0)
+                elif window is not None:
+                    values[replace(slot, window=self.windows[window].key)] = value
+        if fixed:
+            self._fill_empty_windows(found, query.measures)
+        return found
+
+    def _windows_relation(self, scan: Scan) -> Windows:
+        """The windows relation: one row per window, or (range scan) per day of each window,
+        the row of a day's first window marked ``first``."""
+        if scan.kind == "every":
+            rows = [WindowRow(i, w.start, w.end, None, i == 0) for i, w in enumerate(self.windows)]
+            return Windows(tuple(rows), None, keep_unmatched=False)
+        rows = []
+        seen: set[date] = set()
+        for i, window in enumerate(self.windows):
+            day = window.start
+            while day < window.end:
+                rows.append(WindowRow(i, window.start, window.end, day, day not in seen))
+                seen.add(day)
+                day += timedelta(days=1)
+        return Windows(tuple(rows), scan.period_by, keep_unmatched=scan == self.whole)
+
+    def _fill_empty_windows(self, found: Grouped, measures: Mapping[Slot, Measure]) -> None:
+        """A window without rows in a group has no output row: its counts are 0, the rest
+        ``None``, as a filtered aggregate over no rows gives."""
+        for values in found.values():
+            for slot, measure in measures.items():
+                if slot.per_row:
+                    continue
+                empty = 0 if measure.reduction in ("count", "count_distinct") else None
+                for window in self.windows:
+                    values.setdefault(replace(slot, window=window.key), empty)
+
+    def _key(self, row: Mapping[str, Any]) -> tuple[str, str | None]:
+        for i, segment in enumerate(self.segments):
+            if not row[f"_g{i}"]:
+                value = row[f"_s{i}"]
+                return segment, None if value is None else str(value)
+        return OVERALL, None
+
+
+def _grouped_measures(
+    joined: ir.Table,
+    request: MetricRequest,
+    computation: Aggregate,
+    window: Period,
+    column: str,
+) -> tuple[Mapping[str, Measure], Mapping[str, ir.BooleanValue]] | None:
+    """The metric's measures with the window bounds as columns, and its exclusions, or
+    ``None`` if either depends on the window otherwise (then they are built per window)."""
+    built = []
+    for each in (window, PROBE):
+        frame = Frame(joined, each, request.params, column, (joined[START], joined[END]))
+        literal = Frame(joined, each, request.params, column)
+        excluded = computation.excluded(literal) if computation.excluded is not None else {}
+        built.append((computation.measures(frame), excluded))
+    (measures, excluded), (other, other_excluded) = built
+    if not _same_measures(measures, other) or not _same_conditions(excluded, other_excluded):
+        return None
+    return measures, excluded
+
+
+def _same_measures(a: Mapping[str, Measure], b: Mapping[str, Measure]) -> bool:
+    if a.keys() != b.keys():
+        return False
+    return all(
+        a[k].reduction == b[k].reduction
+        and a[k].q == b[k].q
+        and _same(a[k].value, b[k].value)
+        and _same(a[k].where, b[k].where)
+        for k in a
+    )
+
+
+def _same_conditions(a: Mapping[str, ir.BooleanValue], b: Mapping[str, ir.BooleanValue]) -> bool:
+    return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+
+
+def _same(a: ir.Value | None, b: ir.Value | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals(b))
+
+
+def _flat_measures(
     table: ir.Table,
     request: MetricRequest,
     computation: Aggregate,
     windows: Sequence[Period],
-    default_period_by: str | None,
+    column: str,
 ) -> dict[Slot, Measure]:
-    """The measures of one metric for every window, scoped to the window (raises if the plugin
-    does)."""
-    column = period_by(request, computation, default_period_by)
+    """The measures of one metric for every window, each filtered to its window."""
     found: dict[Slot, Measure] = {}
     excluded_any: dict[str, ir.BooleanValue] = {}
     for window in windows:
@@ -109,41 +340,34 @@ def metric_aggregates(
             previous = excluded_any.get(reason)
             excluded_any[reason] = scoped if previous is None else previous | scoped
     for reason, condition in excluded_any.items():
-        found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(count(condition), None)
+        found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(count(condition))
     return found
 
 
-def table_aggregates(
-    table: ir.Table,
-    bad_flags: Mapping[str, str],
-    segments: Sequence[str],
-    windows: Sequence[Period],
-    default_period_by: str | None,
-) -> dict[Slot, Measure]:
-    """Table-level counts: rows, values that did not parse, rows with an unknown segment."""
-    found: dict[Slot, Measure] = {Slot("", "", ROWS): count()}
-    for column, flag in bad_flags.items():
-        found[Slot("", "", f"bad:{column}")] = _scoped(count(table[flag]), None)
-    if default_period_by and segments and default_period_by in table.columns:
-        col = table[default_period_by]
-        conditions = [(col >= at(w.start)) & (col < at(w.end)) for w in windows]
-        any_window = reduce(lambda a, b: a | b, conditions)
-        for segment in segments:
-            found[Slot("", "", f"unknown_segment:{segment}")] = _scoped(
-                count(any_window & table[segment].isnull()), None
-            )
-    return found
+def _cover(column: ir.Value, windows: Sequence[Period]) -> ir.BooleanValue:
+    """Whether ``column`` lies in at least one window: one range per run of windows that
+    overlap or touch, so the trend quarters and the baseline are usually a single range."""
+    ranges: list[list[date]] = []
+    for window in sorted(windows):
+        if ranges and window.start <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], window.end)
+        else:
+            ranges.append([window.start, window.end])
+    conditions = [(column >= at(start)) & (column < at(end)) for start, end in ranges]
+    return reduce(lambda a, b: a | b, conditions)
 
 
-def _scoped(measure: Measure, in_window: ir.BooleanValue | None) -> Measure:
-    """The measure restricted to the window; a null condition counts as false."""
+def _and(*conditions: ir.BooleanValue | None) -> ir.BooleanValue | None:
+    present = [c for c in conditions if c is not None]
+    return reduce(lambda a, b: a & b, present) if present else None
+
+
+def _scoped(measure: Measure, in_window: ir.BooleanValue | None = None) -> Measure:
+    """The measure restricted to ``in_window`` (an aggregate's ``FILTER`` counts a null
+    condition as false)."""
     if measure.reduction != "count" and measure.value is None:
         raise ValueError(f"a '{measure.reduction}' measure needs a value")
-    where = measure.where
-    if in_window is not None:
-        where = in_window if where is None else where & in_window
-    if where is not None:
-        where = where.fill_null(False)
+    where = _and(measure.where, in_window)
     value = measure.value
     if value is not None and measure.reduction in ("sum", "mean", "quantile"):
         value = value.cast("float64")
@@ -188,39 +412,28 @@ def _reduce(table: ir.Table, measure: Measure, value: str | None, where: str | N
     return column.max(where=condition)
 
 
-HOLISTIC = ("quantile", "count_distinct")
-"""Reductions the database cannot combine from per-segment partial results."""
-
-
-def fused_plan(
-    table: ir.Table, measures: Mapping[Slot, Measure], segments: Sequence[str]
-) -> FusedPlan:
-    """The measures as aggregates by segment grouping sets: one part for the decomposable
-    measures, one for the holistic ones (see the module docstring)."""
-    usable = tuple(s for s in segments if s in table.columns)
-    keys = {f"_s{i}": table[s].cast("string") for i, s in enumerate(usable)}
-    slots = {f"m{i}": slot for i, slot in enumerate(measures)}
-    decomposable = {n: s for n, s in slots.items() if measures[s].reduction not in HOLISTIC}
-    holistic = {n: s for n, s in slots.items() if measures[s].reduction in HOLISTIC}
-    parts = tuple(
-        _part(table, keys, {name: measures[slot] for name, slot in group.items()})
-        for group in (decomposable, holistic)
-        if group
-    )
-    return FusedPlan(parts, slots, usable)
-
-
-def _part(
+def _aggregate(
     table: ir.Table, keys: Mapping[str, ir.Value], measures: Mapping[str, Measure]
-) -> ir.Table:
+) -> tuple[ir.Table, dict[str, str]]:
+    """The measures over a projection of the keys and of what the measures read, grouped by
+    the keys (turned into grouping sets in ``sql.py``), and the output column of each measure:
+    measures that reduce the same column over the same rows share one aggregate."""
     projection = _Projection()
-    columns = {
-        name: (projection.column(m.value), projection.column(m.where))
-        for name, m in measures.items()
-    }
+    named: dict[str, ir.Scalar] = {}
+    found: dict[tuple[str, str | None, str | None, float], str] = {}
+    columns: dict[str, str] = {}
+    inputs = {}
+    for name, m in measures.items():
+        inputs[name] = (projection.column(m.value), projection.column(m.where))
     shared = {**keys, **projection.columns}
     projected = table.select(**shared) if shared else table
-    named = {name: _reduce(projected, measures[name], *columns[name]) for name in measures}
+    for name, m in measures.items():
+        value, where = inputs[name]
+        same = (m.reduction, value, where, m.q if m.reduction == "quantile" else 0.0)
+        if same not in found:
+            found[same] = name
+            named[name] = _reduce(projected, m, value, where)
+        columns[name] = found[same]
     if not keys:
-        return projected.aggregate(**named)
-    return projected.group_by(*keys).aggregate(**named)
+        return projected.aggregate(**named), columns
+    return projected.group_by(*keys).aggregate(**named), columns

@@ -2,9 +2,9 @@
 
 ``Aggregate``
     A metric that is a function of a few aggregates over *one* canonical table (counts, sums,
-    means, percentiles with filters). The engine asks it for its measures once per window and
-    fuses the measures of every aggregate metric on that table into ONE grouped query per run,
-    grouped by segment value, each measure filtered to its window.
+    means, percentiles with filters). The engine fuses the measures of every aggregate metric on
+    that table into one grouped query per run: the rows are joined to a small relation of the
+    windows and grouped by window and segment value, so each measure is one aggregate.
 
 ``General``
     Anything else (joins, cohorts, several periods at once, iterative maths): a function that
@@ -58,16 +58,19 @@ class Frame:
     params: Params
     period_by: str
     """The column that attributes a row to a period (``period_by`` param or the default)."""
+    bounds: tuple[ir.TimestampValue, ir.TimestampValue] | None = None
+    """Set by the engine's grouped scan: the start and end columns of the windows relation the
+    rows are joined to, which ``start`` and ``end`` then return instead of literals."""
 
     @property
     def start(self) -> ir.TimestampValue:
-        """The window start as a timestamp literal."""
-        return at(self.window.start)
+        """The window start: a timestamp literal, or the windows relation's start column."""
+        return at(self.window.start) if self.bounds is None else self.bounds[0]
 
     @property
     def end(self) -> ir.TimestampValue:
-        """The (exclusive) window end as a timestamp literal."""
-        return at(self.window.end)
+        """The (exclusive) window end: a literal, or the windows relation's end column."""
+        return at(self.window.end) if self.bounds is None else self.bounds[1]
 
     def in_window(self, column: str | None = None) -> ir.BooleanValue:
         """Whether ``column`` (default: ``period_by``) falls in the window [start, end)."""

@@ -6,6 +6,7 @@ database sources stay in their database, so queries on them are pushed down.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,11 +16,12 @@ import ibis
 import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
-from evalkit.compute.canonical import canonical_select, ident
+from evalkit.compute.canonical import canonical_select, ident, literal
 from evalkit.compute.database import open_database_table
 from evalkit.compute.files import open_file
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
+from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec, SourceSpec
 from evalkit.data.where import filter_columns
 from evalkit.errors import DataError
@@ -34,13 +36,21 @@ class CanonicalTable:
     backend: str
     """``duckdb`` for files, the redacted URL for a database."""
     source: str
-    sha256: str
+    sha256: str | FileDigest
     bad_flags: Mapping[str, str] = field(default_factory=dict)
     """Canonical column → the boolean column flagging values that did not parse."""
     verify: Callable[[], None] | None = None
     """Raises ``DataError`` naming the first undecodable byte of a sampled text file."""
     filtered: int = 0
     """Rows the source's ``where:`` removed (the ledger's ``filtered``)."""
+
+
+MEMORY_LIMIT = "EVALKIT_MEMORY_LIMIT"
+"""Environment variable: the most memory DuckDB may use (``2GB``, ``512MiB``); beyond it, large
+aggregations spill to the temporary directory. Default: DuckDB's (80 % of the RAM)."""
+TEMP_DIRECTORY = "EVALKIT_TEMP_DIRECTORY"
+"""Environment variable: where DuckDB spills. Default: a folder in the run's temporary
+directory, removed when the run ends."""
 
 
 class Sources:
@@ -50,6 +60,19 @@ class Sources:
         self.duckdb: DuckDBBackend = ibis.duckdb.connect()
         self.duckdb.con.execute("SET enable_progress_bar = false")
         self.workdir = workdir
+        settings = {
+            "memory_limit": os.environ.get(MEMORY_LIMIT),
+            "temp_directory": os.environ.get(TEMP_DIRECTORY) or str(workdir / "spill"),
+        }
+        for name, value in settings.items():
+            if not value:
+                continue
+            try:
+                self.duckdb.con.execute(f"SET {name} = {literal(value)}")
+            except duckdb.Error as exc:
+                variable = MEMORY_LIMIT if name == "memory_limit" else TEMP_DIRECTORY
+                first = str(exc).strip().splitlines()[0]
+                raise DataError(f"{variable}={value}: {first}") from None
         self._databases: dict[str, ibis.BaseBackend] = {}
 
     def database(self, url: str) -> ibis.BaseBackend:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +124,30 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class FileDigest:
+    """The SHA-256 of a file, computed in a background thread from the moment it is created
+    (hashlib releases the GIL, so hashing a large Parquet file overlaps the queries on it);
+    ``str()`` waits for it (and raises what reading the file raised)."""
+
+    def __init__(self, path: Path) -> None:
+        self._found: list[str | OSError] = []
+        self._thread = threading.Thread(target=self._hash, args=(path,), daemon=True)
+        self._thread.start()
+
+    def _hash(self, path: Path) -> None:
+        try:
+            self._found.append(file_sha256(path))
+        except OSError as exc:
+            self._found.append(exc)
+
+    def __str__(self) -> str:
+        self._thread.join()
+        found = self._found[0]
+        if isinstance(found, OSError):
+            raise found
+        return found
 
 
 def _decoder(encoding: str) -> codecs.IncrementalDecoder:
