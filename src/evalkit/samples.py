@@ -38,9 +38,12 @@ class NpsSample:
 
 @dataclass(frozen=True)
 class OrderSample:
-    """A percentile of ``n`` observations (the interval is not computed here)."""
+    """A percentile of ``n`` observations, with the order statistics that bound its 95 %
+    interval when n allows one (``evalkit.compute.order_intervals``)."""
 
     n: int
+    lower: float | None = None
+    upper: float | None = None
 
 
 Sample = Proportion | MeanSample | NpsSample | OrderSample

@@ -11,6 +11,7 @@ from typing import Any
 from evalkit.compute.analyses import compute_analyses
 from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan
 from evalkit.compute.general import run_general
+from evalkit.compute.order_intervals import with_order_intervals
 from evalkit.compute.outcome import (
     ComputeOutcome,
     ComputeRequest,
@@ -60,6 +61,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             needed[table_name].update(read)
     tables = open_tables(sources, data, needed, request.segments)
     windows = request.windows.all()
+    w = request.windows
+    compared = [p for p in (w.current, w.previous, w.baseline) if p is not None]
     ledger: list[LedgerEntry] = [
         LedgerEntry(name, "*", "filtered", t.filtered) for name, t in tables.items() if t.filtered
     ]
@@ -78,7 +81,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             outcomes[metric.instance_id] = _failed(metric, "the metric declares no computation")
     for name, opened in tables.items():
         results, count = _run_table(
-            opened, by_table.get(name, []), windows, request.segments, ledger
+            opened, by_table.get(name, []), windows, compared, request.segments, ledger
         )
         outcomes.update(results)
         rows[name] = count
@@ -103,9 +106,12 @@ def _run_table(
     table: CanonicalTable,
     metrics: Sequence[MetricRequest],
     windows: Sequence[Period],
+    compared: Sequence[Period],
     segments: Sequence[str],
     ledger: list[LedgerEntry],
 ) -> tuple[dict[str, MetricOutcome], int]:
+    """The table's metrics from one grouped scan (and the percentiles' intervals in the
+    ``compared`` windows from one more), with the table's rows; ledger lines are appended."""
     default = TABLES[table.name].period_by if table.name in TABLES else None
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
@@ -136,6 +142,7 @@ def _run_table(
     for metric in planned:
         if metric.instance_id not in outcomes:
             outcomes[metric.instance_id] = _outcome(metric, grouped, windows)
+    with_order_intervals(table.expr, outcomes, planned, compared, default)
     return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
 
 

@@ -159,11 +159,11 @@ class TablePlan:
         first = self.first(scan)
         found = self.measures[scan]
         for name, measure in measures.items():
-            found[Slot(request.instance_id, "", name)] = _scoped(measure)
+            found[Slot(request.instance_id, "", name)] = scoped(measure)
         cover = _cover(self.joined[column], self.windows) if computation.windowed else None
         for reason, condition in excluded.items():
             where = _and(condition, first, cover)
-            found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(count(where))
+            found[Slot(request.instance_id, "", f"excluded:{reason}")] = scoped(count(where))
 
     def add_table_counts(self, bad_flags: Mapping[str, str]) -> None:
         """Rows, values that did not parse and rows with an unknown segment, in the query of
@@ -182,12 +182,12 @@ class TablePlan:
         if not apart or (scan.kind == "range" and scan.period_by != self.default):
             self.whole = scan  # every row read, or rows in no window of its column still count
         for column, flag in bad_flags.items():
-            found[Slot("", "", f"bad:{column}")] = _scoped(count(_and(t[flag], first)))
+            found[Slot("", "", f"bad:{column}")] = scoped(count(_and(t[flag], first)))
         if self.default and self.segments and self.default in t.columns:
             in_any = _cover(t[self.default], self.windows)
             for segment in self.segments:
                 where = _and(in_any, t[segment].isnull(), first)
-                found[Slot("", "", f"unknown_segment:{segment}")] = _scoped(count(where))
+                found[Slot("", "", f"unknown_segment:{segment}")] = scoped(count(where))
 
     def queries(self) -> tuple[Query, ...]:
         """The planned statements, one per scan."""
@@ -332,15 +332,15 @@ def _flat_measures(
         frame = Frame(table, window, request.params, column)
         in_window = frame.in_window() if computation.windowed else None
         for name, measure in computation.measures(frame).items():
-            found[Slot(request.instance_id, window.key, name)] = _scoped(measure, in_window)
+            found[Slot(request.instance_id, window.key, name)] = scoped(measure, in_window)
         if computation.excluded is None:
             continue
         for reason, condition in computation.excluded(frame).items():
-            scoped = condition if in_window is None else condition & in_window
+            here = condition if in_window is None else condition & in_window
             previous = excluded_any.get(reason)
-            excluded_any[reason] = scoped if previous is None else previous | scoped
+            excluded_any[reason] = here if previous is None else previous | here
     for reason, condition in excluded_any.items():
-        found[Slot(request.instance_id, "", f"excluded:{reason}")] = _scoped(count(condition))
+        found[Slot(request.instance_id, "", f"excluded:{reason}")] = scoped(count(condition))
     return found
 
 
@@ -362,7 +362,7 @@ def _and(*conditions: ir.BooleanValue | None) -> ir.BooleanValue | None:
     return reduce(lambda a, b: a & b, present) if present else None
 
 
-def _scoped(measure: Measure, in_window: ir.BooleanValue | None = None) -> Measure:
+def scoped(measure: Measure, in_window: ir.BooleanValue | None = None) -> Measure:
     """The measure restricted to ``in_window`` (an aggregate's ``FILTER`` counts a null
     condition as false)."""
     if measure.reduction != "count" and measure.value is None:

@@ -18,7 +18,7 @@ class Estimate:
     n: int
     interval: tuple[float, float] | None
     method: str
-    """``wilson``, ``t``, ``nps`` or ``none``."""
+    """``wilson``, ``t``, ``nps``, ``order`` (a percentile) or ``none`` (n only)."""
 
     def to_json(self) -> dict[str, object]:
         """result.json's ``n``, ``interval``, ``interval_method``."""
@@ -56,7 +56,9 @@ def estimate(sample: Sample, scale: float = 1.0) -> Estimate:
         value, se = _nps(sample)
         return Estimate(sample.n, (value - _z() * se, value + _z() * se), "nps")
     assert isinstance(sample, OrderSample)
-    return Estimate(sample.n, None, "none")
+    if sample.lower is None or sample.upper is None:
+        return Estimate(sample.n, None, "none")
+    return Estimate(sample.n, (sample.lower / scale, sample.upper / scale), "order")
 
 
 def _wilson(sample: Proportion) -> tuple[float, float] | None:

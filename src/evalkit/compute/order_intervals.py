@@ -1,0 +1,88 @@
+"""Distribution-free 95 % intervals of percentiles (medians, p90, …): order statistics.
+
+For the q-quantile of n observations, the interval runs from the l-th to the u-th smallest,
+l = the 2.5 % point of Binomial(n, q) and u = its 97.5 % point + 1, so that
+P(X₍ₗ₎ ≤ Q(q) < X₍ᵤ₎) = P(l ≤ B ≤ u − 1) ≥ 95 % whatever the distribution (Conover, *Practical
+Nonparametric Statistics*, 3rd ed., §3.2). The ranks depend on n, which the grouped scan gives,
+so the order statistics come from one more query per table: a ``quantile_cont`` at position
+(r − 1) / (n − 1) is exactly the r-th smallest value. It is asked for the compared windows
+(current, previous, baseline) overall, for metrics whose value is a percentile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import ibis.expr.types as ir
+
+from evalkit.compute.fused import period_by, scoped
+from evalkit.compute.outcome import MetricOutcome, MetricRequest
+from evalkit.compute.protocol import Aggregate, Frame
+from evalkit.data.periods import Period
+from evalkit.samples import OrderSample
+
+LEVEL = 0.95
+
+
+def order_ranks(n: int, q: float) -> tuple[int, int] | None:
+    """The 1-based ranks (l, u) of the 95 % order-statistic interval of the q-quantile of n
+    observations; None when n is too small for any interval (both ends would fall outside)."""
+    from scipy.stats import binom
+
+    alpha = 1 - LEVEL
+    low = int(binom.ppf(alpha / 2, n, q))
+    high = int(binom.ppf(1 - alpha / 2, n, q)) + 1
+    if low < 1 or high > n:
+        return None
+    return low, high
+
+
+def with_order_intervals(
+    table: ir.Table,
+    outcomes: dict[str, MetricOutcome],
+    metrics: Sequence[MetricRequest],
+    windows: Sequence[Period],
+    default_period_by: str | None,
+) -> None:
+    """Fill ``lower``/``upper`` of the percentile metrics' ``OrderSample``s of ``windows``
+    (one query for all of them); windows whose n is too small keep n only."""
+    named: dict[str, ir.Scalar] = {}
+    wanted: list[tuple[str, str, int, str, str]] = []
+    for metric in metrics:
+        outcome = outcomes.get(metric.instance_id)
+        if outcome is None or outcome.error:
+            continue
+        computation: Aggregate = metric.definition.computation
+        column = period_by(metric, computation, default_period_by)
+        for window in windows:
+            sample = outcome.samples.get(window.key)
+            if not isinstance(sample, OrderSample):
+                continue
+            frame = Frame(table, window, metric.params, column)
+            measure = computation.measures(frame).get("value")
+            if measure is None or measure.reduction != "quantile":
+                continue
+            ranks = order_ranks(sample.n, measure.q)
+            if ranks is None:
+                continue
+            in_window = frame.in_window() if computation.windowed else None
+            bounded = scoped(measure, in_window)
+            assert bounded.value is not None
+            names = []
+            for rank in ranks:
+                name = f"o{len(named)}"
+                position = (rank - 1) / (sample.n - 1)
+                named[name] = bounded.value.quantile(position, where=bounded.where)
+                names.append(name)
+            wanted.append((metric.instance_id, window.key, sample.n, names[0], names[1]))
+    if not named:
+        return
+    row: Mapping[str, Any] = table.aggregate(**named).to_pyarrow().to_pylist()[0]
+    for instance, key, n, low, high in wanted:
+        outcome = outcomes[instance]
+        if row[low] is None or row[high] is None:
+            continue
+        samples = {**outcome.samples, key: OrderSample(n, float(row[low]), float(row[high]))}
+        outcomes[instance] = replace(outcome, samples=samples)
