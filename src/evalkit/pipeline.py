@@ -93,6 +93,7 @@ def evaluate(
         windows=windows,
         segments=spec.segments,
         base_dir=spec.base_dir,
+        percentile_intervals=spec.scoring.percentile_intervals,
     )
     outcome = with_entered(compute(request), spec.metrics.values(), windows)
     scored = score_evaluation(spec, outcome, windows)

@@ -53,3 +53,24 @@ metrics:
     assert frt["value"] == pytest.approx(10.5)
     assert (frt["n"], frt["interval_method"]) == (20, "order")
     assert frt["interval"] == [pytest.approx(6.0), pytest.approx(15.0)]
+
+
+def test_percentile_intervals_can_be_turned_off(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "tickets.csv").write_text(
+        "ticket_id,created_at,first_response_at\n"
+        + "\n".join(f"T{k},2026-07-{k:02d} 09:00,2026-07-{k:02d} 09:{k:02d}" for k in range(1, 21))
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "spec.yaml").write_text(
+        "version: 1\nevaluation: {title: Median, client: ACME, period: 2026Q3}\n"
+        "data: {sources: {tickets: {path: tickets.csv}}}\n"
+        "criteria: {speed: {title: Speed, metrics: [frt]}}\n"
+        "metrics: {frt: {metric: first_response_time, params: {statistic: median}, "
+        "target: {goal: 10, red_flag: 30}}}\n"
+        "scoring: {percentile_intervals: false}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out").exit_code == 0
+    (frt,) = json.loads((tmp_path / "out" / "result.json").read_text("utf-8"))["metrics"]
+    assert (frt["n"], frt["interval"], frt["interval_method"]) == (20, None, "none")

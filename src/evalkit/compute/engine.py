@@ -63,6 +63,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
     windows = request.windows.all()
     w = request.windows
     compared = [p for p in (w.current, w.previous, w.baseline) if p is not None]
+    if not request.percentile_intervals:
+        compared = []
     ledger: list[LedgerEntry] = [
         LedgerEntry(name, "*", "filtered", t.filtered) for name, t in tables.items() if t.filtered
     ]

@@ -160,9 +160,9 @@ class TablePlan:
         found = self.measures[scan]
         for name, measure in measures.items():
             found[Slot(request.instance_id, "", name)] = scoped(measure)
-        cover = _cover(self.joined[column], self.windows) if computation.windowed else None
+        in_any = cover(self.joined[column], self.windows) if computation.windowed else None
         for reason, condition in excluded.items():
-            where = _and(condition, first, cover)
+            where = _and(condition, first, in_any)
             found[Slot(request.instance_id, "", f"excluded:{reason}")] = scoped(count(where))
 
     def add_table_counts(self, bad_flags: Mapping[str, str]) -> None:
@@ -184,7 +184,7 @@ class TablePlan:
         for column, flag in bad_flags.items():
             found[Slot("", "", f"bad:{column}")] = scoped(count(_and(t[flag], first)))
         if self.default and self.segments and self.default in t.columns:
-            in_any = _cover(t[self.default], self.windows)
+            in_any = cover(t[self.default], self.windows)
             for segment in self.segments:
                 where = _and(in_any, t[segment].isnull(), first)
                 found[Slot("", "", f"unknown_segment:{segment}")] = scoped(count(where))
@@ -344,7 +344,7 @@ def _flat_measures(
     return found
 
 
-def _cover(column: ir.Value, windows: Sequence[Period]) -> ir.BooleanValue:
+def cover(column: ir.Value, windows: Sequence[Period]) -> ir.BooleanValue:
     """Whether ``column`` lies in at least one window: one range per run of windows that
     overlap or touch, so the trend quarters and the baseline are usually a single range."""
     ranges: list[list[date]] = []

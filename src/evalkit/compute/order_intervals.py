@@ -6,7 +6,8 @@ P(X₍ₗ₎ ≤ Q(q) < X₍ᵤ₎) = P(l ≤ B ≤ u − 1) ≥ 95 % whatever t
 Nonparametric Statistics*, 3rd ed., §3.2). The ranks depend on n, which the grouped scan gives,
 so the order statistics come from one more query per table: a ``quantile_cont`` at position
 (r − 1) / (n − 1) is exactly the r-th smallest value. It is asked for the compared windows
-(current, previous, baseline) overall, for metrics whose value is a percentile.
+(current, previous, baseline) overall, for metrics whose value is a percentile, over the rows
+of those windows only; both ends of a window's interval come from one sort.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from evalkit.compute.fused import period_by, scoped
+from evalkit.compute.fused import cover, period_by, scoped
 from evalkit.compute.outcome import MetricOutcome, MetricRequest
 from evalkit.compute.protocol import Aggregate, Frame
 from evalkit.data.periods import Period
@@ -49,7 +50,10 @@ def with_order_intervals(
     """Fill ``lower``/``upper`` of the percentile metrics' ``OrderSample``s of ``windows``
     (one query for all of them); windows whose n is too small keep n only."""
     named: dict[str, ir.Scalar] = {}
-    wanted: list[tuple[str, str, int, str, str]] = []
+    if not windows:
+        return
+    wanted: list[tuple[str, str, int, str]] = []
+    columns: set[str | None] = set()
     for metric in metrics:
         outcome = outcomes.get(metric.instance_id)
         if outcome is None or outcome.error:
@@ -67,22 +71,23 @@ def with_order_intervals(
             ranks = order_ranks(sample.n, measure.q)
             if ranks is None:
                 continue
-            in_window = frame.in_window() if computation.windowed else None
-            bounded = scoped(measure, in_window)
+            bounded = scoped(measure, frame.in_window() if computation.windowed else None)
             assert bounded.value is not None
-            names = []
-            for rank in ranks:
-                name = f"o{len(named)}"
-                position = (rank - 1) / (sample.n - 1)
-                named[name] = bounded.value.quantile(position, where=bounded.where)
-                names.append(name)
-            wanted.append((metric.instance_id, window.key, sample.n, names[0], names[1]))
+            positions = [(rank - 1) / (sample.n - 1) for rank in ranks]
+            name = f"o{len(named)}"
+            # both ends from one sort of the window's values
+            named[name] = bounded.value.quantile(positions, where=bounded.where)
+            wanted.append((metric.instance_id, window.key, sample.n, name))
+            columns.add(column if computation.windowed else None)
     if not named:
         return
-    row: Mapping[str, Any] = table.aggregate(**named).to_pyarrow().to_pylist()[0]
-    for instance, key, n, low, high in wanted:
-        outcome = outcomes[instance]
-        if row[low] is None or row[high] is None:
+    shared = next(iter(columns)) if len(columns) == 1 else None
+    rows = table if shared is None else table.filter(cover(table[shared], windows))
+    row: Mapping[str, Any] = rows.aggregate(**named).to_pyarrow().to_pylist()[0]
+    for instance, key, n, name in wanted:
+        bounds = row[name]
+        if not bounds or None in bounds:
             continue
-        samples = {**outcome.samples, key: OrderSample(n, float(row[low]), float(row[high]))}
+        outcome = outcomes[instance]
+        samples = {**outcome.samples, key: OrderSample(n, float(bounds[0]), float(bounds[1]))}
         outcomes[instance] = replace(outcome, samples=samples)

@@ -38,6 +38,8 @@ class ComputeRequest:
     windows: Windows
     segments: tuple[str, ...]
     base_dir: Path
+    percentile_intervals: bool = True
+    """Whether percentiles get their order-statistic intervals (one more query per table)."""
 
 
 @dataclass(frozen=True)

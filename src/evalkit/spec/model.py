@@ -110,6 +110,8 @@ class Scoring:
     grades: tuple[tuple[str, float], ...] = DEFAULT_GRADES
     missing: str = "renormalize"
     min_coverage: float = 0.5
+    percentile_intervals: bool = True
+    """Compute percentiles' order-statistic intervals (one more query per table)."""
     """Below this share of weight with data a score is "insufficient data", not a number."""
     ahp_inconsistency: str = "error"
     bonus_cap: float | None = None

@@ -127,6 +127,7 @@ SCORING = {
         "grades": {"type": "object", "additionalProperties": NUMBER},
         "missing": {"enum": ["renormalize", "zero", "fail"]},
         "min_coverage": {"type": "number", "minimum": 0, "maximum": 1},
+        "percentile_intervals": {"type": "boolean"},
         "ahp_inconsistency": {"enum": ["error", "warn"]},
         "bonus_cap": NUMBER,
         "penalty_cap": NUMBER,

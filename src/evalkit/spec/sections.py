@@ -61,6 +61,7 @@ def build_scoring(data: Mapping[str, Any]) -> Scoring:
         grades=ordered,
         missing=str(sc.get("missing", "renormalize")),
         min_coverage=_number(sc.get("min_coverage", 0.5)) or 0.0,
+        percentile_intervals=sc.get("percentile_intervals", True) is not False,
         ahp_inconsistency=str(sc.get("ahp_inconsistency", "error")),
         bonus_cap=_number(sc.get("bonus_cap")),
         penalty_cap=_number(sc.get("penalty_cap")),
