@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 import ibis
@@ -19,6 +20,7 @@ from evalkit.compute.canonical import canonical_select, ident
 from evalkit.compute.database import open_database_table
 from evalkit.compute.files import open_file
 from evalkit.data.canonical import SEGMENT_SOURCE
+from evalkit.data.credentials import redact
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
 
@@ -30,7 +32,7 @@ class CanonicalTable:
     name: str
     expr: ir.Table
     backend: str
-    """``duckdb`` for files, the redacted URL for a database."""
+    """``duckdb`` for files, the database URL for a database (with its password: never shown)."""
     source: str
     sha256: str
     bad_flags: Mapping[str, str] = field(default_factory=dict)
@@ -48,15 +50,18 @@ class Sources:
         self.workdir = workdir
         self._databases: dict[str, ibis.BaseBackend] = {}
 
-    def database(self, url: str) -> ibis.BaseBackend:
-        """One connection per database URL."""
+    def database(self, url: str, shown: str | None = None) -> ibis.BaseBackend:
+        """One connection per database URL, with ``timeouts(url)``; ``shown`` names the source
+        in messages (default: the URL without its password)."""
         if url not in self._databases:
             try:
-                self._databases[url] = ibis.connect(url.replace("postgresql+psycopg", "postgresql"))
+                self._databases[url] = ibis.connect(
+                    url.replace("postgresql+psycopg", "postgresql"), **timeouts(url)
+                )
             except Exception as exc:
-                from evalkit.data.spec import redact_url
-
-                raise DataError(f"{redact_url(url)}: cannot connect: {exc}") from None
+                raise DataError(
+                    f"{shown or redact(url)}: cannot connect: {redact(str(exc).strip())}"
+                ) from None
         return self._databases[url]
 
     def close(self) -> None:
@@ -64,6 +69,24 @@ class Sources:
         for backend in self._databases.values():
             backend.disconnect()
         self.duckdb.disconnect()
+
+
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a database server to accept a connection (libpq ``connect_timeout``)."""
+STATEMENT_TIMEOUT = 600
+"""Seconds a database query may run before the server cancels it (``statement_timeout``)."""
+
+
+def timeouts(url: str) -> dict[str, str]:
+    """libpq parameters giving ``url`` the default timeouts, unless its query sets its own
+    (``?connect_timeout=30``, ``?options=-c statement_timeout=900s``)."""
+    query = parse_qs(urlsplit(url).query)
+    found: dict[str, str] = {}
+    if "connect_timeout" not in query:
+        found["connect_timeout"] = str(CONNECT_TIMEOUT)
+    if "options" not in query:
+        found["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT}s"
+    return found
 
 
 def open_tables(
@@ -85,7 +108,7 @@ def open_tables(
 def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) -> CanonicalTable:
     source = data.sources[name]
     if source.url is not None:
-        backend = sources.database(source.url)
+        backend = sources.database(source.url, source.shown)
         expr = open_database_table(backend, source, needed)
         return CanonicalTable(name, expr, source.url, source.shown, "")
     con = sources.duckdb.con

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from evalkit.data.canonical import TABLES
+from evalkit.data.credentials import redact
 from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Location, Path
 
@@ -45,7 +46,7 @@ class SourceSpec:
         """The source as printed in messages and provenance (a URL without its password)."""
         if self.path is not None:
             return str(self.path)
-        return f"{redact_url(self.url or '')} table {self.db_table}"
+        return f"{redact(self.url or '')} table {self.db_table}"
 
 
 @dataclass(frozen=True)
@@ -57,18 +58,6 @@ class DataSpec:
     location: Location | None = None
     columns_location: Mapping[str, Location] = field(default_factory=dict)
     """Canonical table → where its ``columns:`` mapping is (or its source, if it has none)."""
-
-
-def redact_url(url: str) -> str:
-    """``url`` with the password replaced by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username}:***@{host}" if parts.username else f"***@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def parse_data_section(
@@ -141,7 +130,7 @@ def _parse_source(
             problems.append(
                 Problem(
                     f"source '{table}': unsupported database URL scheme '{scheme}' in "
-                    f"{redact_url(url)}; use postgresql://",
+                    f"{redact(url)}; use postgresql://",
                     doc.where((*at, "url")),
                 )
             )
