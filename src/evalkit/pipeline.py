@@ -111,8 +111,7 @@ def write_outputs(
     result: Result, spec: Spec, session: Session, out_dir: Path, formats: Sequence[str]
 ) -> list[Path]:
     """Write every requested format into ``out_dir`` all at once: nothing on failure."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".evalkit-", dir=out_dir))
+    staging = _staging_dir(out_dir)
     try:
         data = result.to_json()
         staged = [staging / "result.json"]
@@ -140,6 +139,20 @@ def write_outputs(
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_dir(out_dir: Path) -> Path:
+    """A new hidden folder in ``out_dir`` (created if need be); ``InputError`` if it cannot be."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"--out {out_dir}: not a folder; choose a folder to write the outputs to")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".evalkit-", dir=out_dir))
+    except OSError as exc:
+        raise InputError(
+            f"--out {out_dir}: cannot write there ({exc.strerror or type(exc).__name__}); "
+            "choose a folder you can write to"
+        ) from None
 
 
 def run(

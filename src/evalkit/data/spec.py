@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -122,8 +123,11 @@ def _parse_source(
                     doc.where((*at, "path")),
                 )
             )
-        elif not resolved.is_file():
-            problems.append(Problem(f"file not found: {resolved}", doc.where((*at, "path"))))
+        elif FsPath(file).is_absolute():  # written by the spec's author as it is
+            if not resolved.is_file():
+                problems.append(Problem(f"file not found: {resolved}", doc.where((*at, "path"))))
+        else:
+            problems += _file_problems(resolved, base_dir, doc.where((*at, "path")))
     if isinstance(url, str):
         scheme = urlsplit(url).scheme
         if scheme.split("+")[0] not in DB_SCHEMES:
@@ -181,6 +185,27 @@ def _parse_source(
         column_locations={c: doc.where((*at, "columns", c)) for c in columns},
     )
     return source, problems
+
+
+def _file_problems(path: FsPath, base_dir: FsPath, where: Location) -> list[Problem]:
+    """A data file given relative to the spec's folder must exist and be a regular file, and a
+    symbolic link in its path must lead inside the folder. Nothing is read from a refused
+    file, so nothing of it is quoted."""
+    if not path.exists():
+        return [Problem(f"file not found: {path}", where)]
+    real, root = path.resolve(), base_dir.resolve()
+    linked = real != FsPath(os.path.normpath(root / path.relative_to(base_dir)))
+    if linked and not real.is_relative_to(root):
+        return [
+            Problem(
+                f"{path} is a symbolic link to {real}, outside the spec's folder; copy the file "
+                "into the folder or write its real path",
+                where,
+            )
+        ]
+    if not path.is_file():
+        return [Problem(f"{path} is not a regular file; give the path of a data file", where)]
+    return []
 
 
 def _unknown_columns(

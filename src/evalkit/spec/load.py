@@ -24,6 +24,7 @@ from evalkit.spec.envsubst import substitute_env
 from evalkit.spec.extends import resolve_extends
 from evalkit.spec.instances import build_instances
 from evalkit.spec.model import MetricInstance, Spec
+from evalkit.spec.offline import offline_problems
 from evalkit.spec.presets import Preset
 from evalkit.spec.schema import spec_schema
 from evalkit.spec.schema_check import schema_problems
@@ -78,6 +79,8 @@ def _build(
     problems += found
     data_spec, found = parse_data_section(doc, ("data",), path.parent)
     problems += found
+    report = build_report(data)
+    problems += offline_problems(doc, evaluation, report, data_spec, path.parent)
     requests = [MetricRequest(i.id, i.definition, i.params) for i in instances.values()]
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, instances, criteria, context, problems)
@@ -94,7 +97,7 @@ def _build(
         metrics=instances,
         weights=weights,
         scoring=scoring,
-        report=build_report(data),
+        report=report,
         data=data_spec,
         segments=tuple(data_spec.segments),
         rules=rules,
