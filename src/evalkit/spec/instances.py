@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -99,6 +100,11 @@ def _target(
                 "target needs both goal and red_flag (numbers), or bands: [...]",
                 doc.where((*path, "target")),
             )
+        )
+        return None
+    if not (math.isfinite(goal) and math.isfinite(red)):  # .nan passes the schema's bounds
+        problems.append(
+            Problem("goal and red_flag must be finite numbers", doc.where((*path, "target")))
         )
         return None
     wrong = (definition.direction == "higher" and goal <= red) or (
