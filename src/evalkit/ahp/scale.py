@@ -89,7 +89,7 @@ def nearest_saaty(ratio: float) -> float:
 
 def format_value(value: float) -> str:
     """A judgment as a person writes it: ``5``, ``1/3``, ``2.5``, ``0.437``."""
-    if value <= 0 or not math.isfinite(value):
+    if value <= 0 or not math.isfinite(value) or value > JUDGMENT_LIMIT:
         return f"{value:g}"
     if _near_integer(value):
         return str(round(value))

@@ -53,7 +53,15 @@ def load_spec(path: Path, context: SpecContext, environ: Mapping[str, str] | Non
     doc, problems = substitute_env(resolved.doc, os.environ if environ is None else environ)
     doc = LocatedDocument(doc.file, _plain(doc.data), doc.values, doc.keys)
     problems += schema_problems(doc, context.schema())
-    spec = _build(path, doc, resolved.files, context, problems)
+    shape_errors = [p for p in problems if p.severity == "error"]
+    try:
+        spec = _build(path, doc, resolved.files, context, problems)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        # A section of the wrong shape (a number where a mapping belongs) that the schema
+        # has already reported: its builder cannot make sense of it, the report stands.
+        if not shape_errors:
+            raise
+        raise SpecError.from_problems(sorted(shape_errors, key=_order)) from None
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SpecError.from_problems(sorted(errors, key=_order))
