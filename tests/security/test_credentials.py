@@ -80,7 +80,7 @@ def test_a_failed_connection_names_the_source_without_the_password(
     out = run_cli("run", spec, "--out", tmp_path / "out")
     assert out.exit_code == 2
     assert "S3CRET" not in out.stderr + out.stdout
-    assert out.stderr.startswith("error: postgresql://u")
+    assert out.stderr.startswith(f"error: {spec}:5:5: postgresql://u")
     assert "table tickets: cannot connect: " in out.stderr
     assert not (tmp_path / "out").exists()
 
@@ -132,7 +132,8 @@ def test_a_server_that_never_answers_times_out(
     assert time.monotonic() - started < 10
     assert out.exit_code == 2
     assert out.stderr.startswith(
-        f"error: postgresql://u@127.0.0.1:{silent_server}/db?connect_timeout=1&password=*** "
+        f"error: {spec}:5:5: "
+        f"postgresql://u@127.0.0.1:{silent_server}/db?connect_timeout=1&password=*** "
         "table tickets: cannot connect: "
     )
     assert "timeout" in out.stderr

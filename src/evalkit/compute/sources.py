@@ -23,6 +23,7 @@ from evalkit.data.canonical import SEGMENT_SOURCE
 from evalkit.data.credentials import redact
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
+from evalkit.location import Location
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,12 @@ class Sources:
         self.workdir = workdir
         self._databases: dict[str, ibis.BaseBackend] = {}
 
-    def database(self, url: str, shown: str | None = None) -> ibis.BaseBackend:
+    def database(
+        self, url: str, shown: str | None = None, location: Location | None = None
+    ) -> ibis.BaseBackend:
         """One connection per database URL, with ``timeouts(url)``; ``shown`` names the source
-        in messages (default: the URL without its password)."""
+        in messages (default: the URL without its password), ``location`` is its place in the
+        spec."""
         if url not in self._databases:
             try:
                 self._databases[url] = ibis.connect(
@@ -60,7 +64,8 @@ class Sources:
                 )
             except Exception as exc:
                 raise DataError(
-                    f"{shown or redact(url)}: cannot connect: {redact(str(exc).strip())}"
+                    f"{shown or redact(url)}: cannot connect: {redact(str(exc).strip())}",
+                    location,
                 ) from None
         return self._databases[url]
 
@@ -108,7 +113,7 @@ def open_tables(
 def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) -> CanonicalTable:
     source = data.sources[name]
     if source.url is not None:
-        backend = sources.database(source.url, source.shown)
+        backend = sources.database(source.url, source.shown, source.location)
         expr = open_database_table(backend, source, needed)
         return CanonicalTable(name, expr, source.url, source.shown, "")
     con = sources.duckdb.con
