@@ -123,9 +123,6 @@ def _parse_source(
                     doc.where((*at, "path")),
                 )
             )
-        elif FsPath(file).is_absolute():  # written by the spec's author as it is
-            if not resolved.is_file():
-                problems.append(Problem(f"file not found: {resolved}", doc.where((*at, "path"))))
         else:
             problems += _file_problems(resolved, base_dir, doc.where((*at, "path")))
     if isinstance(url, str):
@@ -188,13 +185,14 @@ def _parse_source(
 
 
 def _file_problems(path: FsPath, base_dir: FsPath, where: Location) -> list[Problem]:
-    """A data file given relative to the spec's folder must exist and be a regular file, and a
-    symbolic link in its path must lead inside the folder. Nothing is read from a refused
-    file, so nothing of it is quoted."""
+    """A data file must exist and be a regular file; given relative to the spec's folder, a
+    symbolic link in its path must lead inside the folder (an absolute path is taken as the
+    spec's author wrote it). Nothing is read from a refused file, so nothing of it is quoted."""
     if not path.exists():
         return [Problem(f"file not found: {path}", where)]
     real, root = path.resolve(), base_dir.resolve()
-    linked = real != FsPath(os.path.normpath(root / path.relative_to(base_dir)))
+    relative = not path.is_absolute() or path.is_relative_to(base_dir)
+    linked = relative and real != FsPath(os.path.normpath(root / path.relative_to(base_dir)))
     if linked and not real.is_relative_to(root):
         return [
             Problem(
