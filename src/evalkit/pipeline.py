@@ -18,7 +18,7 @@ from evalkit.plugin.manager import Plugins, load_plugins
 from evalkit.registry import build_registry
 from evalkit.result.assemble import assemble_result
 from evalkit.result.model import Result
-from evalkit.result.store import dumps_result
+from evalkit.result.store import dumps_result, make_out_dir, unwritable
 from evalkit.rules import apply_rules, automatic_findings
 from evalkit.scoring.evaluate import score_evaluation
 from evalkit.scoring.methods import method_catalog
@@ -143,16 +143,11 @@ def write_outputs(
 
 def _staging_dir(out_dir: Path) -> Path:
     """A new hidden folder in ``out_dir`` (created if need be); ``InputError`` if it cannot be."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"--out {out_dir}: not a folder; choose a folder to write the outputs to")
+    make_out_dir(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".evalkit-", dir=out_dir))
     except OSError as exc:
-        raise InputError(
-            f"--out {out_dir}: cannot write there ({exc.strerror or type(exc).__name__}); "
-            "choose a folder you can write to"
-        ) from None
+        raise unwritable(out_dir, exc) from None
 
 
 def run(

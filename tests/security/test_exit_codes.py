@@ -98,3 +98,13 @@ def test_short_colours_are_allowed_and_expanded(run_cli: RunCli, project: Projec
     assert "--primary: #00aaff; --accent: #ff0000;" in html
     result = json.loads((spec.parent / "out" / "result.json").read_text(encoding="utf-8"))
     assert result["report"]["branding"]["primary_color"] == "#0af"
+
+
+def test_render_into_an_unwritable_out_is_exit_2(run_cli: RunCli, project: Project) -> None:
+    spec = project()
+    assert run_cli("run", spec, "--out", spec.parent / "out").exit_code == 0
+    result = spec.parent / "out" / "result.json"
+    for out_dir, reason in (("/dev/null", "not a folder"), ("/proc/x", "cannot write there")):
+        out = run_cli("render", result, "--format", "html", "--out", out_dir)
+        assert out.exit_code == 2
+        assert out.stderr.startswith(f"error: --out {out_dir}: {reason}")

@@ -22,6 +22,7 @@ from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
 from evalkit.report.templates import make_environment, template_failure
 from evalkit.resources import report_templates_dir
+from evalkit.result.store import make_out_dir, unwritable
 
 FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
 
@@ -34,7 +35,7 @@ def _file_mode() -> int:
 
 
 def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_out_dir(out_dir)
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in contents.items():
@@ -45,6 +46,8 @@ def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
             os.chmod(tmp, _file_mode())
         for tmp, target in staged:
             os.replace(tmp, target)
+    except OSError as exc:
+        raise unwritable(out_dir, exc) from None
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
