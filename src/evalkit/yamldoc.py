@@ -11,6 +11,7 @@ nodes (a "billion laughs" document) while the value is being built.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path as FsPath
 from typing import Any
@@ -105,6 +106,23 @@ def _position(text: str, offset: int, name: str) -> Location:
     return Location(name, before.count("\n") + 1, offset - before.rfind("\n"))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: Any, node: Node) -> Any:
+    """``value``, unless it is text holding a lone surrogate (written as a ``\\ud800`` escape):
+    such text cannot be printed or saved as UTF-8."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise ConstructorError(
+            None,
+            None,
+            "an escape such as \\ud800 stands for half a character (a surrogate); "
+            "write the character itself or its \\U0001xxxx escape",
+            node.start_mark,
+        )
+    return value
+
+
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -146,7 +164,7 @@ class _Builder:
             return result
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._loader.construct_object(node, deep=True)
+        return _text(self._loader.construct_object(node, deep=True), node)
 
     def _check_budget(self, node: Node, path: Path) -> None:
         if len(path) > MAX_DEPTH:
@@ -172,7 +190,7 @@ class _Builder:
     def _scalar_key(self, node: Node) -> str | int:
         if not isinstance(node, ScalarNode):
             raise ConstructorError(None, None, "keys must be plain values", node.start_mark)
-        key = self._loader.construct_object(node)
+        key = _text(self._loader.construct_object(node), node)
         if isinstance(key, str | int) and not isinstance(key, bool):
             return key
         return str(key)

@@ -108,3 +108,18 @@ def test_render_into_an_unwritable_out_is_exit_2(run_cli: RunCli, project: Proje
         out = run_cli("render", result, "--format", "html", "--out", out_dir)
         assert out.exit_code == 2
         assert out.stderr.startswith(f"error: --out {out_dir}: {reason}")
+
+
+def test_a_superscript_digit_in_a_rule_is_a_located_error(
+    run_cli: RunCli, project: Project
+) -> None:
+    """``'¹'.isdigit()`` is true, yet no number is written with it."""
+    spec = project()
+    spec.write_text(
+        spec.read_text(encoding="utf-8")
+        + "rules:\n  - id: r1\n    when: \"value('csat') < 2¹\"\n    then: {cap_grade: D}\n",
+        encoding="utf-8",
+    )
+    out = run_cli("validate", spec)
+    assert out.exit_code == 2
+    assert out.stderr == f"error: {spec}:20:28: invalid number '2¹' in rule 'r1'\n"

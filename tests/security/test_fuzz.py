@@ -143,6 +143,34 @@ def test_run_on_a_spec_with_one_random_value(path: list[str], value: Any) -> Non
         _invoke("run", spec, "--out", Path(folder) / "out")
 
 
+TOKENS = st.sampled_from(
+    ["value('csat')", "change('csat', 'baseline')", "previous('frt')", "overall_score()",
+     "status('csat')", "'red'", "70%", "1e308", "1/0", "(", ")", "<", ">=", "==", "and", "or",
+     "not", "*", "**", "9" * 400, "__class__", "'", "\\", "min(", ","]
+) | st.text(max_size=4)  # fmt: skip
+TEXTS = st.sampled_from(
+    ["{value('csat'):.0%}", "{", "}", "{{", "{x}", "{value('frt'):.99999f}", "{0}", "abc",
+     "{overall_score():>1000000}"]
+)  # fmt: skip
+
+
+@settings(FUZZ, max_examples=15, deadline=10000)
+@given(
+    st.lists(TOKENS, max_size=12).map(" ".join),
+    st.lists(TEXTS, max_size=5).map("".join),
+    st.sampled_from(["cap_grade: D", "gate: true", "bonus: 5", "penalty: 1.0e+308"]),
+)
+def test_random_rules(when: str, text: str, effect: str) -> None:
+    rule = {
+        "id": "r1",
+        "when": when,
+        "then": yaml.safe_load(effect) | {"finding": {"severity": "major", "text": {"en": text}}},
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        spec = _project(Path(folder), SPEC + yaml.safe_dump({"rules": [rule]}, allow_unicode=True))
+        _invoke("run", spec, "--out", Path(folder) / "out")
+
+
 @settings(FUZZ, max_examples=10, deadline=10000)
 @given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
 def test_run_on_random_data(tickets: bytes) -> None:

@@ -78,6 +78,16 @@ def test_a_nul_byte_is_located(run_cli: RunCli, project: Project) -> None:
     )
 
 
+def test_an_escaped_surrogate_is_located(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "ahp.yaml"
+    path.write_text('items: ["A\\ud800", B]\n', encoding="utf-8")
+    out = run_cli("ahp", path)
+    assert out.exit_code == 2
+    assert out.stderr.startswith(
+        f"error: {path}:1:9: invalid YAML: an escape such as \\ud800 stands for half a character"
+    )
+
+
 def test_an_oversized_spec_is_refused_before_parsing(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"# " + b"x" * MAX_BYTES + b"\n")
