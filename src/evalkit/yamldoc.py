@@ -56,7 +56,7 @@ def _read_bounded(path: FsPath, name: str) -> bytes:
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise SpecError(
-            f"{name} is larger than {MAX_BYTES // 2**20} MiB; a YAML file this size is not a spec",
+            f"{name} is larger than {MAX_BYTES // 2**20} MiB, the limit for YAML files",
             Location(name, 1, 1),
         )
     return data

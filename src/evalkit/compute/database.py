@@ -26,7 +26,9 @@ def open_database_table(
     try:
         raw = backend.table(name, database=schema or None)
     except Exception as exc:
-        raise DataError(f"{source.shown}: cannot open the table: {redact(str(exc))}") from None
+        raise DataError(
+            f"{source.shown}: cannot open the table: {redact(str(exc).strip())}", source.location
+        ) from None
     canonical = TABLES.get(source.table)
     types = dict(canonical.columns) if canonical else {}
     for column in [*source.columns, *needed]:

@@ -118,11 +118,11 @@ def template_failure(exc: TemplateError, templates_dir: Path) -> ReportError:
     if isinstance(exc, TemplateSyntaxError):
         where = f"{exc.filename or exc.name}:{exc.lineno}: "
     else:
-        root = str(templates_dir.resolve())
+        root = templates_dir.resolve()
         frames = [
             f
             for f in traceback.extract_tb(exc.__traceback__)
-            if str(Path(f.filename).resolve()).startswith(root)
+            if Path(f.filename).resolve().is_relative_to(root)
         ]
         where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
     if isinstance(exc, TemplateNotFound):
