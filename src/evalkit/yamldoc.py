@@ -17,6 +17,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -62,11 +63,31 @@ def _read_bounded(path: FsPath, name: str) -> bytes:
     return data
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than ``MAX_DEPTH`` as it composes (before
+    Python's recursion limit is reached, which takes half a second to unwind)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        """Compose one node, counting how deep it stands."""
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels; flatten the document", mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def load_yaml_text(text: str, name: str) -> LocatedDocument:
     """Parse ``text`` as one YAML document named ``name`` in messages."""
-    loader: yaml.SafeLoader | None = None
+    loader: _Loader | None = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return LocatedDocument(name, None)
@@ -84,13 +105,6 @@ def load_yaml_text(text: str, name: str) -> LocatedDocument:
         ) from None
     except yaml.YAMLError as exc:
         raise SpecError(f"invalid YAML: {exc}", Location(name, 1, 1)) from None
-    except RecursionError:
-        assert loader is not None
-        mark = loader.get_mark()
-        raise SpecError(
-            f"invalid YAML: nested deeper than {MAX_DEPTH} levels; flatten the document",
-            Location(name, mark.line + 1, mark.column + 1),
-        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -129,7 +143,7 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 class _Builder:
     """Turns a composed node tree into plain values, recording where each one stands."""
 
-    def __init__(self, loader: yaml.SafeLoader, name: str) -> None:
+    def __init__(self, loader: _Loader, name: str) -> None:
         self._loader = loader
         self._name = name
         self.values: dict[Path, Location] = {}
