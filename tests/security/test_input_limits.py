@@ -52,6 +52,7 @@ def test_a_few_aliases_are_fine(run_cli: RunCli, project: Project) -> None:
     [
         ("a: " + "[" * 5000 + "]" * 5000 + "\n", "1:"),
         ("".join(" " * i + f"k{i}:\n" for i in range(100)) + " " * 100 + "v\n", "65:65"),
+        ("a: &a [1, *a]\n", "1:8"),  # a list holding itself: endless once built
     ],
 )
 @pytest.mark.parametrize("command", ["validate", "ahp"])
