@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from evalkit.cli.literal import printable
 from evalkit.cli.options import plugins_dir_option
 
 
@@ -20,8 +21,8 @@ def validate(spec: Path, plugins_dir: Path | None) -> None:
     session = open_session(plugins_dir)
     loaded = load_spec(spec, session.context)
     for warning in loaded.warnings:
-        click.echo(str(warning), err=True)
+        click.echo(printable(warning), err=True)
     click.echo(
-        f"{spec}: ok ({len(loaded.metrics)} metrics, {len(loaded.criteria) - 1} criteria, "
-        f"{len(loaded.rules)} rules)"
+        f"{printable(spec)}: ok ({len(loaded.metrics)} metrics, "
+        f"{len(loaded.criteria) - 1} criteria, {len(loaded.rules)} rules)"
     )
