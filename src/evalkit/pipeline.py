@@ -20,7 +20,7 @@ from evalkit.plugin.manager import Plugins, load_plugins
 from evalkit.registry import build_registry
 from evalkit.result.assemble import assemble_result
 from evalkit.result.model import Result
-from evalkit.result.store import dumps_result
+from evalkit.result.store import dumps_result, make_out_dir, unwritable
 from evalkit.rules import apply_rules, automatic_findings
 from evalkit.rules.actions import action_plan
 from evalkit.scoring.evaluate import rank_evaluation, score_evaluation
@@ -139,8 +139,7 @@ def write_outputs(
     result: Result, spec: Spec, session: Session, out_dir: Path, formats: Sequence[str]
 ) -> list[Path]:
     """Write every requested format into ``out_dir`` all at once: nothing on failure."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".evalkit-", dir=out_dir))
+    staging = _staging_dir(out_dir)
     try:
         data = result.to_json()
         staged = [staging / "result.json"]
@@ -168,6 +167,15 @@ def write_outputs(
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_dir(out_dir: Path) -> Path:
+    """A new hidden folder in ``out_dir`` (created if need be); ``InputError`` if it cannot be."""
+    make_out_dir(out_dir)
+    try:
+        return Path(tempfile.mkdtemp(prefix=".evalkit-", dir=out_dir))
+    except OSError as exc:
+        raise unwritable(out_dir, exc) from None
 
 
 def run(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.data.spec import redact_url
+from evalkit.data.credentials import redact
 from tests.conftest import RunCli
 from tests.fixtures.golive_postgres import load_golive, spec_text
 
@@ -25,7 +25,7 @@ def test_validate_finds_a_header_the_table_lacks(
     # (the compute fixture's spec has no criteria: that is the other error)
     errors = [line for line in out.stderr.splitlines() if "no column" in line]
     assert len(errors) == 1
-    shown = f"{redact_url(postgres_url)} table crm.工单"
+    shown = f"{redact(postgres_url)} table crm.工单"
     assert f": {shown}: no column '创建日期' for tickets.created_at (headers: " in errors[0]
     assert errors[0].endswith("; closest header: '创建时间'")
     assert "secret" not in out.stderr

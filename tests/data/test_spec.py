@@ -7,7 +7,7 @@ from pathlib import Path
 from evalkit_service_quality.surveys import CSAT
 
 from evalkit.compute import MetricRequest
-from evalkit.data import check_requirements, parse_data_section, redact_url
+from evalkit.data import check_requirements, parse_data_section, redact
 from evalkit.yamldoc import load_yaml_text
 
 SPEC = """\
@@ -32,7 +32,7 @@ def test_parse_locates_problems_and_keeps_password_out(tmp_path: Path) -> None:
         "'tickets' (did you mean 'first_response_at'?)"
     ]
     assert "hunter2" not in data.sources["customers"].shown
-    assert redact_url("postgresql://u:p@h:1/d") == "postgresql://u:***@h:1/d"
+    assert redact("postgresql://u:p@h:1/d") == "postgresql://u:***@h:1/d"
 
 
 def test_missing_file_is_located(tmp_path: Path) -> None:

@@ -18,6 +18,10 @@ SAATY_VALUES: tuple[float, ...] = tuple(
 """The 17 values of Saaty's fundamental scale, from 1/9 to 9, in increasing order."""
 
 _SCALE_SLACK = 1e-9
+JUDGMENT_LIMIT = 1e6
+"""Judgments (and direct weights) lie in 1/JUDGMENT_LIMIT … JUDGMENT_LIMIT: far outside Saaty's
+scale, which is only warned about, yet small enough that products and sums of a matrix's
+values stay finite (a judgment of 1e308 would make weights and consistency ratios infinite)."""
 
 
 class JudgmentValueError(ValueError):
@@ -28,7 +32,8 @@ def parse_judgment(value: object) -> float:
     """The positive finite number that ``value`` (number, numeric string or "a/b") stands for.
 
     Raises :class:`JudgmentValueError` with the reason (not a number, zero, negative, NaN,
-    infinite) so that callers can prefix the message with the pair it belongs to.
+    infinite, beyond ``JUDGMENT_LIMIT``) so that callers can prefix the message with the pair
+    it belongs to.
     """
     number = _as_number(value)
     shown = repr(value) if isinstance(value, str) else format_value(number)
@@ -38,6 +43,11 @@ def parse_judgment(value: object) -> float:
         raise JudgmentValueError(f"must be a finite positive number, not {shown}")
     if number <= 0:
         raise JudgmentValueError(f"must be positive, not {shown}")
+    if not 1 / JUDGMENT_LIMIT <= number <= JUDGMENT_LIMIT:
+        raise JudgmentValueError(
+            f"must lie between 1/{JUDGMENT_LIMIT:.0f} and {JUDGMENT_LIMIT:.0f}, not {shown} "
+            "(Saaty's scale is 1/9 … 9)"
+        )
     return number
 
 
@@ -79,7 +89,7 @@ def nearest_saaty(ratio: float) -> float:
 
 def format_value(value: float) -> str:
     """A judgment as a person writes it: ``5``, ``1/3``, ``2.5``, ``0.437``."""
-    if value <= 0 or not math.isfinite(value):
+    if value <= 0 or not math.isfinite(value) or value > JUDGMENT_LIMIT:
         return f"{value:g}"
     if _near_integer(value):
         return str(round(value))

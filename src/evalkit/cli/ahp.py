@@ -18,6 +18,7 @@ from rich.table import Table
 from evalkit.ahp import AhpResult, HierarchyResult, analyse_file
 from evalkit.ahp.merged import merged_matrix
 from evalkit.ahp.scale import format_value
+from evalkit.cli.literal import literal, printable
 from evalkit.yamldoc import load_yaml_file
 
 
@@ -38,14 +39,14 @@ def ahp(ctx: click.Context, file: Path, as_json: bool) -> None:
         return
     result = analyse_file(doc)
     for warning in result.warnings:
-        click.echo(str(warning), err=True)
+        click.echo(printable(warning), err=True)
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         _print_tables(result)
     if not result.consistent:
         for line in _inconsistencies(result):
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
         ctx.exit(1)
 
 
@@ -132,18 +133,18 @@ def _print_tables(result: AhpResult | HierarchyResult) -> None:
     table.add_column("Leaf")
     table.add_column("Weight", justify="right")
     for leaf, weight in result.global_weights.items():
-        table.add_row(leaf, f"{weight:.2%}")
+        table.add_row(literal(leaf), f"{weight:.2%}")
     console.print(table)
     verdict = "all nodes consistent" if result.consistent else "some nodes inconsistent"
     console.print(f"Verdict: {verdict}")
 
 
 def _print_block(console: Console, title: str, result: AhpResult) -> None:
-    table = Table(title=title)
+    table = Table(title=literal(title))
     table.add_column("Item")
     table.add_column("Weight", justify="right")
     for item, weight in result.weights.items():
-        table.add_row(item, f"{weight:.2%}")
+        table.add_row(literal(item), f"{weight:.2%}")
     console.print(table)
     if result.method == "weights":
         console.print("Direct weights (no comparisons): consistent by definition.\n")
@@ -158,12 +159,14 @@ def _print_block(console: Console, title: str, result: AhpResult) -> None:
     if worst is not None:
         label = "Most inconsistent judgment" if result.consistent else "Judgment to revisit"
         console.print(
-            f"{label}: {worst.a!r} vs {worst.b!r} = {format_value(worst.value)}; "
-            f"the weights imply {worst.consistent_value:.3g} (about {worst.saaty_label})"
+            literal(
+                f"{label}: {worst.a!r} vs {worst.b!r} = {format_value(worst.value)}; "
+                f"the weights imply {worst.consistent_value:.3g} (about {worst.saaty_label})"
+            )
         )
     if result.completed:
         filled = ", ".join(f"{a!r} vs {b!r} = {v:.3g}" for (a, b), v in result.completed.items())
-        console.print(f"Missing judgments filled in: {filled}")
+        console.print(literal(f"Missing judgments filled in: {filled}"))
     if result.experts:
         _print_experts(console, result)
     console.print()
@@ -175,8 +178,8 @@ def _print_experts(console: Console, result: AhpResult) -> None:
     table.add_column("Weight", justify="right")
     table.add_column("CR", justify="right")
     for item in result.items:
-        table.add_column(item, justify="right")
+        table.add_column(literal(item), justify="right")
     for name, expert in (result.experts or {}).items():
         shares = [f"{expert.weights[item]:.1%}" for item in result.items]
-        table.add_row(name, f"{expert.weight:.0%}", f"{expert.cr:.3f}", *shares)
+        table.add_row(literal(name), f"{expert.weight:.0%}", f"{expert.cr:.3f}", *shares)
     console.print(table)

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from evalkit.cli.literal import literal
 from evalkit.cli.options import json_option
 from evalkit.history.store import HistoryEntry, changes, read_history
 
@@ -70,5 +71,6 @@ def history(folder: Path, as_json: bool) -> None:
     table = Table("period", "generated", "score", "grade", "re-run: what changed")
     for row in rows:
         score = "–" if row.score is None else f"{row.score:.1f}"
-        table.add_row(row.period, row.generated_at, score, row.grade or "–", row.note())
+        cells = (row.period, row.generated_at, score, row.grade or "–", row.note())
+        table.add_row(*(literal(c) for c in cells))
     Console().print(table)

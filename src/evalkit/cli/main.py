@@ -12,6 +12,8 @@ import click
 
 from evalkit import __version__
 from evalkit.cli.commands import COMMANDS, load
+from evalkit.cli.literal import printable
+from evalkit.data.credentials import redact
 from evalkit.errors import EvalkitError
 
 
@@ -32,6 +34,7 @@ class EvalkitGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             for line in exc.lines():
+                line = printable(redact(line))
                 click.echo(f"error: {line}" if exc.exit_code != 1 else line, err=True)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -41,7 +44,12 @@ class EvalkitGroup(click.Group):
                 traceback.print_exc()
             else:
                 click.echo(
-                    f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                    printable(
+                        redact(
+                            f"internal error: {type(exc).__name__}: {exc} "
+                            "(run with --debug for details)"
+                        )
+                    ),
                     err=True,
                 )
             sys.exit(3)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evalkit.catalog_doc import REGENERATE, render_catalog
+from evalkit.cli.literal import literal
 from evalkit.cli.options import json_option, plugins_dir_option
 from evalkit.errors import InputError
 from evalkit.metric import MetricDefinition
@@ -66,7 +67,7 @@ def metrics(
         return
     table = Table("id", "标题", "title", "unit", "better", "tables")
     for m in registry.metrics.values():
-        table.add_row(
+        cells = (
             m.id,
             m.title.get("zh", ""),
             m.title.get("en", ""),
@@ -74,4 +75,5 @@ def metrics(
             m.direction,
             ", ".join(m.tables),
         )
+        table.add_row(*(literal(c) for c in cells))
     Console().print(table)

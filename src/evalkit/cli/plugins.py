@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from evalkit.cli.literal import literal
 from evalkit.cli.options import json_option, plugins_dir_option
 from evalkit.plugin.manager import load_plugins
 
@@ -25,5 +26,5 @@ def plugins(as_json: bool, plugins_dir: Path | None) -> None:
         return
     table = Table("name", "version", "hooks", "source")
     for p in described:
-        table.add_row(p.name, p.version, ", ".join(p.hooks), p.source)
+        table.add_row(*(literal(c) for c in (p.name, p.version, ", ".join(p.hooks), p.source)))
     Console().print(table)

@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from evalkit.cli.literal import literal
 from evalkit.cli.options import json_option, plugins_dir_option
 from evalkit.spec.presets import describe_preset
 
@@ -35,7 +36,10 @@ def presets(as_json: bool, plugins_dir: Path | None) -> None:
         return
     table = Table("name", "title", "extends")
     for p in described:
-        table.add_row(
-            p.name, p.title.get("zh", "") + " / " + p.title.get("en", ""), ", ".join(p.extends)
+        cells = (
+            p.name,
+            p.title.get("zh", "") + " / " + p.title.get("en", ""),
+            ", ".join(p.extends),
         )
+        table.add_row(*(literal(c) for c in cells))
     Console().print(table)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from evalkit.cli.literal import literal
 from evalkit.result.model import Result
 
 
@@ -19,7 +21,12 @@ def print_summary(result: Result, written: list[Path]) -> None:
     console = Console(highlight=False)
     ev = result.evaluation
     o = result.overall
-    console.print(f"[bold]{ev['title'].get('en', '')}[/bold] — {ev['client']} — {ev['period']}")
+    console.print(
+        Text.assemble(
+            literal(ev["title"].get("en", ""), "bold"),
+            literal(f" — {ev['client']} — {ev['period']}"),
+        )
+    )
     grade = o.grade or "–"
     console.print(f"Overall score {_fmt(o.score)}  grade {grade}", end="")
     if o.score_before_rules != o.score or o.grade_before_rules != o.grade:
@@ -37,7 +44,7 @@ def print_summary(result: Result, written: list[Path]) -> None:
         if c.parent is not None:
             depth = "  " * (_depth(result, c.id) - 1)
             table.add_row(
-                f"{depth}{c.title.get('en', c.id)}",
+                literal(f"{depth}{c.title.get('en', c.id)}"),
                 "–" if c.global_weight is None else f"{c.global_weight:.1%}",
                 _fmt(c.score),
             )
@@ -45,14 +52,14 @@ def print_summary(result: Result, written: list[Path]) -> None:
     failing = [m for m in result.metrics if m.status in ("red", "error", "no_data")]
     for m in failing:
         detail = m.error or ("no data" if m.status == "no_data" else f"value {m.value:.4g}")
-        console.print(f"  {m.status:8} {m.id}: {detail}")
+        console.print(literal(f"  {m.status:8} {m.id}: {detail}"))
     if result.not_applicable:
         left_out = ", ".join(str(n["metric"]) for n in result.not_applicable)
-        console.print(f"  not applicable (the data lacks what they read): {left_out}")
+        console.print(literal(f"  not applicable (the data lacks what they read): {left_out}"))
     for w in result.warnings:
-        console.print(f"warning: {w}", style="yellow")
+        console.print(literal(f"warning: {w}", "yellow"))
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(literal(f"wrote {path}"))
 
 
 def _depth(result: Result, cid: str) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from evalkit.cli.literal import printable
 from evalkit.cli.options import plugins_dir_option
 
 
@@ -29,12 +30,12 @@ def validate(spec: Path, no_data: bool, plugins_dir: Path | None) -> None:
     session = open_session(plugins_dir)
     loaded = load_spec(spec, session.context, headers=None if no_data else read_headers)
     for warning in loaded.warnings:
-        click.echo(str(warning), err=True)
+        click.echo(printable(warning), err=True)
     for left_out in loaded.not_applicable:
-        click.echo(f"{spec}: {left_out.describe()}")
+        click.echo(printable(f"{spec}: {left_out.describe()}"))
     click.echo(
-        f"{spec}: ok ({len(loaded.metrics)} metrics, {len(loaded.criteria) - 1} criteria, "
-        f"{len(loaded.rules)} rules"
+        f"{printable(spec)}: ok ({len(loaded.metrics)} metrics, {len(loaded.criteria) - 1} "
+        f"criteria, {len(loaded.rules)} rules"
         + (f", {len(loaded.not_applicable)} not applicable" if loaded.not_applicable else "")
         + ")"
     )

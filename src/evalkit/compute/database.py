@@ -9,6 +9,7 @@ import ibis.expr.types as ir
 
 from evalkit.compute.canonical import missing_column
 from evalkit.data.canonical import TABLES
+from evalkit.data.credentials import redact
 from evalkit.data.spec import SourceSpec
 from evalkit.data.timestamps import ISO, detect_format
 from evalkit.errors import DataError
@@ -29,7 +30,9 @@ def open_database_table(
     try:
         raw = backend.table(name, database=schema or None)
     except Exception as exc:
-        raise DataError(f"{source.shown}: cannot open the table: {exc}") from None
+        raise DataError(
+            f"{source.shown}: cannot open the table: {redact(str(exc).strip())}", source.location
+        ) from None
     canonical = TABLES.get(source.table)
     types = {**(canonical.columns if canonical else {}), **source.extra_types}
     for column in [*source.columns, *needed]:

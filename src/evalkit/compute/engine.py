@@ -23,6 +23,7 @@ from evalkit.compute.outcome import (
 from evalkit.compute.protocol import Aggregate, General
 from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
+from evalkit.data.credentials import redact
 from evalkit.data.periods import Period
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
@@ -238,5 +239,5 @@ def _samples(
 
 
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
+    text = redact(str(exc)).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from evalkit.data.dialect import check_csv
 from evalkit.data.encoding import (
     FileDigest,
     detect_encoding,
@@ -88,9 +89,11 @@ def _csv(
         with tempfile.NamedTemporaryFile(dir=workdir, suffix=".csv", delete=False) as handle:
             readable = Path(handle.name)
         transcode_to_utf8(path, text.encoding, readable)
+    given = "\t" if path.suffix.lower() == ".tsv" else None
+    delimiter = check_csv(readable, "utf-8" if readable != path else text.encoding, given)
     options = ["header=true", "all_varchar=true"]
-    if path.suffix.lower() == ".tsv":
-        options.append("delim='\\t'")
+    if delimiter is not None:
+        options.append(f"delim={_quote(delimiter)}")
     return f"read_csv({_quote(str(readable))}, {', '.join(options)})", text.sha256, verify
 
 
@@ -136,6 +139,11 @@ def excel_sheet(path: Path, sheet: str | None) -> tuple[str | int, Any]:
         chosen = int(chosen)
     if isinstance(chosen, str) and chosen not in names:
         raise SheetNotFound(f"{path}: no sheet '{chosen}'; sheets: {', '.join(names)}")
+    if isinstance(chosen, int) and not 0 <= chosen < len(names):
+        raise SheetNotFound(
+            f"{path}: no sheet number {chosen} (numbered from 0); the file has {len(names)}: "
+            f"{', '.join(names)}"
+        )
     found = (
         book.get_sheet_by_name(chosen)
         if isinstance(chosen, str)

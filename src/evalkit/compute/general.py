@@ -10,6 +10,7 @@ import ibis.expr.types as ir
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext
 from evalkit.compute.sources import CanonicalTable
+from evalkit.data.credentials import redact
 
 
 def _execute(expr: ir.Expr) -> Any:
@@ -31,7 +32,7 @@ def run_general(
     try:
         result = computation.compute(context)
     except Exception as exc:
-        lines = str(exc).strip().splitlines()
+        lines = redact(str(exc)).strip().splitlines()
         message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
         return MetricOutcome(metric.instance_id, {}, error=message), []
     table = computation.tables[0] if computation.tables else ""

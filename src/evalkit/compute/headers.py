@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,10 @@ def read_headers(data: DataSpec) -> Headers:
 def _usable(source: SourceSpec) -> bool:
     """Whether the source is one ``parse_data_section`` accepted (others are reported there)."""
     if source.path is not None:
-        return source.path.is_file() and source.path.suffix.lower() in FILE_SUFFIXES
+        # A path through a symbolic link is left to parse_data_section, which refuses links
+        # out of the spec's folder: nothing is read from such a file, so nothing of it quoted.
+        plain = source.path.resolve() == Path(os.path.normpath(source.path.absolute()))
+        return plain and source.path.is_file() and source.path.suffix.lower() in FILE_SUFFIXES
     scheme = urlsplit(source.url or "").scheme.split("+")[0]
     return scheme in DB_SCHEMES and source.db_table is not None
 
@@ -114,17 +118,21 @@ def _excel_headers(source: SourceSpec) -> tuple[str, ...]:
 def _database_headers(source: SourceSpec) -> tuple[str, ...]:
     import ibis
 
-    from evalkit.data.spec import redact_url
+    from evalkit.compute.sources import timeouts
+    from evalkit.data.credentials import redact
 
     assert source.url is not None and source.db_table is not None
     schema, _, name = source.db_table.rpartition(".")
     try:
-        backend = ibis.connect(source.url.replace("postgresql+psycopg", "postgresql"))
+        url = source.url.replace("postgresql+psycopg", "postgresql")
+        backend = ibis.connect(url, **timeouts(source.url))
     except Exception as exc:
-        raise DataError(f"{redact_url(source.url)}: cannot connect: {exc}") from None
+        message = f"{source.shown}: cannot connect: {redact(str(exc).strip())}"
+        raise DataError(message, source.location) from None
     try:
         return tuple(backend.table(name, database=schema or None).columns)
     except Exception as exc:
-        raise DataError(f"{source.shown}: cannot open the table: {exc}") from None
+        message = f"{source.shown}: cannot open the table: {redact(str(exc).strip())}"
+        raise DataError(message, source.location) from None
     finally:
         backend.disconnect()

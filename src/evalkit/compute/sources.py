@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 import ibis
@@ -21,10 +22,12 @@ from evalkit.compute.database import open_database_table
 from evalkit.compute.files import open_file
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
+from evalkit.data.credentials import redact
 from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec, SourceSpec
 from evalkit.data.where import filter_columns
 from evalkit.errors import DataError
+from evalkit.location import Location
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class CanonicalTable:
     name: str
     expr: ir.Table
     backend: str
-    """``duckdb`` for files, the redacted URL for a database."""
+    """``duckdb`` for files, the database URL for a database (with its password: never shown)."""
     source: str
     sha256: str | FileDigest
     bad_flags: Mapping[str, str] = field(default_factory=dict)
@@ -75,15 +78,22 @@ class Sources:
                 raise DataError(f"{variable}={value}: {first}") from None
         self._databases: dict[str, ibis.BaseBackend] = {}
 
-    def database(self, url: str) -> ibis.BaseBackend:
-        """One connection per database URL."""
+    def database(
+        self, url: str, shown: str | None = None, location: Location | None = None
+    ) -> ibis.BaseBackend:
+        """One connection per database URL, with ``timeouts(url)``; ``shown`` names the source
+        in messages (default: the URL without its password), ``location`` is its place in the
+        spec."""
         if url not in self._databases:
             try:
-                self._databases[url] = ibis.connect(url.replace("postgresql+psycopg", "postgresql"))
+                self._databases[url] = ibis.connect(
+                    url.replace("postgresql+psycopg", "postgresql"), **timeouts(url)
+                )
             except Exception as exc:
-                from evalkit.data.spec import redact_url
-
-                raise DataError(f"{redact_url(url)}: cannot connect: {exc}") from None
+                raise DataError(
+                    f"{shown or redact(url)}: cannot connect: {redact(str(exc).strip())}",
+                    location,
+                ) from None
         return self._databases[url]
 
     def close(self) -> None:
@@ -91,6 +101,24 @@ class Sources:
         for backend in self._databases.values():
             backend.disconnect()
         self.duckdb.disconnect()
+
+
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a database server to accept a connection (libpq ``connect_timeout``)."""
+STATEMENT_TIMEOUT = 600
+"""Seconds a database query may run before the server cancels it (``statement_timeout``)."""
+
+
+def timeouts(url: str) -> dict[str, str]:
+    """libpq parameters giving ``url`` the default timeouts, unless its query sets its own
+    (``?connect_timeout=30``, ``?options=-c statement_timeout=900s``)."""
+    query = parse_qs(urlsplit(url).query)
+    found: dict[str, str] = {}
+    if "connect_timeout" not in query:
+        found["connect_timeout"] = str(CONNECT_TIMEOUT)
+    if "options" not in query:
+        found["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT}s"
+    return found
 
 
 def open_tables(
@@ -129,7 +157,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
         joinable = TABLES[SEGMENT_SOURCE].columns  # a column it lacks is joined from customers
     if source.url is not None:
-        backend = sources.database(source.url)
+        backend = sources.database(source.url, source.shown, source.location)
         expr = open_database_table(backend, source, needed, joinable)
         return _filtered(CanonicalTable(name, expr, source.url, source.shown, ""), source)
     con = sources.duckdb.con

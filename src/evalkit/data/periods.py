@@ -2,16 +2,21 @@
 
 A fiscal year is named after the calendar year in which it starts: with
 ``fiscal_year_start: 4``, ``2026Q1`` is April–June 2026 and ``2026Q4`` is January–March 2027.
+Periods and go-live dates lie in the years ``MIN_YEAR`` … ``MAX_YEAR``, so that every window
+derived from them (previous, baseline, trend) is a valid date.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MIN_YEAR = 1900
+MAX_YEAR = 2999
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +62,21 @@ def _first_of(year: int, month: int, months: int = 0) -> date:
 
 
 def parse_period(text: str, fiscal_year_start: int = 1) -> Period:
-    """Parse ``2026Q3`` (fiscal quarter) or ``2026-08`` (month); ValueError if neither."""
+    """Parse ``2026Q3`` (fiscal quarter) or ``2026-08`` (month); ValueError if neither, or if
+    the year is outside ``MIN_YEAR`` … ``MAX_YEAR``."""
+    found = _QUARTER.match(text) or _MONTH.match(text)
+    if found and not MIN_YEAR <= int(found[1]) <= MAX_YEAR:
+        raise ValueError(f"'{text}': the year must lie between {MIN_YEAR} and {MAX_YEAR}")
+    return _parse(text, fiscal_year_start)
+
+
+def check_date(day: date) -> None:
+    """ValueError if ``day`` (a go-live date) is outside ``MIN_YEAR`` … ``MAX_YEAR``."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{day.isoformat()}: the year must lie between {MIN_YEAR} and {MAX_YEAR}")
+
+
+def _parse(text: str, fiscal_year_start: int) -> Period:
     if match := _QUARTER.match(text):
         year, quarter = int(match[1]), int(match[2])
         start = _first_of(year, fiscal_year_start, 3 * (quarter - 1))
@@ -72,10 +91,10 @@ def shift(period: Period, steps: int, fiscal_year_start: int = 1) -> Period:
     """The calendar period ``steps`` periods after (negative: before) ``period``."""
     if _MONTH.match(period.key):
         y, m = _add_months(period.start.year, period.start.month, steps)
-        return parse_period(f"{y:04d}-{m:02d}")
+        return _parse(f"{y:04d}-{m:02d}", fiscal_year_start)
     year, quarter = int(period.key[:4]), int(period.key[5])
     index = year * 4 + (quarter - 1) + steps
-    return parse_period(f"{index // 4:04d}Q{index % 4 + 1}", fiscal_year_start)
+    return _parse(f"{index // 4:04d}Q{index % 4 + 1}", fiscal_year_start)
 
 
 def period_months(period: Period) -> int:
@@ -98,11 +117,9 @@ def baseline_window(current: Period, go_live: date, mode: str, fiscal_year_start
 
 
 def _safe_date(year: int, month: int, day: int) -> date:
-    while True:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            day -= 1
+    """``year-month-day``, or the month's last day when the month is shorter (31 → 30, 29)."""
+    last = calendar.monthrange(year, month)[1] if MINYEAR <= year <= MAXYEAR else day
+    return date(year, month, min(day, last))
 
 
 def build_windows(

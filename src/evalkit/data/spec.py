@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from evalkit.data.canonical import COLUMN_TYPES, TABLES, ColumnType
+from evalkit.data.credentials import redact
 from evalkit.data.where import parse_where
 from evalkit.errors import Problem, did_you_mean
 from evalkit.location import LocatedDocument, Location, Path
@@ -52,7 +54,7 @@ class SourceSpec:
         """The source as printed in messages and provenance (a URL without its password)."""
         if self.path is not None:
             return str(self.path)
-        return f"{redact_url(self.url or '')} table {self.db_table}"
+        return f"{redact(self.url or '')} table {self.db_table}"
 
     @property
     def shown_table(self) -> str:
@@ -69,18 +71,6 @@ class DataSpec:
     location: Location | None = None
     columns_location: Mapping[str, Location] = field(default_factory=dict)
     """Canonical table → where its ``columns:`` mapping is (or its source, if it has none)."""
-
-
-def redact_url(url: str) -> str:
-    """``url`` with the password replaced by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username}:***@{host}" if parts.username else f"***@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def parse_data_section(
@@ -145,15 +135,15 @@ def _parse_source(
                     doc.where((*at, "path")),
                 )
             )
-        elif not resolved.is_file():
-            problems.append(Problem(f"file not found: {resolved}", doc.where((*at, "path"))))
+        else:
+            problems += _file_problems(resolved, base_dir, doc.where((*at, "path")))
     if isinstance(url, str):
         scheme = urlsplit(url).scheme
         if scheme.split("+")[0] not in DB_SCHEMES:
             problems.append(
                 Problem(
                     f"source '{table}': unsupported database URL scheme '{scheme}' in "
-                    f"{redact_url(url)}; use postgresql://",
+                    f"{redact(url)}; use postgresql://",
                     doc.where((*at, "url")),
                 )
             )
@@ -250,6 +240,28 @@ def _inside(doc: LocatedDocument, path: Path, column: int) -> Location:
     except (OSError, IndexError):
         quoted = False
     return start.shifted(column + (1 if quoted else 0))
+
+
+def _file_problems(path: FsPath, base_dir: FsPath, where: Location) -> list[Problem]:
+    """A data file must exist and be a regular file; given relative to the spec's folder, a
+    symbolic link in its path must lead inside the folder (an absolute path is taken as the
+    spec's author wrote it). Nothing is read from a refused file, so nothing of it is quoted."""
+    if not path.exists():
+        return [Problem(f"file not found: {path}", where)]
+    real, root = path.resolve(), base_dir.resolve()
+    relative = not path.is_absolute() or path.is_relative_to(base_dir)
+    linked = relative and real != FsPath(os.path.normpath(root / path.relative_to(base_dir)))
+    if linked and not real.is_relative_to(root):
+        return [
+            Problem(
+                f"{path} is a symbolic link to {real}, outside the spec's folder; copy the file "
+                "into the folder or write its real path",
+                where,
+            )
+        ]
+    if not path.is_file():
+        return [Problem(f"{path} is not a regular file; give the path of a data file", where)]
+    return []
 
 
 def _unknown_columns(

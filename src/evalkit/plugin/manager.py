@@ -86,10 +86,10 @@ def _load_entry_points(pm: pluggy.PluginManager, info: dict[str, tuple[str, str]
             continue
         try:
             module = ep.load()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a plugin's exit is a plugin error, not ours
             raise InputError(
-                f"plugin '{ep.name}' ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
-            ) from exc
+                f"plugin '{ep.name}' ({ep.value}) failed to load: {_failure(exc)}"
+            ) from None
         pm.register(module, name=ep.name)
         version = ep.dist.version if ep.dist else "unknown"
         info[ep.name] = (f"entry point {ep.value}", version)
@@ -113,13 +113,17 @@ def _import_file(name: str, path: Path) -> ModuleType:
     sys.modules[spec.name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a plugin's exit is a plugin error, not ours
         sys.modules.pop(spec.name, None)
         line = _failing_line(exc, path)
-        raise InputError(
-            f"{path}:{line}:1: plugin failed to import: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise InputError(f"{path}:{line}:1: plugin failed to import: {_failure(exc)}") from None
     return module
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"it called sys.exit({exc.code!r}) while being imported; plugins must not exit"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _failing_line(exc: BaseException, path: Path) -> int:

@@ -39,12 +39,14 @@ def _colour(raw: Any, default: str, key: str) -> str:
     if raw is None:
         return default
     if isinstance(raw, str) and _COLOUR.match(raw):
-        return raw.lower()
-    raise ReportError(f"report.branding.{key}: {raw!r} is not a colour like #0b5cab")
+        digits = raw[1:].lower()
+        return "#" + ("".join(d * 2 for d in digits) if len(digits) == 3 else digits)
+    raise ReportError(f"report.branding.{key}: {raw!r} is not a colour like #0b5cab or #0af")
 
 
-def logo_data_uri(logo: str, base_dir: Path | None) -> str:
-    """The logo file (relative to the spec's folder, and inside it) as a data: URI."""
+def check_logo(logo: str, base_dir: Path | None) -> tuple[Path, str]:
+    """The logo's file (relative to the spec's folder, and inside it) and its media type;
+    ``ReportError`` if it is outside the folder, missing or not an image type."""
     if base_dir is None:
         raise ReportError(f"report.branding.logo {logo!r}: no spec folder to find it in")
     root = base_dir.resolve()
@@ -59,6 +61,12 @@ def logo_data_uri(logo: str, base_dir: Path | None) -> str:
             f"report.branding.logo {logo!r}: file not found in {root} "
             "(evalkit render: pass the spec's folder with --base-dir)"
         )
+    return path, kind
+
+
+def logo_data_uri(logo: str, base_dir: Path | None) -> str:
+    """The logo file (relative to the spec's folder, and inside it) as a data: URI."""
+    path, kind = check_logo(logo, base_dir)
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 

@@ -12,14 +12,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
+
 from evalkit.errors import ReportError
 from evalkit.report import fonts
 from evalkit.report.context import build_context, chosen_locale
 from evalkit.report.html import render_html
 from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
-from evalkit.report.templates import make_environment
+from evalkit.report.templates import make_environment, template_failure
 from evalkit.resources import report_templates_dir
+from evalkit.result.store import make_out_dir, unwritable
 
 FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
 
@@ -32,7 +35,7 @@ def _file_mode() -> int:
 
 
 def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_out_dir(out_dir)
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in contents.items():
@@ -43,6 +46,8 @@ def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> list[Path]:
             os.chmod(tmp, _file_mode())
         for tmp, target in staged:
             os.replace(tmp, target)
+    except OSError as exc:
+        raise unwritable(out_dir, exc) from None
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
@@ -74,12 +79,17 @@ def render_report(
     contents: dict[str, bytes] = {}
     if "html" in formats or "pdf" in formats:
         font_stack = fonts.font_stack(ctx.lang)
-        env = make_environment(templates_dir)
+        env = make_environment(templates_dir, base_dir)
         requested = (
             sections if sections is not None else ctx.result.get("report", {}).get("sections")
         )
         chosen = choose_sections(requested, extra_sections)
-        html = render_html(ctx, chosen, env, font_stack)
+        try:
+            html = render_html(ctx, chosen, env, font_stack)
+        except TemplateError as exc:
+            if templates_dir is None:  # the built-in templates failed: a bug, exit 3
+                raise
+            raise template_failure(exc, templates_dir) from None
         if "html" in formats:
             contents[FILE_NAMES["html"]] = html.encode("utf-8")
         if "pdf" in formats:

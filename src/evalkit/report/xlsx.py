@@ -1,16 +1,19 @@
 """``result.xlsx``: the Result's tables as a workbook, numbers kept as numbers.
 
 Sheets: metrics, segments, criteria and weights, AHP, findings, data quality; names and column
-headers in the report's language.
+headers in the report's language. A number that is not finite (a sum that overflowed) is
+written as an empty cell, and the data-quality sheet gets a line naming the cell.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -34,6 +37,18 @@ class _Book:
             "fixed": workbook.add_format({"num_format": "0.000"}),
             "bold": workbook.add_format({"bold": True}),
         }
+        self.left_empty: list[tuple[str, str]] = []
+        """(sheet, cell) of each non-finite number not written."""
+
+    def write(self, ws: Worksheet, row: int, col: int, value: Any) -> None:
+        """Write ``value``; ``None`` and non-finite numbers leave the cell empty (the latter
+        noted in ``left_empty``)."""
+        if value is None:
+            return
+        if isinstance(value, float) and not math.isfinite(value):
+            self.left_empty.append((ws.get_name(), xl_rowcol_to_cell(row, col)))
+            return
+        ws.write(row, col, value)
 
     def sheet(self, key: str, columns: Sequence[tuple[str, str | None, int]]) -> Worksheet:
         """A sheet with a header row; ``columns`` are (catalog key, format, width)."""
@@ -48,8 +63,7 @@ class _Book:
         """Write rows, ``None`` as an empty cell."""
         for i, row in enumerate(rows, start):
             for j, value in enumerate(row):
-                if value is not None:
-                    ws.write(i, j, value)
+                self.write(ws, i, j, value)
 
 
 def _metrics(book: _Book) -> None:
@@ -126,8 +140,7 @@ def _ahp(book: _Book) -> None:
             stats = []
         for j, (key, value) in enumerate(stats):
             ws.write(row + 1, 1 + 2 * j, t(f"xlsx.col.{key}"), f["bold"])
-            if value is not None:
-                ws.write(row + 1, 2 + 2 * j, value)
+            book.write(ws, row + 1, 2 + 2 * j, value)
         row += 2
         names = [ctx.name(i) for i in block.items]
         ws.write_row(row, 1, [*names, t("xlsx.col.weight")], f["bold"])
@@ -136,8 +149,7 @@ def _ahp(book: _Book) -> None:
             cells = list(block.matrix[i]) if block.matrix and i < len(block.matrix) else []
             cells += [None] * (len(names) - len(cells))
             for j, value in enumerate([*cells, block.weights[i]]):
-                if value is not None:
-                    ws.write(row + 1 + i, 1 + j, value)
+                book.write(ws, row + 1 + i, 1 + j, value)
         row += len(names) + 2
 
 
@@ -173,6 +185,10 @@ def _data_quality(book: _Book) -> None:
         for n in book.ctx.result.get("not_applicable") or ()
         if isinstance(n, Mapping)
     ]
+    non_finite: list[Row] = [
+        (None, None, t("xlsx.non_finite", sheet=sheet, cell=cell), None)
+        for sheet, cell in book.left_empty
+    ]
     book.rows(
         ws,
         [
@@ -181,6 +197,7 @@ def _data_quality(book: _Book) -> None:
                 for d in book.ctx.data_quality
             ),
             *left_out,
+            *non_finite,
         ],
     )
 

@@ -13,6 +13,25 @@ from evalkit.errors import InputError
 from evalkit.result.model import SCHEMA_VERSION
 
 
+def make_out_dir(out_dir: Path) -> None:
+    """Create the output folder ``out_dir`` if need be; ``InputError`` (exit 2) when it is not a
+    folder (``/dev/null``) or cannot be created (``/proc/…``)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"--out {out_dir}: not a folder; choose a folder to write the outputs to")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise unwritable(out_dir, exc) from None
+
+
+def unwritable(out_dir: Path, exc: OSError) -> InputError:
+    """The error for an output folder that cannot be written to."""
+    return InputError(
+        f"--out {out_dir}: cannot write there ({exc.strerror or type(exc).__name__}); "
+        "choose a folder you can write to"
+    )
+
+
 def _finite(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None

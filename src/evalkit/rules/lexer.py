@@ -57,6 +57,10 @@ class Token:
     string: str = ""
 
 
+_DIGITS = frozenset("0123456789")
+"""ASCII digits only: ``str.isdigit`` is also true of ``¹`` and ``٣``, which no number holds."""
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """The tokens of ``text``, ending with an ``end`` token; columns are shifted by ``offset``."""
     if len(text) > MAX_LENGTH:
@@ -70,7 +74,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         char = text[position]
         if char.isspace():
             position += 1
-        elif char.isdigit() or (char == "." and text[position + 1 : position + 2].isdigit()):
+        elif char in _DIGITS or (char == "." and text[position + 1 : position + 2] in _DIGITS):
             token, position = _number(text, position, offset)
             tokens.append(token)
         elif char in "'\"":

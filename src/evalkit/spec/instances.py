@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -177,6 +178,9 @@ def _goal_and_red_flag(
                 doc.where(at),
             )
         )
+        return None
+    if not (math.isfinite(goal) and math.isfinite(red)):  # .nan passes the schema's bounds
+        problems.append(Problem("goal and red_flag must be finite numbers", doc.where(at)))
         return None
     problem = _direction_problem(str(path[-1]), definition.direction, goal, red)
     if problem:

@@ -25,6 +25,7 @@ from evalkit.spec.envsubst import substitute_env
 from evalkit.spec.extends import ResolvedDocument, resolve_extends
 from evalkit.spec.instances import build_instances
 from evalkit.spec.model import MetricInstance, Spec
+from evalkit.spec.offline import offline_problems
 from evalkit.spec.presets import Preset
 from evalkit.spec.prune import prune_metrics
 from evalkit.spec.schema import spec_schema
@@ -74,7 +75,15 @@ def load_spec(
     doc, problems = substitute_env(resolved.doc, os.environ if environ is None else environ)
     doc = LocatedDocument(doc.file, _plain(doc.data), doc.values, doc.keys)
     problems += schema_problems(doc, context.schema())
-    spec = _build(path, doc, resolved, context, problems, headers, inconsistent_weights)
+    shape_errors = [p for p in problems if p.severity == "error"]
+    try:
+        spec = _build(path, doc, resolved, context, problems, headers, inconsistent_weights)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        # A section of the wrong shape (a number where a mapping belongs) that the schema
+        # has already reported: its builder cannot make sense of it, the report stands.
+        if not shape_errors:
+            raise
+        raise SpecError.from_problems(sorted(shape_errors, key=_order)) from None
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SpecError.from_problems(sorted(errors, key=_order))
@@ -118,6 +127,8 @@ def _build(
     problems += found
     weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
     problems += found
+    report = build_report(data)
+    problems += offline_problems(doc, evaluation, report, data_spec, path.parent)
     requests = [
         MetricRequest(i.id, i.definition, i.params)
         for i in instances.values()
@@ -138,7 +149,7 @@ def _build(
         metrics=instances,
         weights=weights,
         scoring=scoring,
-        report=build_report(data),
+        report=report,
         data=data_spec,
         segments=tuple(data_spec.segments),
         rules=rules,

@@ -15,7 +15,9 @@ LOCALIZED = {
         },
     ]
 }
-NUMBER = {"type": "number"}
+NUMBER = {"type": "number", "minimum": -1e15, "maximum": 1e15}
+"""Spec numbers (targets, caps, weights) are finite and at most 10¹⁵ in size: beyond that,
+scores and report formatting overflow."""
 JUDGMENT_VALUE = {"oneOf": [{"type": "number"}, {"type": "string"}]}
 JUDGMENTS = {
     "type": "object",
@@ -164,6 +166,9 @@ ADVICE = {
     "additionalProperties": False,
 }
 
+COLOUR = "^#([0-9a-fA-F]{3}){1,2}$"
+"""``#rgb`` or ``#rrggbb``, as docs/report.md allows."""
+
 REPORT = {
     "type": "object",
     "properties": {
@@ -175,8 +180,8 @@ REPORT = {
             "type": "object",
             "properties": {
                 "logo": {"type": "string"},
-                "primary_color": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
-                "accent_color": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
+                "primary_color": {"type": "string", "pattern": COLOUR},
+                "accent_color": {"type": "string", "pattern": COLOUR},
                 "company": {"type": "string"},
                 "footer": {"type": "string"},
             },

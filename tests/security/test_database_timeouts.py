@@ -1,0 +1,60 @@
+"""Connections get libpq timeouts unless the URL sets its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evalkit.compute.sources import Sources, timeouts
+from tests.conftest import RunCli
+from tests.fixtures.golive_postgres import load_golive, spec_text
+from tests.security.conftest import SPEC
+
+
+def test_defaults_are_added_to_a_plain_url() -> None:
+    assert timeouts("postgresql://u@h/db") == {
+        "connect_timeout": "10",
+        "options": "-c statement_timeout=600s",
+    }
+
+
+def test_a_url_keeps_its_own_settings() -> None:
+    url = "postgresql://u@h/db?connect_timeout=30&options=-c%20statement_timeout%3D1800s"
+    assert timeouts(url) == {}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("", "10min"), ("?options=-c%20statement_timeout%3D90s", "90s")],
+)
+def test_the_server_applies_the_statement_timeout(
+    postgres_url: str, tmp_path: Path, query: str, expected: str
+) -> None:
+    sources = Sources(tmp_path)
+    try:
+        backend = sources.database(postgres_url + query)
+        with backend.raw_sql("SHOW statement_timeout") as cursor:  # type: ignore[attr-defined]
+            assert cursor.fetchone()[0] == expected
+    finally:
+        sources.close()
+
+
+@pytest.mark.integration
+def test_a_cancelled_statement_is_exit_2_at_the_source(
+    run_cli: RunCli, postgres_url: str, tmp_path: Path
+) -> None:
+    """With a 1 ms statement timeout even the first look at a table is cancelled."""
+    load_golive(postgres_url)
+    url = postgres_url + "?options=-c%20statement_timeout%3D1ms&password=S3CRET"
+    spec = tmp_path / "spec.yaml"
+    full = yaml.safe_load(SPEC) | {"data": yaml.safe_load(spec_text(url))["data"]}
+    spec.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
+    out = run_cli("run", spec, "--out", tmp_path / "out")
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"error: {spec}:")
+    assert "cannot open the table: canceling statement due to statement timeout" in out.stderr
+    assert "S3CRET" not in out.stderr and "password=***" in out.stderr
+    assert not (tmp_path / "out").exists()
