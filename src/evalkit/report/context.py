@@ -197,6 +197,11 @@ class ReportContext:
             found.append(TableCoverage(table, int(total or 0), reasons))
         return found
 
+    def cost_key(self, kind: str, key: Any) -> str:
+        """A cost type or service stage in the report's language (as in the data if unknown)."""
+        name = f"budget.{'types' if kind == 'by_type' else 'stages'}.{key}"
+        return self.t(name) if self.t.has(name) else str(key)
+
     def reason(self, code: str) -> str:
         """A ledger reason in the report's language (the code itself when unknown)."""
         key = f"reasons.{code}"

@@ -166,28 +166,25 @@ class Figures:
         key = f"dimensions.{dim}"
         return self.ctx.t(key) if self.ctx.t.has(key) else dim
 
-    def before_after(self) -> list[Chart]:
-        """Scores before go-live (baseline) against now, in pieces that fit a page."""
+    def before_after(self) -> Chart | None:
+        """Scores before go-live (baseline) against now for the metrics whose score moved most,
+        at most ``BARS_PER_FIGURE`` in one chart (the table above lists every metric)."""
         fmt, t = self.ctx.fmt, self.ctx.t
-        metrics = [
-            m for m in self.ctx.metrics if m.baseline.score is not None or m.score is not None
+        moved = [
+            m for m in self.ctx.metrics if m.baseline.score is not None and m.score is not None
         ]
-        out = []
-        for part in chunks(metrics, BARS_PER_FIGURE):
-            base = [m.baseline.score for m in part]
-            now = [m.score for m in part]
-            series = [
-                BarSeries(t("chart.baseline"), GREY, base, [fmt.score(v) for v in base]),
-                BarSeries(
-                    t("chart.current"), self.palette.primary, now, [fmt.score(v) for v in now]
-                ),
-            ]
-            out.append(
-                grouped_bars(
-                    [self._name(m) for m in part], series, t("chart.before_after_title"), 100
-                )
-            )
-        return out
+        if not moved:
+            return None
+        moved.sort(key=lambda m: -abs((m.score or 0.0) - (m.baseline.score or 0.0)))
+        part = moved[:BARS_PER_FIGURE]
+        base = [m.baseline.score for m in part]
+        now = [m.score for m in part]
+        series = [
+            BarSeries(t("chart.baseline"), GREY, base, [fmt.score(v) for v in base]),
+            BarSeries(t("chart.current"), self.palette.primary, now, [fmt.score(v) for v in now]),
+        ]
+        names = [self._name(m) for m in part]
+        return grouped_bars(names, series, t("chart.before_after_title"), 100)
 
     def pyramid(self) -> Chart | None:
         """Each value tier's share of customers, revenue and margin."""
@@ -224,4 +221,5 @@ class Figures:
                 [fmt.value(v, "currency") for v in actual],
             ),
         ]
-        return grouped_bars([str(r.get("key")) for r in rows], series, t(f"budget.{kind}"))
+        keys = [self.ctx.cost_key(kind, str(r.get("key"))) for r in rows]
+        return grouped_bars(keys, series, t(f"budget.{kind}"))
