@@ -67,7 +67,9 @@ def test_failing_metric_is_isolated(
     # root: quality (score 75) and extra (no score) weigh 1/2 each; renormalize → 75,
     # zero → (75 + 0) / 2
     assert result["overall"]["score"] == pytest.approx(overall, abs=1e-9)
-    assert "error" in out.stdout and "broken" in out.stdout
+    # the summary is in the spec's language (zh-CN by default): 计算错误 is the error status
+    summary = " ".join(out.stdout.split())  # the console wraps long lines
+    assert "计算错误 坏指标: ZeroDivisionError: the plugin divided by zero" in summary
 
 
 def test_sensitivity_in_the_result(run_cli: RunCli, tmp_path: Path) -> None:

@@ -229,3 +229,20 @@ def test_bad_period_option_names_the_option(run_cli: RunCli, spec: Path) -> None
         "2026-08"
     )
     assert not (spec.parent / "out").exists()
+
+
+def test_the_summary_speaks_the_spec_language(run_cli: RunCli, spec: Path) -> None:
+    english = spec.read_text(encoding="utf-8").replace(
+        "  period: 2026Q3\n", "  period: 2026Q3\n  locale: en\n"
+    )
+    spec.write_text(english, encoding="utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    lines = out.stdout.splitlines()
+    assert lines[:4] == [
+        "ACME service after go-live — ACME Machinery — Q3 2026",
+        "Overall score 75.0, grade B",
+        "  -12.5 points vs Q2 2026 (87.5)",
+        "  +62.5 points vs the baseline before go-live (12.5)",
+    ]
+    # a red metric's value in its unit (CSAT 0.75 → 75.0%)
+    assert "  Red flag  Customer satisfaction: 75.0%" in lines

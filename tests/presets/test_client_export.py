@@ -71,7 +71,7 @@ def test_run_scores_what_the_data_feeds(export: Path, run_cli: RunCli) -> None:
     out = run_cli("run", "spec.yaml", "--out", "out", "--format", "json,html,xlsx")
     assert out.exit_code == 0, out.stderr
     summary = " ".join(out.stdout.split())  # the console wraps long lines
-    assert "not applicable (the data lacks what they read): ticket_cycle_time, " in summary
+    assert "未纳入评估（数据缺少所需的表或列）：ticket_cycle_time, " in summary
     book = load_workbook(export / "out" / "result.xlsx")
     rows = [tuple(r) for r in book["数据质量"].iter_rows(values_only=True)]
     assert (

@@ -11,21 +11,27 @@ def test_brackets_in_names_are_printed_literally(run_cli: RunCli, project: Proje
         {
             "title: {en: ACME service,": "title: {en: 'ACME [draft] Ltd [/] Beijing',",
             "title: {en: Quality,": "title: {en: '[bold]Quality[/bold]',",
+            "  period: 2026Q3": "  period: 2026Q3\n  locale: en",
         }
     )
     out = run_cli("run", spec, "--out", spec.parent / "out")
     assert out.exit_code == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "ACME [draft] Ltd [/] Beijing — ACME — 2026Q3"
+    assert lines[0] == "ACME [draft] Ltd [/] Beijing — ACME — Q3 2026"
     assert "[bold]Quality[/bold]" in out.stdout
 
 
 def test_escape_sequences_are_shown_not_sent(run_cli: RunCli, project: Project) -> None:
-    spec = project({"client: ACME": 'client: "ACME\\e[2J\\x07"'})
+    spec = project(
+        {
+            "client: ACME": 'client: "ACME\\e[2J\\x07"',
+            "  period: 2026Q3": "  period: 2026Q3\n  locale: en",
+        }
+    )
     out = run_cli("run", spec, "--out", spec.parent / "out")
     assert out.exit_code == 0, out.stderr
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
-    assert out.stdout.splitlines()[0] == "ACME service — ACME\\x1b[2J\\x07 — 2026Q3"
+    assert out.stdout.splitlines()[0] == "ACME service — ACME\\x1b[2J\\x07 — Q3 2026"
 
 
 def test_escape_sequences_in_error_messages_are_shown(run_cli: RunCli, project: Project) -> None:
