@@ -8,6 +8,7 @@ from evalkit.cli.ahp import ahp
 from evalkit.cli.history import history
 from evalkit.cli.init import init
 from evalkit.cli.metrics import metrics
+from evalkit.cli.plugin import plugin
 from evalkit.cli.plugins import plugins
 from evalkit.cli.presets import presets
 from evalkit.cli.render import render
@@ -24,6 +25,7 @@ ALL: tuple[click.Command, ...] = (
     metrics,
     presets,
     plugins,
+    plugin,
     init,
     render,
     demo,
