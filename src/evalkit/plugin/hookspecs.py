@@ -21,13 +21,6 @@ def register_metrics() -> list[Any]:
 
 
 @hookspec
-def register_sources() -> list[Any]:
-    """Called when a spec's ``data.sources`` are read; return ``evalkit.data.sources.SourceType``
-    objects, each able to open one kind of source (by file suffix or URL scheme)."""
-    return []
-
-
-@hookspec
 def register_scoring_methods() -> list[Any]:
     """Called when scoring is set up; return ``evalkit.scoring.methods.ScoringMethod`` objects,
     each turning a metric value and its target into a score from 0 to 100."""
