@@ -108,6 +108,13 @@ def test_a_clean_plugin(run_cli: RunCli, tmp_path: Path) -> None:
             "orders, contracts, costs, budgets, field_visits, repairs, agents",
         ),
         (
+            'unit="fraction",',
+            'unit="fraction", params_schema={"type": "object", "required": ["level"], '
+            '"properties": {"level": {"type": "string"}}},',
+            "param 'level' is required and its schema has no default or examples; add "
+            '"examples": [...] so that the sample run can use one',
+        ),
+        (
             '"priority")}',
             '"priority", "in_warranty")}',
             "columns: tickets.in_warranty is not in the canonical model; declare it in "
@@ -148,6 +155,17 @@ def test_each_problem(run_cli: RunCli, tmp_path: Path, old: str, new: str, probl
     assert len(lines) == 1, lines
     assert lines[0].startswith("plugin 'acme' metric '"), lines
     assert problem in lines[0], lines[0]
+
+
+def test_a_required_param_with_an_example_is_used(run_cli: RunCli, tmp_path: Path) -> None:
+    schema = (
+        'unit="fraction", params_schema={"type": "object", "required": ["level"], '
+        '"properties": {"level": {"type": "string", "examples": ["priority_b"]}}},'
+    )
+    text = GOOD.replace('unit="fraction",', schema).replace(
+        '(t.priority == "priority_a")', '(t.priority == frame.params["level"])'
+    )
+    assert _check(run_cli, tmp_path / "p", text) == ["ok: 1 metric(s) of acme"]
 
 
 def test_not_a_definition_and_a_duplicate_id(run_cli: RunCli, tmp_path: Path) -> None:

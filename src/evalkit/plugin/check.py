@@ -109,12 +109,34 @@ def _columns(d: MetricDefinition) -> Iterable[str]:
                 )
 
 
+def _sample_params(d: MetricDefinition) -> tuple[dict[str, Any], list[str]]:
+    """Params for the sample run: each param's ``default``, a required one's first of
+    ``examples``; the problems: required params with neither."""
+    params: dict[str, Any] = {}
+    problems = []
+    properties = d.params_schema.get("properties", {})
+    for name, schema in properties.items():
+        if isinstance(schema, Mapping) and "default" in schema:
+            params[name] = schema["default"]
+    for name in d.params_schema.get("required", ()):
+        schema = properties.get(name, {})
+        if name in params:
+            continue
+        if isinstance(schema, Mapping) and schema.get("examples"):
+            params[name] = schema["examples"][0]
+        else:
+            problems.append(
+                f"param {name!r} is required and its schema has no default or examples; add "
+                f'"examples": [...] so that the sample run can use one'
+            )
+    return params, problems
+
+
 def _runs(d: MetricDefinition) -> Iterable[str]:
-    params = {
-        k: v["default"]
-        for k, v in d.params_schema.get("properties", {}).items()
-        if isinstance(v, Mapping) and "default" in v
-    }
+    params, missing = _sample_params(d)
+    if missing:
+        yield from missing
+        return
     tables = sample_tables(d)
     results = []
     for _ in range(2):
