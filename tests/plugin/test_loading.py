@@ -90,6 +90,8 @@ def test_plugins_dir_skips_tests_and_helpers(run_cli: RunCli, tmp_path: Path) ->
     (folder / "test_warranty.py").write_text("import warranty_missing\n", encoding="utf-8")
     (folder / "conftest.py").write_text("raise RuntimeError('not a plugin')\n")
     (folder / "helpers.py").write_text("raise RuntimeError('not a plugin either')\n")
+    (folder / "tests").mkdir()
+    (folder / "tests" / "__init__.py").write_text("raise RuntimeError('tests')\n")
     env = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
     out = run_cli("plugins", "--json", "--plugins-dir", folder, env=env)
     assert out.exit_code == 0, out.stderr

@@ -1,9 +1,9 @@
 """``evalkit plugin check``: what the engine relies on in a plugin's metrics, one problem a line.
 
 Each check reads a ``MetricDefinition`` as registered; the last ones run the metric with the
-testing kit on generated sample data (every canonical column of the tables it reads, over five
-quarters, with a segment) for every window and segment, twice, to see numbers or ``None`` that
-do not change between runs.
+testing kit on generated sample data (every canonical column of the tables it reads, from July
+2025 to June 2026, with a segment) for every window and segment, twice, to see numbers or
+``None`` that do not change between runs.
 """
 
 from __future__ import annotations
@@ -186,8 +186,9 @@ def _values(outcome: MetricOutcome) -> dict[str, Any]:
 
 def sample_tables(d: MetricDefinition) -> dict[str, list[dict[str, Any]]]:
     """Deterministic sample rows for every table the metric reads, plus ``customers``: every
-    canonical column and the metric's extra columns, timestamps over the four quarters before
-    and the quarter of 2026Q2, three segment values."""
+    canonical column and the metric's extra columns, timestamps from July 2025 to June 2026
+    (2026Q2, the previous quarter and a baseline before the 2026-01-01 go-live), three segment
+    values."""
     rng = random.Random(20)
     names = [t for t in d.columns if t in TABLES]
     if SEGMENT_SOURCE not in names:

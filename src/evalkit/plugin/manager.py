@@ -110,16 +110,24 @@ def _load_folder(pm: pluggy.PluginManager, info: dict[str, tuple[str, str]], fol
 def folder_plugins(folder: Path) -> list[Path]:
     """The plugins of a ``--plugins-dir`` folder, by name: each package directory (a folder with
     an ``__init__.py``, given as that file) and each ``*.py`` module that defines a function
-    decorated with ``hookimpl``. Test files (``test_*.py``, ``*_test.py``, ``conftest.py``) and
-    other modules (helpers) are never imported."""
-    found = [p / "__init__.py" for p in folder.iterdir() if (p / "__init__.py").is_file()]
-    for path in folder.glob("*.py"):
-        name = path.stem
-        if name.startswith("test_") or name.endswith("_test") or name == "conftest":
-            continue
-        if _defines_hooks(path):
-            found.append(path)
+    decorated with ``hookimpl``. Tests (``test_*``, ``*_test``, ``tests/``, ``conftest.py``),
+    private names (``_x``) and other modules (helpers) are never imported."""
+    found = [
+        p / "__init__.py"
+        for p in folder.iterdir()
+        if (p / "__init__.py").is_file() and not _skipped(p.name)
+    ]
+    found += [p for p in folder.glob("*.py") if not _skipped(p.stem) and _defines_hooks(p)]
     return sorted(found, key=_plugin_name)
+
+
+def _skipped(name: str) -> bool:
+    """Tests (``test_x``, ``x_test``, ``tests``, ``conftest``) and private names (``_x``)."""
+    return (
+        name.startswith(("test_", "_", "."))
+        or name.endswith("_test")
+        or name in ("test", "tests", "conftest")
+    )
 
 
 def _plugin_name(path: Path) -> str:
