@@ -72,3 +72,12 @@ def test_an_installed_wheel_renders_and_lists_presets_without_the_checkout(tmp_p
     assert listed.returncode == 0, listed.stderr
     names = {p["name"] for p in json.loads(listed.stdout)}
     assert names == {"base/post-go-live", "market/b2b", "market/b2c", "industry/manufacturing"}
+
+    scaffolded = _run(
+        [sys.executable, "-m", "evalkit", "plugin", "new", "acme_wheel", "--dir", "plugins"],
+        tmp_path,
+        site,
+    )
+    assert scaffolded.returncode == 0, scaffolded.stderr
+    metrics = tmp_path / "plugins" / "acme_wheel" / "src" / "acme_wheel" / "metrics.py"
+    assert 'id="acme_wheel.reopen_rate"' in metrics.read_text(encoding="utf-8")

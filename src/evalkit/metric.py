@@ -55,6 +55,11 @@ class MetricDefinition:
     by_segment: bool = True
     """False when the metric means nothing inside one customer segment, e.g. a ratio per agent
     when every agent serves every segment: it is then not broken down by segment."""
+    extra_columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Table → column → type (``string``, ``timestamp``, ``date``, ``number``, ``boolean``) of
+    the columns in ``columns`` that are not in the canonical model; a spec maps them under its
+    source's ``extra_columns:``, the testing kit and ``evalkit plugin check`` read them with that
+    type."""
     columns_with: Callable[[Mapping[str, Any]], Mapping[str, tuple[str, ...]]] | None = None
     """The columns read with given params, when they depend on them (default: ``columns``)."""
 

@@ -70,12 +70,49 @@ def test_disable_autoload_and_plugins_dir(run_cli: RunCli, tmp_path: Path) -> No
 def test_a_plugin_that_fails_to_import(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "local"
     folder.mkdir()
-    (folder / "broken.py").write_text("import os\nraise RuntimeError('boom')\n")
+    (folder / "broken.py").write_text(
+        "import os\nraise RuntimeError('boom')\n\n"
+        "@hookimpl\ndef register_metrics():\n    return []\n"
+    )
     out = run_cli("metrics", "--plugins-dir", folder, env={"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert out.exit_code == 2
     assert out.stderr.strip() == (
         f"error: {folder / 'broken.py'}:2:1: plugin failed to import: RuntimeError: boom"
     )
+
+
+def test_plugins_dir_skips_tests_and_helpers(run_cli: RunCli, tmp_path: Path) -> None:
+    # the case from issue 20: a test beside the plugin imported the plugin by a name that the
+    # folder does not provide, and the run stopped; tests and helpers are now never imported
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "warranty.py").write_text(PLUGIN.format(prefix="warranty"), encoding="utf-8")
+    (folder / "test_warranty.py").write_text("import warranty_missing\n", encoding="utf-8")
+    (folder / "conftest.py").write_text("raise RuntimeError('not a plugin')\n")
+    (folder / "helpers.py").write_text("raise RuntimeError('not a plugin either')\n")
+    (folder / "tests").mkdir()
+    (folder / "tests" / "__init__.py").write_text("raise RuntimeError('tests')\n")
+    env = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    out = run_cli("plugins", "--json", "--plugins-dir", folder, env=env)
+    assert out.exit_code == 0, out.stderr
+    assert [p["name"] for p in out.json()] == ["warranty"]
+
+
+def test_a_package_directory_is_one_plugin(run_cli: RunCli, tmp_path: Path) -> None:
+    package = tmp_path / "local" / "acme_pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        "from evalkit.plugin import hookimpl\n\nfrom .defs import METRIC\n\n\n"
+        "@hookimpl\ndef register_metrics():\n    return [METRIC]\n",
+        encoding="utf-8",
+    )
+    defs = PLUGIN.format(prefix="pkg").split("@hookimpl")[0]
+    body = PLUGIN.format(prefix="pkg").split("return [\n", 1)[1].rsplit("]", 1)[0]
+    (package / "defs.py").write_text(defs + "METRIC = " + body.strip().rstrip(",") + "\n")
+    env = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    out = run_cli("metrics", "--json", "--plugins-dir", package.parent, env=env)
+    assert out.exit_code == 0, out.stderr
+    assert [m["id"] for m in out.json()] == ["pkg.backlog_age"]
 
 
 def test_two_plugins_with_the_same_metric_id(run_cli: RunCli, tmp_path: Path) -> None:
@@ -136,7 +173,7 @@ def test_every_hook_is_documented() -> None:
     from evalkit.plugin import hookspecs
 
     hooks = [n for n in dir(hookspecs) if n.startswith("register_")]
-    assert len(hooks) == 6
+    assert len(hooks) == 5
     for name in hooks:
         doc = getattr(hookspecs, name).__doc__ or ""
         assert "Called" in doc and "return" in doc, name

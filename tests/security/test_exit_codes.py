@@ -31,11 +31,15 @@ def test_a_plugin_that_exits_at_import_is_a_plugin_error(
 ) -> None:
     folder = tmp_path / "plugins"
     folder.mkdir()
-    (folder / "quitter.py").write_text("import sys\n\nsys.exit(1)\n", encoding="utf-8")
+    (folder / "quitter.py").write_text(
+        "import sys\n\nfrom evalkit.plugin import hookimpl\n\nsys.exit(1)\n\n\n"
+        "@hookimpl\ndef register_metrics():\n    return []\n",
+        encoding="utf-8",
+    )
     out = run_cli("run", project(), "--plugins-dir", folder)
     assert out.exit_code == 2
     assert out.stderr == (
-        f"error: {folder / 'quitter.py'}:3:1: plugin failed to import: it called sys.exit(1) "
+        f"error: {folder / 'quitter.py'}:5:1: plugin failed to import: it called sys.exit(1) "
         "while being imported; plugins must not exit\n"
     )
 

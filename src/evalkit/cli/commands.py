@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "render": "evalkit.cli.render",
     "demo": "evalkit.demo.cli",
     "history": "evalkit.cli.history",
+    "plugin": "evalkit.cli.plugin",
 }
 """Command name → the module defining it (as an attribute of the same name)."""
 

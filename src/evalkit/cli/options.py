@@ -10,7 +10,8 @@ plugins_dir_option = click.option(
     "--plugins-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Also load every *.py in this folder as a plugin.",
+    help="Also load the plugins in this folder: package folders and *.py modules with "
+    "@hookimpl functions (tests and helpers are not imported).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 

@@ -2,7 +2,11 @@
 
 A plugin is a module (or package) with functions decorated ``@evalkit.hookimpl`` whose names
 are the hook names below. It is found through the entry-point group ``evalkit``, through
-``--plugins-dir DIR`` (every ``*.py`` in DIR), and the built-in metrics are plugins too.
+``--plugins-dir DIR`` (its package folders and the ``*.py`` modules that define hook
+implementations), and the built-in metrics are plugins too.
+
+There is no hook for data sources: which files and databases can be read is part of the engine
+(docs/writing-metrics.md, "Versioning and compatibility", says why).
 """
 
 from __future__ import annotations
@@ -17,13 +21,6 @@ def register_metrics() -> list[Any]:
     """Called once when plugins load; return the ``evalkit.metric.MetricDefinition`` objects
     this plugin provides. Ids are unique across plugins (third-party ids carry a prefix,
     ``acme.backlog_age``); two plugins declaring the same id is an error naming both."""
-    return []
-
-
-@hookspec
-def register_sources() -> list[Any]:
-    """Called when a spec's ``data.sources`` are read; return ``evalkit.data.sources.SourceType``
-    objects, each able to open one kind of source (by file suffix or URL scheme)."""
     return []
 
 

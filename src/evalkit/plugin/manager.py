@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import sys
@@ -62,7 +63,8 @@ class Plugins:
 
 
 def load_plugins(plugins_dir: Path | None = None, *, autoload: bool | None = None) -> Plugins:
-    """Load entry-point plugins (unless disabled) and every ``*.py`` in ``plugins_dir``."""
+    """Load entry-point plugins (unless disabled) and the plugins in ``plugins_dir``
+    (see :func:`folder_plugins`)."""
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
     info: dict[str, tuple[str, str]] = {}
@@ -98,15 +100,64 @@ def _load_entry_points(pm: pluggy.PluginManager, info: dict[str, tuple[str, str]
 def _load_folder(pm: pluggy.PluginManager, info: dict[str, tuple[str, str]], folder: Path) -> None:
     if not folder.is_dir():
         raise InputError(f"--plugins-dir {folder}: not a folder")
-    for path in sorted(folder.glob("*.py")):
-        name = path.stem
+    for path in folder_plugins(folder):
+        name = _plugin_name(path)
         module = _import_file(name, path)
         pm.register(module, name=name)
         info[name] = (str(path), "local")
 
 
+def folder_plugins(folder: Path) -> list[Path]:
+    """The plugins of a ``--plugins-dir`` folder, by name: each package directory (a folder with
+    an ``__init__.py``, given as that file) and each ``*.py`` module that defines a function
+    decorated with ``hookimpl``. Tests (``test_*``, ``*_test``, ``tests/``, ``conftest.py``),
+    private names (``_x``) and other modules (helpers) are never imported."""
+    found = [
+        p / "__init__.py"
+        for p in folder.iterdir()
+        if (p / "__init__.py").is_file() and not _skipped(p.name)
+    ]
+    found += [p for p in folder.glob("*.py") if not _skipped(p.stem) and _defines_hooks(p)]
+    return sorted(found, key=_plugin_name)
+
+
+def _skipped(name: str) -> bool:
+    """Tests (``test_x``, ``x_test``, ``tests``, ``conftest``) and private names (``_x``)."""
+    return (
+        name.startswith(("test_", "_", "."))
+        or name.endswith("_test")
+        or name in ("test", "tests", "conftest")
+    )
+
+
+def _plugin_name(path: Path) -> str:
+    return path.parent.name if path.name == "__init__.py" else path.stem
+
+
+def _defines_hooks(path: Path) -> bool:
+    """Whether the module's source has a function decorated ``@hookimpl`` (or ``@x.hookimpl``);
+    a module that does not parse is imported, so that its error is reported."""
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError):
+        return True
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = target.attr if isinstance(target, ast.Attribute) else None
+                if isinstance(target, ast.Name):
+                    name = target.id
+                if name == "hookimpl":
+                    return True
+    return False
+
+
 def _import_file(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"evalkit_local_plugins.{name}", path)
+    package = [str(path.parent)] if path.name == "__init__.py" else None
+    spec = importlib.util.spec_from_file_location(
+        f"evalkit_local_plugins.{name}", path, submodule_search_locations=package
+    )
     if spec is None or spec.loader is None:
         raise InputError(f"{path}: cannot be imported as a plugin")
     module = importlib.util.module_from_spec(spec)
