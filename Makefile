@@ -36,6 +36,7 @@ test: system-deps install lint
 	$(BIN)/python -m pytest -q
 
 bench: system-deps install
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,bench]'
 	test -d benchmarks/data/1m || $(BIN)/python benchmarks/generate.py --tickets 1000000 --out benchmarks/data/1m
 	$(BIN)/python benchmarks/compare.py benchmarks/data/1m --format parquet --repeat 3 --check
 	$(BIN)/python benchmarks/report_bench.py

@@ -79,7 +79,7 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
 
 def _csv(
     source: SourceSpec, path: Path, workdir: Path
-) -> tuple[str, str, Callable[[], None] | None]:
+) -> tuple[str, str | FileDigest, Callable[[], None] | None]:
     text = detect_encoding(path, source.encoding)
     readable = path
     verify = None

@@ -225,9 +225,13 @@ class TablePlan:
             self._windows_relation(query.scan) if fixed else None,
         )
         found: Grouped = defaultdict(dict)
+        in_windows: set[tuple[str, str | None]] = {(OVERALL, None)}
         for row in rows:
-            values = found[self._key(row) if segments else (OVERALL, None)]
+            key = self._key(row) if segments else (OVERALL, None)
+            values = found[key]
             window = row.get("_w")
+            if window is not None:
+                in_windows.add(key)
             for name, slot in slots.items():
                 value = row[columns[name]]
                 if not fixed:
@@ -237,6 +241,9 @@ class TablePlan:
                 elif window is not None:
                     values[replace(slot, window=self.windows[window].key)] = value
         if fixed:
+            # a segment value with no row in any window has no breakdown, whether the rows
+            # outside the windows were kept (text files) or dropped early (Parquet)
+            found = {k: v for k, v in found.items() if k in in_windows}
             self._fill_empty_windows(found, query.measures)
         return found
 
@@ -288,8 +295,11 @@ def _grouped_measures(
     for each in (window, PROBE):
         frame = Frame(joined, each, request.params, column, (joined[START], joined[END]))
         literal = Frame(joined, each, request.params, column)
-        excluded = computation.excluded(literal) if computation.excluded is not None else {}
-        built.append((computation.measures(frame), excluded))
+        try:
+            excluded = computation.excluded(literal) if computation.excluded is not None else {}
+            built.append((computation.measures(frame), excluded))
+        except Exception:  # e.g. it needs literal bounds: built per window, errors raised there
+            return None
     (measures, excluded), (other, other_excluded) = built
     if not _same_measures(measures, other) or not _same_conditions(excluded, other_excluded):
         return None

@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 import ibis
+import ibis.expr.operations as ops
+import ibis.expr.schema as sch
 import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
@@ -174,7 +176,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         raise DataError(f"{source.shown}: cannot be read: {exc}") from None
     table = CanonicalTable(
         name,
-        sources.duckdb.table(view),
+        _view_table(sources.duckdb, view),
         "duckdb",
         source.shown_table,
         raw.sha256,
@@ -191,6 +193,18 @@ def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
     kept = table.expr.filter(row_filter(source.where, table.expr))
     removed = int(table.expr.count().execute()) - int(kept.count().execute())
     return replace(table, expr=kept, filtered=removed)
+
+
+def _view_table(backend: DuckDBBackend, view: str) -> ir.Table:
+    """``backend.table(view)`` without its Arrow round trip: Ibis 12 reads the ``DESCRIBE`` of
+    the view as an Arrow table, which imports pyarrow (0.03–0.1 s of every run's start-up)."""
+    described = backend.con.execute(f"DESCRIBE {ident(view)}").fetchall()
+    mapper = backend.compiler.type_mapper
+    schema = sch.Schema(
+        {str(r[0]): mapper.from_string(str(r[1]), nullable=r[2] == "YES") for r in described}
+    )
+    namespace = ops.Namespace(catalog=None, database=None)
+    return ops.DatabaseTable(view, schema=schema, source=backend, namespace=namespace).to_expr()
 
 
 MATERIALISE_BELOW = 64 * 2**20

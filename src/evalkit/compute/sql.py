@@ -64,6 +64,8 @@ def grouped_rows(
     from the overall row.
     """
     backend = table.get_backend()
+    # what Ibis does before it executes an expression: upload the in-memory tables it reads
+    backend._run_pre_execute_hooks(part)
     select = backend.compiler.to_sqlglot(part)
     if not isinstance(select, sge.Select):
         raise TypeError(f"expected a SELECT for the grouped query, got {type(select).__name__}")

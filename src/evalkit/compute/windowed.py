@@ -1,9 +1,10 @@
 """Per-window, per-segment values for ``General`` metrics that join or read snapshot tables.
 
-The helper mirrors what the engine does for ``Aggregate`` metrics: every window's measures
-become filtered aggregates of ONE query per grouping (overall, then one GROUP BY per segment
-column the table carries), so a general metric still runs in the backend and only the few
-aggregate values come back. It is part of the plugin API, next to ``evalkit.compute.templates``.
+The helper runs every window's measures as filtered aggregates of ONE statement grouped by
+``GROUPING SETS ((), (segment_1), …)`` over the segment columns the table carries (the
+rewrite of ``sql.py``), so a general metric still runs in the backend, scans its input once,
+and only the few aggregate values come back. It is part of the plugin API, next to
+``evalkit.compute.templates``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import GeneralContext, GeneralResult, Values, at
+from evalkit.compute.sql import grouped_rows
 from evalkit.data.periods import Period, period_months
 
 WindowMeasures = Callable[[ir.Table, Period], Mapping[str, ir.Scalar]]
@@ -83,19 +85,20 @@ def windowed(
         return found
 
     reasons = {f"l{i}": (reason, expr) for i, (reason, expr) in enumerate((ledger or {}).items())}
-    overall_exprs = {**named, **{k: expr for k, (_, expr) in reasons.items()}}
-    overall = context.execute(table.aggregate(**overall_exprs)).to_pylist()[0]
-    segments: dict[str, dict[str, Values]] = {}
-    for segment in context.segments:
-        if segment not in table.columns:
-            continue
-        grouped = table.group_by(_val=table[segment].cast("string")).aggregate(**named)
-        rows = context.execute(grouped).to_pylist()
-        segments[segment] = {
-            str(row["_val"]): values_of(row) for row in rows if row["_val"] is not None
-        }
-        segments[segment] = dict(sorted(segments[segment].items()))
-    counts = {reason: int(overall[k] or 0) for k, (reason, _) in reasons.items()}
+    exprs = {**named, **{k: expr for k, (_, expr) in reasons.items()}}
+    columns = [s for s in context.segments if s in table.columns]
+    keys = {f"_s{i}": table[s].cast("string") for i, s in enumerate(columns)}
+    part = table.group_by(**keys).aggregate(**exprs) if keys else table.aggregate(**exprs)
+    overall: Mapping[str, Any] = {}
+    found: dict[str, dict[str, Values]] = {s: {} for s in columns}
+    for row in grouped_rows(table, part, list(keys), [], None):
+        rolled = [i for i in range(len(columns)) if not row[f"_g{i}"]]
+        if not rolled:
+            overall = row
+        elif row[f"_s{rolled[0]}"] is not None:
+            found[columns[rolled[0]]][str(row[f"_s{rolled[0]}"])] = values_of(row)
+    segments = {s: dict(sorted(v.items())) for s, v in found.items()}
+    counts = {reason: int(overall.get(k) or 0) for k, (reason, _) in reasons.items()}
     return GeneralResult(values_of(overall), segments, counts, details or {})
 
 

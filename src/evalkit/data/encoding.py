@@ -30,7 +30,8 @@ class TextFile:
     """A text file's encoding (``utf-8``, ``utf-8-sig`` or another) and its SHA-256."""
 
     encoding: str
-    sha256: str
+    sha256: str | FileDigest
+    """``str()`` gives the hex digest (waiting for the background thread)."""
     verified: bool = True
     """Whether every byte was decoded (``False``: only the first ``SAMPLE`` bytes were)."""
 
@@ -54,26 +55,20 @@ def detect_encoding(path: Path, given: str | None = None, sample: int = SAMPLE) 
     Raises ``DataError`` naming the file and the first bad byte offset when none decodes them.
     """
     names = (given,) if given else CANDIDATES
-    digest = hashlib.sha256()
     start = 0
     with path.open("rb") as handle:
         head = handle.read(sample)
         while head and head.isascii():  # ASCII fits every candidate: read on for evidence
-            digest.update(head)
             start += len(head)
             head = handle.read(CHUNK)
-        digest.update(head)
-        rest = handle.read(CHUNK)
-        complete = not rest
-        while rest:
-            digest.update(rest)
-            rest = handle.read(CHUNK)
+        complete = not handle.read(1)
+    digest = FileDigest(path)  # in the background, while the file is read as data
     failures: list[_Failure] = []
     for name in names:
         failure = _feed(_decoder(name), head, name, start, final=complete)
         if failure is None:
             bom = start == 0 and head.startswith(codecs.BOM_UTF8)
-            return TextFile(_named(name, bom), digest.hexdigest(), verified=complete)
+            return TextFile(_named(name, bom), digest, verified=complete)
         failures.append(failure)
     tried = "; ".join(
         f"not {f.encoding} (byte 0x{f.byte:02x} at offset {f.offset})" for f in failures
@@ -148,6 +143,15 @@ class FileDigest:
         if isinstance(found, OSError):
             raise found
         return found
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to its hex digest, or to a digest of the same bytes."""
+        if isinstance(other, str | FileDigest):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
 
 
 def _decoder(encoding: str) -> codecs.IncrementalDecoder:

@@ -1,0 +1,91 @@
+"""The grouped scan: rows in overlapping windows, rows in no window, the same values from CSV
+(rows outside the windows kept) and Parquet (dropped early) — every number worked out by hand.
+
+Windows of 2026Q3 with go-live 2026-01-15: trend 2025Q4, 2026Q1, 2026Q2, 2026Q3 (2026Q2 is
+also the previous quarter) and the baseline 2025-10-15 – 2026-01-15, which overlaps 2025Q4 and
+2026Q1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from evalkit_service_quality.times import FIRST_RESPONSE_TIME
+
+from evalkit.compute import ComputeOutcome, ComputeRequest, MetricRequest, compute_metrics
+from evalkit.data import DataSpec, SourceSpec
+from evalkit.data.periods import build_windows, parse_period
+from evalkit.location import Location
+
+HEADERS = ("ticket_id", "created_at", "first_response_at", "segment")
+ROWS = (
+    ("T1", "2025-12-20 09:00", "2025-12-20 09:30", "A"),  # 30 min; 2025Q4 and baseline
+    ("T2", "2026-01-10 09:00", "2026-01-10 08:00", "A"),  # −60: 2026Q1 and baseline, left out
+    ("T3", "2026-01-20 09:00", "2026-01-20 10:00", "B"),  # 60 min; 2026Q1 only
+    ("T4", "2024-03-01 09:00", "2024-03-01 09:10", "C"),  # in no window
+    ("T5", "2026-08-01 09:00", "2026-08-01 09:20", "B"),  # 20 min; 2026Q3
+)
+# mean first response by window: T1 alone in 2025Q4 and in the baseline (T2 is negative);
+# T3 alone in 2026Q1; nothing in 2026Q2; T5 in 2026Q3.
+OVERALL = {"2025Q4": 30.0, "baseline": 30.0, "2026Q1": 60.0, "2026Q2": None, "2026Q3": 20.0}
+BY_SEGMENT = {
+    "A": {"2025Q4": 30.0, "baseline": 30.0, "2026Q1": None, "2026Q2": None, "2026Q3": None},
+    "B": {"2025Q4": None, "baseline": None, "2026Q1": 60.0, "2026Q2": None, "2026Q3": 20.0},
+}
+
+
+def _csv(folder: Path) -> Path:
+    path = folder / "tickets.csv"
+    path.write_text("\n".join(",".join(r) for r in (HEADERS, *ROWS)) + "\n", encoding="utf-8")
+    return path
+
+
+def _parquet(folder: Path) -> Path:
+    path = folder / "tickets.parquet"
+    columns = list(zip(*ROWS, strict=True))
+    times = [[datetime.strptime(t, "%Y-%m-%d %H:%M") for t in c] for c in columns[1:3]]
+    table = pa.table(
+        {
+            "ticket_id": pa.array(columns[0]),
+            "created_at": pa.array(times[0], pa.timestamp("us")),
+            "first_response_at": pa.array(times[1], pa.timestamp("us")),
+            "segment": pa.array(columns[3]),
+        }
+    )
+    pq.write_table(table, path)
+    return path
+
+
+def _run(path: Path) -> ComputeOutcome:
+    windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
+    source = SourceSpec("tickets", Location("spec.yaml", 1, 1), path=path)
+    request = ComputeRequest(
+        (MetricRequest("frt", FIRST_RESPONSE_TIME, {}),),
+        DataSpec({"tickets": source}),
+        windows,
+        ("segment",),
+        path.parent,
+    )
+    return compute_metrics(request)
+
+
+@pytest.mark.parametrize("write", [_csv, _parquet], ids=["csv", "parquet"])
+def test_overlapping_windows_and_rows_in_no_window(
+    write: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    outcome = _run(write(tmp_path))
+    metric = outcome.metrics["frt"]
+    assert metric.error is None
+    assert metric.values == OVERALL  # single durations of whole minutes: exact
+    # C has rows only outside every window: no breakdown, from either file type
+    assert metric.segments == {"segment": BY_SEGMENT}
+    ledger = {(e.metric, e.reason): e.rows for e in outcome.ledger}
+    # T2 lies in two windows and is one row left out
+    assert ledger == {("frt", "negative_duration"): 1}
+    # the row count covers every row of the file, T4 included
+    assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
