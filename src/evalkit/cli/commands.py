@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from evalkit.cli.ahp import ahp
+from evalkit.cli.experts import experts
 from evalkit.cli.history import history
 from evalkit.cli.init import init
 from evalkit.cli.metrics import metrics
@@ -28,4 +29,5 @@ ALL: tuple[click.Command, ...] = (
     render,
     demo,
     history,
+    experts,
 )

@@ -75,4 +75,3 @@ def beyond_goal(
     if direction == "higher":
         return (value - goal) / span
     return -abs(value - goal) / span
-
