@@ -1,0 +1,99 @@
+"""Re-issuing a questionnaire with the judgment to revisit highlighted; dropping inconsistent
+experts; bad panels and foreign workbooks; names that Windows Excel and WPS accept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from evalkit.experts.layout import file_name, sheet_name
+from tests.conftest import RunCli
+from tests.experts.conftest import TECH, fill
+
+FOUR = ("A 更重要", "4 介于稍微与明显之间")
+TWO = ("A 更重要", "2 介于同等与稍微之间")
+THREE = ("A 更重要", "3 稍微重要")
+INCONSISTENT = {(TECH, 5): FOUR, (TECH, 6): TWO, (TECH, 7): THREE}  # CR 0.317 (n = 3)
+
+
+def issue(demo: Path, run_cli: RunCli) -> list[Path]:
+    out = run_cli("experts", "questionnaire", "spec.yaml", "--experts", "experts.csv", "--out", "q")
+    assert out.exit_code == 0, out.stderr
+    return [demo / "q" / f"{name}.xlsx" for name in ("张伟", "李娜", "王芳")]
+
+
+def test_revise_keeps_the_answers_and_highlights_the_judgment_to_revisit(
+    demo: Path, run_cli: RunCli
+) -> None:
+    zhang = issue(demo, run_cli)[0]
+    fill(zhang, INCONSISTENT, (4, 4, 5))
+    out = run_cli("experts", "questionnaire", "spec.yaml", "--revise", str(zhang), "--out", "r")
+    assert out.exit_code == 0, out.stderr
+    assert "CR 0.317 高于 0.10" in out.stdout
+    book = openpyxl.load_workbook(demo / "r" / "张伟.xlsx")
+    sheet = book[TECH]
+    assert [(sheet.cell(r, 2).value, sheet.cell(r, 3).value) for r in (5, 6, 7)] == [
+        FOUR,
+        TWO,
+        THREE,
+    ]
+    # n = 3: all three judgments are equally far off; the first (row 5) is the one named.
+    assert sheet["C5"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert sheet["C5"].comment is not None and "约 2 与您的其他判断一致" in sheet["C5"].comment.text
+    assert sheet["C6"].comment is None
+    assert [book["专家评分"].cell(r, 3).value for r in (5, 6, 7)] == [4, 4, 5]
+    assert book["服务质量"]["C5"].value == "1 同等重要"  # every earlier answer is back
+
+
+def test_drop_inconsistent_leaves_the_expert_out_of_that_node_only(
+    demo: Path, run_cli: RunCli
+) -> None:
+    zhang, li, wang = issue(demo, run_cli)
+    fill(zhang, INCONSISTENT, (4, 4, 5))
+    fill(li, {}, (3, 4, 4))
+    fill(wang, {}, (5, 5, 5))
+    out = run_cli(
+        "experts", "collect", "spec.yaml", str(zhang), str(li), str(wang),
+        "--out", "w.yaml", "--drop-inconsistent",
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    assert "technology_innovation: group of 2 (AIJ), CR 0.000" in out.stdout
+    assert "left out: 张伟" in out.stdout
+    text = (demo / "w.yaml").read_text(encoding="utf-8")
+    assert "# technology_innovation: left out 张伟" in text
+    assert "experts above the CR threshold: dropped" in text
+    weights = yaml.safe_load(text)["weights"]
+    assert list(weights["technology_innovation"]["experts"]) == ["李娜", "王芳"]
+    assert list(weights["root"]["experts"]) == ["张伟", "李娜", "王芳"]
+
+
+def test_a_bad_panel_is_named_by_line(demo: Path, run_cli: RunCli) -> None:
+    (demo / "bad.csv").write_text("name,role,weight\n张伟,总监,2\n李娜,经理,heavy\n", "utf-8")
+    out = run_cli("experts", "questionnaire", "spec.yaml", "--experts", "bad.csv", "--out", "q")
+    assert out.exit_code == 2
+    assert (
+        out.stderr
+        == "error: bad.csv:3:1: expert '李娜' weight must be a positive number, not 'heavy'\n"
+    )
+    assert not (demo / "q").exists()
+
+
+def test_a_workbook_that_is_not_a_questionnaire(demo: Path, run_cli: RunCli) -> None:
+    book = openpyxl.Workbook()
+    book.save(demo / "other.xlsx")
+    out = run_cli("experts", "collect", "spec.yaml", "other.xlsx")
+    assert out.exit_code == 2
+    assert out.stderr.startswith("error: other.xlsx: not an evalkit questionnaire")
+
+
+def test_sheet_and_file_names_are_safe_for_excel_and_wps() -> None:
+    taken: set[str] = set()
+    assert sheet_name("成本/收益: [ROI]?", taken) == "成本_收益_ _ROI__"
+    long = "Service quality and customer satisfaction overall"
+    assert sheet_name(long, taken) == long[:31]
+    assert sheet_name(long, taken) == long[:27] + " (2)"
+    assert sheet_name("history", taken) == "history (2)"  # Excel reserves History
+    assert file_name("CON") == "_CON.xlsx"
+    assert file_name('王 "芳"/外部') == "王 _芳__外部.xlsx"
