@@ -123,12 +123,22 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
         assert node["weights"][item] == pytest.approx(weight, abs=1e-12)
     assert node["source"] == "experts"
 
-    ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json")
+    ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json,html")
     assert ran.exit_code in (0, 1), ran.stderr
     result = json.loads((demo / "report2" / "result.json").read_text(encoding="utf-8"))
     shown = result["ahp"]["technology_innovation"]["weights"]
     assert shown != {"ti_self_service": 0.25, "ti_proactive": 0.25, "ti_remote_monitoring": 0.5}
     assert list(shown.values()) == pytest.approx(by_hand, abs=1e-12)
+    experts = result["ahp"]["technology_innovation"]["experts"]
+    assert {name: e["weight"] for name, e in experts.items()} == {
+        "张伟": 0.5,
+        "李娜": 0.25,
+        "王芳": 0.25,
+    }
+    assert experts["张伟"]["cr"] == pytest.approx(cr, abs=1e-12)
+    html = next((demo / "report2").glob("*.html")).read_text(encoding="utf-8")
+    assert "专家（3 位参与判断；个体判断集结法（AIJ" in html
+    assert "按个体判断集结法（AIJ：各对判断的加权几何平均）合成" in html
 
     with (demo / "ratings.csv").open(encoding="utf-8") as f:
         ratings = list(csv.DictReader(f))
