@@ -97,3 +97,19 @@ def test_sheet_and_file_names_are_safe_for_excel_and_wps() -> None:
     assert sheet_name("history", taken) == "history (2)"  # Excel reserves History
     assert file_name("CON") == "_CON.xlsx"
     assert file_name('王 "芳"/外部') == "王 _芳__外部.xlsx"
+
+
+def test_a_question_the_changed_spec_no_longer_asks(demo: Path, run_cli: RunCli) -> None:
+    zhang = issue(demo, run_cli)[0]
+    fill(zhang, {}, (4, 4, 5))
+    spec = (demo / "spec.yaml").read_text(encoding="utf-8")
+    head, tail = spec.split("  rating_attitude:\n")
+    spec = head.replace(", rating_attitude]", "]") + "\nreport:" + tail.split("\nreport:")[1]
+    (demo / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("experts", "collect", "spec.yaml", str(zhang), "--out", "w.yaml")
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "error: 张伟.xlsx!专家评分!A7: the spec no longer asks this question (its criteria "
+        "changed since the questionnaire was written); re-issue it with "
+        "`evalkit experts questionnaire`\n"
+    )

@@ -80,6 +80,18 @@ class _Reader:
 
     def read(self) -> Returned | None:
         try:
+            return self._read()
+        except (KeyError, IndexError, TypeError, ValueError):
+            self.problems.append(
+                Problem(
+                    f"{self.path.name}: its hidden {META_SHEET} sheet was changed; re-issue the "
+                    "questionnaire with `evalkit experts questionnaire`"
+                )
+            )
+            return None
+
+    def _read(self) -> Returned | None:
+        try:
             book = CalamineWorkbook.from_path(str(self.path))
             meta = self._rows(book, META_SHEET)
         except (CalamineError, OSError, ValueError) as exc:
@@ -98,9 +110,18 @@ class _Reader:
         scores: list[Score] = []
         raw: dict[Pair, tuple[str | None, str | None]] = {}
         raw_scores: dict[str, float] = {}
+        asked = {node.id: set(node.items) for node in self.plan.nodes}
+        rated = {r.id for r in self.plan.rated}
         for row in meta[7:]:
             kind, sheet, line = str(row[0]), str(row[1]), int(row[2])
             cells = self._cells(book, sheet, line)
+            if not _still_asked(kind, row, asked, rated):
+                self.error(
+                    f"{sheet}!A{line}",
+                    "the spec no longer asks this question (its criteria changed since the "
+                    "questionnaire was written); re-issue it with `evalkit experts questionnaire`",
+                )
+                continue
             if kind == "pair":
                 key = (str(row[3]), str(row[4]), str(row[5]))
                 raw[key] = (_text(cells[1]), _text(cells[2]))
@@ -168,6 +189,14 @@ class _Reader:
             self.error(f"{sheet}!C{line}", f"{text!r} is not a score from {low} to {high}")
             return None
         return Score(instance, indicator, number, high, f"{sheet}!C{line}")
+
+
+def _still_asked(kind: str, row: list[Any], asked: dict[str, set[str]], rated: set[str]) -> bool:
+    """Whether the question of a meta row is one the spec still asks."""
+    if kind == "pair":
+        items = asked.get(str(row[3]), set())
+        return str(row[4]) in items and str(row[5]) in items
+    return str(row[3]) in rated
 
 
 def _text(value: Any) -> str | None:
