@@ -113,3 +113,34 @@ def test_a_question_the_changed_spec_no_longer_asks(demo: Path, run_cli: RunCli)
         "changed since the questionnaire was written); re-issue it with "
         "`evalkit experts questionnaire`\n"
     )
+
+
+def test_english_workbooks_and_messages(demo: Path, run_cli: RunCli) -> None:
+    out = run_cli(
+        "experts", "questionnaire", "spec.yaml", "--experts", "experts.csv", "--out", "q",
+        "--locale", "en",
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    path = demo / "q" / "李娜.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[0] == "Instructions"
+    assert book.sheetnames[-2] == "Ratings"
+    sheet = next(
+        s for s in book.worksheets if s.cell(1, 1).value.endswith("(technology_innovation)")
+    )
+    for row in range(5, sheet.max_row + 1):
+        sheet.cell(row, 2).value = "B is more important"
+        sheet.cell(row, 3).value = "1 equally important"
+    sheet["B5"].value, sheet["C5"].value = "B is more important", "9 extremely more important"
+    sheet["B6"].value, sheet["C6"].value = None, None  # a13 not judged: a12 = 1/9, a23 = 1
+    book.save(path)
+    out = run_cli("experts", "collect", "spec.yaml", str(path), "--locale", "en", "--out", "w.yaml")
+    assert out.exit_code == 0, out.stderr
+    # Two judgments of three items link them without a cycle: consistent whatever they say.
+    assert f"李娜, {sheet.title}: CR 0.000 ≤ 0.10, consistent; thank you." in out.stdout
+    li = yaml.safe_load((demo / "w.yaml").read_text(encoding="utf-8"))["weights"]
+    judgments = li["technology_innovation"]["experts"]["李娜"]["judgments"]
+    assert judgments == {
+        "ti_self_service": {"ti_proactive": "1/9"},
+        "ti_proactive": {"ti_remote_monitoring": 1},
+    }
