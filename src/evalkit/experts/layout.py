@@ -133,8 +133,3 @@ def file_name(expert: str) -> str:
     if stem.upper() in _RESERVED:
         stem = f"_{stem}"
     return f"{stem[:100]}.xlsx"
-
-
-def column_letter(index: int) -> str:
-    """``A`` for 0, ``B`` for 1 (answer columns are few)."""
-    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]

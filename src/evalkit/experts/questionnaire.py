@@ -23,7 +23,7 @@ from evalkit.experts.layout import (
     language,
     sheet_name,
 )
-from evalkit.experts.plan import Member, Plan
+from evalkit.experts.plan import Member, Node, Plan
 
 Pair = tuple[str, str, str]
 """A judgment's key: (node, item A, item B), A before B in the node's items."""
@@ -77,7 +77,7 @@ class _Writer:
         instructions = self._instructions()
         scale = f"='{instructions}'!$A${_SCALE_ROW + 1}:$A${_SCALE_ROW + 9}"
         for node in self.plan.nodes:
-            self._node(node.id, node.title, node.items, node.titles, scale)
+            self._node(node, scale)
         if self.plan.rated:
             self._ratings()
         self._meta()
@@ -107,28 +107,21 @@ class _Writer:
             sheet.write(_SCALE_ROW + k, 0, label, self.cell)
         return name
 
-    def _node(
-        self,
-        node: str,
-        title: str,
-        items: tuple[str, ...],
-        titles: tuple[str, ...],
-        scale: str,
-    ) -> None:
-        sheet, name = self._sheet(title)
+    def _node(self, node: Node, scale: str) -> None:
+        sheet, name = self._sheet(node.title)
         sheet.set_column(0, 0, 32)
         sheet.set_column(1, 1, 22)
         sheet.set_column(2, 2, 30)
         sheet.set_column(3, 3, 32)
-        sheet.write(0, 0, f"{title} ({node})", self.title)
-        sheet.write(1, 0, self.text["node_how"].format(node=title))
+        sheet.write(0, 0, f"{node.title} ({node.id})", self.title)
+        sheet.write(1, 0, self.text["node_how"].format(node=node.title))
         for col, key in enumerate(("a", "choice", "intensity", "b")):
             sheet.write(FIRST_ROW - 2, col, self.text[key], self.header)
-        n = len(items)
-        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        items, titles = node.items, node.titles
+        pairs = node.pairs()
         for k, (i, j) in enumerate(pairs):
             row = FIRST_ROW - 1 + k
-            pair: Pair = (node, items[i], items[j])
+            pair: Pair = (node.id, items[i], items[j])
             choice, intensity = self.prefill.judgments.get(pair, (None, None))
             style = self.flag if pair in self.prefill.flagged else self.answer
             sheet.write(row, 0, titles[i], self.cell)
@@ -138,7 +131,7 @@ class _Writer:
             if pair in self.prefill.flagged:
                 message = self.text["revise"].format(message=self.prefill.flagged[pair])
                 sheet.write_comment(row, 2, message, {"x_scale": 2, "y_scale": 1.5})
-            self.meta.append(["pair", name, row + 1, node, items[i], items[j]])
+            self.meta.append(["pair", name, row + 1, node.id, items[i], items[j]])
         if pairs:
             last = FIRST_ROW - 2 + len(pairs)
             choices = list(CHOICES[self.lang])
