@@ -144,3 +144,21 @@ def test_english_workbooks_and_messages(demo: Path, run_cli: RunCli) -> None:
         "ti_self_service": {"ti_proactive": "1/9"},
         "ti_proactive": {"ti_remote_monitoring": 1},
     }
+
+
+def test_an_inconsistent_group_is_a_warning(demo: Path, run_cli: RunCli) -> None:
+    zhang, li, wang = issue(demo, run_cli)
+    # 张伟 (half of the group): a12 = 4, a13 = 1/4, a23 = 4; the others all 1.
+    # Group: a12 = a23 = 4^(1/2) = 2, a13 = (1/4)^(1/2) = 1/2 → x = (2·2/(1/2))^(1/3) = 2,
+    # λmax = 1 + 2 + 1/2 = 3.5, CR = 0.25 / 0.58 = 0.431 > 0.1.
+    fill(zhang, {(TECH, 5): FOUR, (TECH, 6): ("B 更重要", FOUR[1]), (TECH, 7): FOUR}, (4, 4, 5))
+    fill(li, {}, (3, 4, 4))
+    fill(wang, {}, (5, 5, 5))
+    out = run_cli("experts", "collect", "spec.yaml", str(zhang), str(li), str(wang))
+    assert out.exit_code == 0, out.stderr
+    assert "technology_innovation: group of 3 (AIJ), CR 0.431" in out.stdout
+    assert out.stderr.startswith(
+        "warning: technology_innovation: the group's CR is above 0.1; a run stops at this node"
+    )
+    assert (demo / "expert-weights.yaml").exists()
+    assert (demo / "ratings.csv").exists()

@@ -168,3 +168,10 @@ def _print_group(group: Group) -> None:
         f"{group.node.id}: group of {len(group.members)} (AIJ), CR {result.cr:.3f}: "
         f"{shares}{dropped}"
     )
+    if not result.consistent:
+        click.echo(
+            f"warning: {group.node.id}: the group's CR is above {result.threshold:g}; a run "
+            "stops at this node (unless scoring.ahp_inconsistency is warn): re-issue the "
+            "inconsistent questionnaires with --revise, or collect with --drop-inconsistent",
+            err=True,
+        )
