@@ -41,6 +41,21 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     assert book[TECH].protection.sheet  # locked except the answers
     assert book[TECH].cell(5, 3).protection.locked is False
     assert book[TECH].cell(5, 1).protection.locked is True
+    # Drop-downs only: a value not on the list is refused (error style "stop", the default).
+    lists = {
+        str(dv.sqref): (dv.type, dv.formula1, dv.showErrorMessage, dv.errorStyle or "stop")
+        for dv in book[TECH].data_validations.dataValidation
+    }
+    assert lists == {
+        "B5:B7": ("list", '"A 更重要,B 更重要"', True, "stop"),
+        "C5:C7": ("list", "'说明'!$A$10:$A$18", True, "stop"),
+    }
+    assert [book["说明"].cell(r, 1).value for r in (10, 14, 18)] == [
+        "1 同等重要",
+        "5 明显重要",
+        "9 极端重要",
+    ]
+    assert book["_evalkit"].sheet_state == "veryHidden"
 
     # At the technology node 张伟 judges a12 = 4, a13 = 2, a23 = 3 (inconsistent), 李娜
     # a12 = 2, a23 = 1 and leaves a13 out, 王芳 a12 = a13 = 2, a23 = 1; 王芳 also types an answer.
