@@ -38,7 +38,9 @@ def test_aij_is_the_weighted_geometric_mean_of_judgments() -> None:
     zhang = perron(reciprocal(2, 4, 2))  # consistent: (4, 2, 1)/7
     assert list(result.experts["Zhang"].weights.values()) == pytest.approx(list(zhang), abs=1e-12)
     assert result.experts["Zhang"].cr == 0.0
-    assert result.to_json()["experts"]["Li"].keys() == {"weights", "cr"}
+    assert result.to_json()["experts"]["Li"].keys() == {"weights", "cr", "weight"}
+    assert result.to_json()["experts"]["Li"]["weight"] == 0.25
+    assert result.to_json()["aggregate"] == "judgments"
 
 
 def test_aip_is_the_weighted_geometric_mean_of_priorities_renormalised() -> None:

@@ -69,7 +69,7 @@ def test_group_of_experts_reports_each_expert() -> None:
     assert result.exit_code == 0
     out = json.loads(result.stdout)
     assert out["experts"].keys() == {"Zhang", "Li", "Wang"}
-    assert out["experts"]["Li"].keys() == {"weights", "cr"}
+    assert out["experts"]["Li"].keys() == {"weights", "cr", "weight"}
     assert "completed" not in out
     table = run(str(DATA / "experts.yaml"))
     assert "Experts" in table.stdout and "Zhang" in table.stdout

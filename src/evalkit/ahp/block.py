@@ -211,4 +211,5 @@ def _result(
         method=options.method,
         source=source,
         matrix=solution.matrix,
+        aggregate=options.aggregate,
     )

@@ -68,8 +68,8 @@ class ExpertResult:
     weight: float
 
     def to_json(self) -> dict[str, Any]:
-        """``{"weights": {item: w}, "cr": x}``."""
-        return {"weights": dict(self.weights), "cr": self.cr}
+        """``{"weights": {item: w}, "cr": x, "weight": their share of the group}``."""
+        return {"weights": dict(self.weights), "cr": self.cr, "weight": self.weight}
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class AhpResult:
     matrix: tuple[tuple[float, ...], ...] = ()
     """The judgment matrix (rows and columns in ``items`` order, missing pairs completed;
     the experts' aggregate for a group); empty for direct or default weights."""
+    aggregate: str = "judgments"
+    """How a group of experts is combined: ``judgments`` (AIJ) or ``priorities`` (AIP)."""
 
     @property
     def compared(self) -> bool:
@@ -137,6 +139,7 @@ class AhpResult:
             out["completed"] = {f"{a}|{b}": v for (a, b), v in self.completed.items()}
         if self.experts is not None:
             out["experts"] = {name: e.to_json() for name, e in self.experts.items()}
+            out["aggregate"] = self.aggregate
         return out
 
 

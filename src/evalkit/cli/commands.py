@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "demo": "evalkit.demo.cli",
     "history": "evalkit.cli.history",
     "plugin": "evalkit.cli.plugin",
+    "experts": "evalkit.cli.experts",
 }
 """Command name → the module defining it (as an attribute of the same name)."""
 

@@ -256,6 +256,8 @@ class AhpView:
     """``judgments``, ``matrix``, ``experts``, ``weights`` (given directly) or ``default``."""
     completed: frozenset[tuple[str, str]] = frozenset()
     """Pairs without a judgment, filled in from the others."""
+    aggregate: str = "judgments"
+    """How a group of experts was combined: ``judgments`` (AIJ) or ``priorities`` (AIP)."""
 
     @property
     def compared(self) -> bool:
@@ -303,6 +305,7 @@ def ahp_views(raw: Mapping[str, Any]) -> tuple[AhpView, ...]:
                 experts=_map(block.get("experts")),
                 source=str(block.get("source") or "judgments"),
                 completed=frozenset(_pair(key) for key in _map(block.get("completed"))),
+                aggregate=str(block.get("aggregate") or "judgments"),
             )
         )
     return tuple(views)

@@ -75,7 +75,10 @@ def _resolve(
         from_presets.update(map(str, metrics) if isinstance(metrics, dict) else ())
         merged = merge_documents(merged, included)
     own = {k: v for k, v in doc.data.items() if k not in META_KEYS}
-    return merge_documents(merged, LocatedDocument(doc.file, own, doc.values, doc.keys))
+    own_doc = LocatedDocument(doc.file, own, doc.values, doc.keys)
+    if chain and not merged.data:
+        return own_doc  # an include's nulls remove what the includes before it set
+    return merge_documents(merged, own_doc)
 
 
 def _names(doc: LocatedDocument) -> list[str]:
