@@ -229,3 +229,18 @@ def test_bad_period_option_names_the_option(run_cli: RunCli, spec: Path) -> None
         "2026-08"
     )
     assert not (spec.parent / "out").exists()
+
+
+def test_provenance_shows_data_paths_relative_to_the_spec(run_cli: RunCli, spec: Path) -> None:
+    data = spec.parent / "exports"
+    data.mkdir()
+    (spec.parent / "tickets.csv").rename(data / "tickets.csv")
+    spec.write_text(SPEC.replace("path: tickets.csv", "path: exports/tickets.csv"), "utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out", "--format", "html")
+    assert out.exit_code == 0, out.stderr
+    result = json.loads((spec.parent / "out" / "result.json").read_text(encoding="utf-8"))
+    sources = {d["table"]: d["source"] for d in result["provenance"]["data"]}
+    assert sources == {"tickets": "exports/tickets.csv", "surveys": "surveys.csv"}
+    html = (spec.parent / "out" / "report.html").read_text(encoding="utf-8")
+    assert "exports/tickets.csv" in html
+    assert str(spec.parent) not in html

@@ -53,7 +53,7 @@ def test_pdf_has_page_numbers_in_footer_and_toc(rendered: Rendered) -> None:
 
 def test_pdf_embeds_a_cjk_font(rendered: Rendered) -> None:
     fonts = subprocess.run(
-        ["pdffonts", str(rendered.out / "report.pdf")], capture_output=True, text=True, check=True
+        ["pdffonts", str(rendered.path("pdf"))], capture_output=True, text=True, check=True
     ).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column

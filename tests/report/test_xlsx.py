@@ -8,7 +8,7 @@ from tests.report.conftest import Rendered
 
 
 def test_workbook_sheets_and_values(rendered: Rendered) -> None:
-    book = openpyxl.load_workbook(rendered.out / "result.xlsx")
+    book = openpyxl.load_workbook(rendered.path("xlsx"))
     if rendered.locale == "en":
         assert book.sheetnames == [
             "Metrics", "Segments", "Criteria and weights", "AHP", "Findings", "Data quality"

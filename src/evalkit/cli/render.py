@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from evalkit.errors import InputError
+from evalkit.history.store import in_archive
 from evalkit.result.store import read_result
 
 RENDERED = ("html", "pdf", "xlsx")
@@ -38,7 +40,7 @@ def _formats(value: str) -> list[str]:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: the folder of RESULT.json).",
+    help="Output folder (default: the folder of RESULT.json; never a --history archive).",
 )
 @click.option(
     "--base-dir",
@@ -55,11 +57,17 @@ def render(
     from evalkit.report import render_report
 
     result = read_result(result_path)
+    out = out_dir or result_path.parent
+    if in_archive(out):
+        raise InputError(
+            f"{out}: is a --history archive, which is write-once; "
+            "render into another folder with --out DIR"
+        )
     base = base_dir or result_path.parent
     templates = (result.get("report") or {}).get("templates")
     written = render_report(
         result,
-        out_dir or result_path.parent,
+        out,
         _formats(formats),
         locale=locale,
         templates_dir=base / templates if templates else None,
