@@ -1,4 +1,5 @@
-"""``evalkit render RESULT.json``: re-render a saved Result; no data and no plugins needed."""
+"""``evalkit render RESULT``: re-render a saved Result (``result.json``, or a report PDF, which
+carries its Result as an attachment); no data and no plugins needed."""
 
 from __future__ import annotations
 
@@ -25,9 +26,7 @@ def _formats(value: str) -> list[str]:
 
 
 @click.command()
-@click.argument(
-    "result_path", metavar="RESULT.json", type=click.Path(dir_okay=False, path_type=Path)
-)
+@click.argument("result_path", metavar="RESULT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "formats",
@@ -40,20 +39,20 @@ def _formats(value: str) -> list[str]:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: the folder of RESULT.json; never a --history archive).",
+    help="Output folder (default: the folder of RESULT; never a --history archive).",
 )
 @click.option(
     "--base-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help=(
         "The spec's folder, where report.branding.logo and report.templates are "
-        "(default: the folder of RESULT.json)."
+        "(default: the folder of RESULT)."
     ),
 )
 def render(
     result_path: Path, formats: str, locale: str | None, out_dir: Path | None, base_dir: Path | None
 ) -> None:
-    """Render the reports of a saved RESULT.json into --out."""
+    """Render the reports of a saved RESULT (result.json or a report.pdf) into --out."""
     from evalkit.report import render_report
 
     result = read_result(result_path)

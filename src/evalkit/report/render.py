@@ -20,6 +20,7 @@ from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
 from evalkit.report.templates import make_environment
 from evalkit.resources import report_templates_dir
+from evalkit.result.store import dumps_result
 
 FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
 
@@ -98,7 +99,8 @@ def render_report(
                 from evalkit.report.pdf import render_pdf
 
             roots = [p for p in (base_dir, templates_dir, report_templates_dir()) if p]
-            contents[names["pdf"]] = render_pdf(html, roots)
+            attached = dumps_result(dict(result)).encode("utf-8")
+            contents[names["pdf"]] = render_pdf(html, roots, attached)
     if "xlsx" in formats:
         from evalkit.report.xlsx import render_xlsx
 
