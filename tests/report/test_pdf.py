@@ -16,7 +16,8 @@ EXPECTED = {
         "交叉销售率连续两个季度下降", "0.164", "5.042", "18,342",
     ],
     "en": [
-        "ACME service system after go-live", "ACME 机械有限公司", "Q3 2026", "January 15, 2026",
+        "ACME service system after go-live", "ACME Machinery Co., Ltd.", "Q3 2026",
+        "January 15, 2026",
         "69.0", "91.2%", "2.6 h", "CN¥236.80", "-21.2%", "CN¥2,150,000", "Service quality",
         "81.4", "The cross-sell rate has fallen", "0.164", "5.042", "18,342",
     ],

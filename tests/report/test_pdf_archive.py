@@ -18,12 +18,14 @@ from tests.conftest import RunCli
 from tests.report.conftest import Rendered, load, pdf_text
 
 NO_PLUGINS = {"EVALKIT_DISABLE_PLUGIN_AUTOLOAD": "1"}
-# From result_demo.json, written out here: title, preparer (branding.company), client
+# From result_demo.json, written out here: title, client, preparer, version, approver
 TITLE = {"zh-CN": "ACME 服务系统落地效果评估", "en": "ACME service system after go-live"}
 SUBJECT = {
     "zh-CN": "ACME 机械有限公司服务系统上线后效果评估（2026年第3季度）",
-    "en": "Evaluation of the service system of ACME 机械有限公司 after go-live, Q3 2026",
+    "en": "Evaluation of the service system of ACME Machinery Co., Ltd. after go-live, Q3 2026",
 }
+PREPARER = {"zh-CN": "北风咨询 李伟", "en": "Li Wei, Northwind Consulting"}
+APPROVER = {"zh-CN": "张敏（合伙人）", "en": "Zhang Min, Partner"}
 
 
 def _info(path: Path, *flags: str) -> str:
@@ -45,10 +47,14 @@ def test_pdf_is_tagged_archival_and_identifies_itself(rendered: Rendered) -> Non
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     assert re.search(r"^PDF version:\s+1\.7$", info, re.M)
     assert re.search(rf"^Title:\s+{re.escape(TITLE[rendered.locale])}$", info, re.M)
-    assert re.search(r"^Author:\s+Northwind Consulting 北风咨询$", info, re.M)  # not the client
+    author = re.escape(PREPARER[rendered.locale])
+    assert re.search(rf"^Author:\s+{author}$", info, re.M)  # the preparer, not the client
     xmp = _info(path, "-meta")
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "<xmpMM:VersionID>1.0</xmpMM:VersionID>" in xmp
+    assert f"<dc:contributor><rdf:Bag><rdf:li>{APPROVER[rendered.locale]}</rdf:li>" in xmp
+    assert f"<dc:creator><rdf:Seq><rdf:li>{PREPARER[rendered.locale]}</rdf:li>" in xmp
     assert f'<rdf:li xml:lang="x-default">{TITLE[rendered.locale]}</rdf:li>' in xmp
     assert f'<rdf:li xml:lang="x-default">{SUBJECT[rendered.locale]}</rdf:li>' in xmp
     catalog = pypdf.PdfReader(path).trailer["/Root"]
@@ -104,3 +110,20 @@ def test_render_from_a_pdf_without_result_is_bad_input(run_cli: RunCli, tmp_path
     broken.write_bytes(b"%PDF-1.7\n garbage")
     out = run_cli("render", broken, "--out", tmp_path / "out", env=NO_PLUGINS)
     assert out.exit_code == 2 and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_cover_shows_preparer_version_and_approver_in_the_reports_language(
+    rendered: Rendered,
+) -> None:
+    cover = rendered.text.split("\f")[0]
+    labels = {
+        "zh-CN": ("编制", "版本", "审批", "ACME 机械有限公司"),
+        "en": ("Prepared by", "Version", "Approved by", "ACME Machinery Co., Ltd."),
+    }[rendered.locale]
+    prepared, version, approved, client = labels
+    assert re.search(rf"{prepared}\s+{re.escape(PREPARER[rendered.locale])}", cover)
+    assert re.search(rf"{version}\s+1\.0", cover)
+    assert re.search(rf"{approved}\s+{re.escape(APPROVER[rendered.locale])}", cover)
+    assert client in cover
+    if rendered.locale == "en":  # an English report never shows only the Chinese name
+        assert "ACME 机械有限公司" not in rendered.text and "ACME 机械有限公司" not in rendered.html

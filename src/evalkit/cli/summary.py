@@ -19,7 +19,9 @@ def print_summary(result: Result, written: list[Path]) -> None:
     console = Console(highlight=False)
     ev = result.evaluation
     o = result.overall
-    console.print(f"[bold]{ev['title'].get('en', '')}[/bold] — {ev['client']} — {ev['period']}")
+    console.print(
+        f"[bold]{ev['title'].get('en', '')}[/bold] — {ev['client'].get('en', '')} — {ev['period']}"
+    )
     grade = o.grade or "–"
     console.print(f"Overall score {_fmt(o.score)}  grade {grade}", end="")
     if o.score_before_rules != o.score or o.grade_before_rules != o.grade:

@@ -100,7 +100,9 @@ def render_report(
 
             roots = [p for p in (base_dir, templates_dir, report_templates_dir()) if p]
             attached = dumps_result(dict(result)).encode("utf-8")
-            contents[names["pdf"]] = render_pdf(html, roots, attached)
+            contents[names["pdf"]] = render_pdf(
+                html, roots, attached, version=ctx.version, approved_by=ctx.approved_by
+            )
     if "xlsx" in formats:
         from evalkit.report.xlsx import render_xlsx
 

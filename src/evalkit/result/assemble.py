@@ -50,7 +50,7 @@ def assemble_result(
         evalkit_version=__version__,
         evaluation={
             "title": dict(spec.evaluation.title),
-            "client": spec.evaluation.client,
+            "client": dict(spec.evaluation.client),
             "period": cur,
             "go_live": spec.evaluation.go_live.isoformat() if spec.evaluation.go_live else None,
             "locale": spec.report.locale or spec.evaluation.locale,
@@ -101,6 +101,9 @@ def assemble_result(
             "sections": list(spec.report.sections) if spec.report.sections else None,
             "templates": spec.report.templates,
             "branding": dict(spec.report.branding),
+            "prepared_by": _plain(spec.report.prepared_by),
+            "version": spec.report.version,
+            "approved_by": _plain(spec.report.approved_by),
         },
         provenance=Provenance(
             spec_sha256=spec.sha256,
@@ -288,6 +291,10 @@ def _shown_source(spec: Spec, table: str, shown: str) -> str:
         return shown
     path = Path(os.path.relpath(source.path, spec.base_dir)).as_posix()
     return f"{path} sheet '{source.sheet}'" if source.sheet else path
+
+
+def _plain(texts: Mapping[str, str] | None) -> dict[str, str] | None:
+    return dict(texts) if texts is not None else None
 
 
 def _relative(spec: Spec, path: Any) -> str:
