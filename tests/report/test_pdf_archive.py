@@ -53,6 +53,7 @@ def test_pdf_is_tagged_archival_and_identifies_itself(rendered: Rendered) -> Non
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
     assert "<xmpMM:VersionID>1.0</xmpMM:VersionID>" in xmp
+    assert f"<dc:language><rdf:Bag><rdf:li>{rendered.locale}</rdf:li>" in xmp
     assert f"<dc:contributor><rdf:Bag><rdf:li>{APPROVER[rendered.locale]}</rdf:li>" in xmp
     assert f"<dc:creator><rdf:Seq><rdf:li>{PREPARER[rendered.locale]}</rdf:li>" in xmp
     assert f'<rdf:li xml:lang="x-default">{TITLE[rendered.locale]}</rdf:li>' in xmp

@@ -5,7 +5,8 @@ The PDF is archival and accessible: PDF/A-3b (``pdf_variant``) with a structure 
 was rendered from as the attachment ``result.json`` (relationship ``Source``), so
 ``evalkit render report.pdf`` can render it again. Title, author, subject and language come
 from the HTML's ``<title>``, ``<meta>`` elements and ``lang``; the report's version and approver
-go into the XMP metadata as ``xmpMM:VersionID`` and ``dc:contributor``.
+go into the XMP metadata as ``xmpMM:VersionID`` and ``dc:contributor``, the language also as
+``dc:language``.
 """
 
 from __future__ import annotations
@@ -29,16 +30,19 @@ DC = "http://purl.org/dc/elements/1.1/"
 
 
 def _with_more_xmp(
-    generate: Callable[..., bytes], version: str, approved_by: str
+    generate: Callable[..., bytes], lang: str, version: str, approved_by: str
 ) -> Callable[..., bytes]:
     """WeasyPrint's XMP generator with ``pdfuaid:part 1`` beside the PDF/A identifier
-    (WeasyPrint writes one variant's identifier; the document is tagged for both), and the
-    report's version and approver, where given."""
+    (WeasyPrint writes one variant's identifier; the document is tagged for both), the
+    language (``dc:language``), and the report's version and approver, where given."""
 
     def generate_rdf(*args: Any, **kwargs: Any) -> bytes:
         rdf = fromstring(generate(*args, **kwargs))
         description = SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
         SubElement(description, f"{{{PDFUAID}}}part").text = "1"
+        if lang:
+            bag = SubElement(SubElement(description, f"{{{DC}}}language"), f"{{{RDF}}}Bag")
+            SubElement(bag, f"{{{RDF}}}li").text = lang
         if version:
             SubElement(description, f"{{{XMPMM}}}VersionID").text = version
         if approved_by:
@@ -65,7 +69,7 @@ def render_pdf(
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_tags=True)
     metadata = document.metadata
     metadata.generate_rdf_metadata = _with_more_xmp(
-        metadata.generate_rdf_metadata, version, approved_by
+        metadata.generate_rdf_metadata, str(metadata.lang or ""), version, approved_by
     )
     attachment = Attachment(
         file_obj=io.BytesIO(result_json),
