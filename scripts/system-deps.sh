@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evalkit needs, skipping what is already present:
-# a CJK font for Chinese reports, poppler-utils for PDF checks in tests, and a PostgreSQL
-# server for the database integration tests.
+# a CJK font for Chinese reports, poppler-utils for PDF checks in tests, Chromium for the
+# tests of report.html at phone and laptop widths, and a PostgreSQL server for the database
+# integration tests.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cj
 ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || need+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi

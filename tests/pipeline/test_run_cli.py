@@ -246,3 +246,51 @@ def test_the_summary_speaks_the_spec_language(run_cli: RunCli, spec: Path) -> No
     ]
     # a red metric's value in its unit (CSAT 0.75 → 75.0%)
     assert "  Red flag  Customer satisfaction: 75.0%" in lines
+
+
+def test_provenance_shows_data_paths_relative_to_the_spec(run_cli: RunCli, spec: Path) -> None:
+    data = spec.parent / "exports"
+    data.mkdir()
+    (spec.parent / "tickets.csv").rename(data / "tickets.csv")
+    spec.write_text(SPEC.replace("path: tickets.csv", "path: exports/tickets.csv"), "utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out", "--format", "html")
+    assert out.exit_code == 0, out.stderr
+    result = json.loads((spec.parent / "out" / "result.json").read_text(encoding="utf-8"))
+    sources = {d["table"]: d["source"] for d in result["provenance"]["data"]}
+    assert sources == {"tickets": "exports/tickets.csv", "surveys": "surveys.csv"}
+    html = (spec.parent / "out" / "report.html").read_text(encoding="utf-8")
+    assert "exports/tickets.csv" in html
+    assert str(spec.parent) not in html
+
+
+def test_preparer_version_approver_and_a_bilingual_client(run_cli: RunCli, spec: Path) -> None:
+    spec.write_text(
+        SPEC.replace("client: ACME Machinery", "client: {en: ACME Machinery, zh: ACME 机械}")
+        + "report:\n"
+        "  locale: en\n"
+        '  prepared_by: {en: "Li Wei, Northwind", zh: 北风咨询 李伟}\n'
+        '  version: "2.1"\n'
+        "  approved_by: Zhang Min\n",
+        "utf-8",
+    )
+    result = _run(run_cli, spec, "--format", "json,html")
+    assert result["evaluation"]["client"] == {"en": "ACME Machinery", "zh": "ACME 机械"}
+    report = result["report"]
+    assert report["prepared_by"] == {"en": "Li Wei, Northwind", "zh": "北风咨询 李伟"}
+    assert (report["version"], report["approved_by"]) == (
+        "2.1",
+        {"en": "Zhang Min", "zh": "Zhang Min"},
+    )
+    html = (spec.parent / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<meta name="author" content="Li Wei, Northwind">' in html
+    assert "<th>Version</th><td>2.1</td>" in html
+    assert "<th>Approved by</th><td>Zhang Min</td>" in html
+    assert "ACME 机械" not in html
+
+
+def test_an_unquoted_report_version_is_bad_input(run_cli: RunCli, spec: Path) -> None:
+    spec.write_text(SPEC + "report:\n  version: 2.1\n", "utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    assert out.exit_code == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert f"{spec.name}:" in out.stderr and "version" in out.stderr

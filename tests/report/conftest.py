@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from evalkit.report import render_report
+from evalkit.report.render import file_names
 
 DATA = Path(__file__).parent / "data"
 
@@ -36,10 +37,14 @@ class Rendered:
     out: Path
     text: str
 
+    def path(self, fmt: str) -> Path:
+        """The file rendered in ``fmt`` (``report.en.pdf`` for the English one)."""
+        return self.out / file_names(load("result_demo.json"), self.locale)[fmt]
+
     @property
     def html(self) -> str:
         """The HTML report's text."""
-        return (self.out / "report.html").read_text(encoding="utf-8")
+        return self.path("html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session", params=["zh-CN", "en"])
@@ -47,5 +52,5 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     """The demo Result rendered to html, pdf and xlsx, once per locale per test session."""
     locale = request.param
     out = tmp_path_factory.mktemp(f"report-{locale}")
-    render_report(load("result_demo.json"), out, ["html", "pdf", "xlsx"], locale=locale)
-    return Rendered(locale, out, pdf_text(out / "report.pdf"))
+    written = render_report(load("result_demo.json"), out, ["html", "pdf", "xlsx"], locale=locale)
+    return Rendered(locale, out, pdf_text(next(p for p in written if p.suffix == ".pdf")))

@@ -70,8 +70,8 @@ def test_chart_labels_are_escaped(tmp_path: Path) -> None:
     result = load("result_demo.json")
     title = '<img src="file:///etc/passwd">'
     result["metrics"][0]["title"] = {"en": title, "zh": title}
-    render_report(result, tmp_path, ["html"], locale="en")
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    (written,) = render_report(result, tmp_path, ["html"], locale="en")
+    html = written.read_text(encoding="utf-8")
     assert '<img src="file:' not in html
     assert re.search(r"<span style=\"[^\"]*\">&lt;img src=&#34;file:", html)
 

@@ -24,8 +24,8 @@ def test_cost_types_and_stages(locale: str, names: list[str], tmp_path: Path) ->
         row["key"] = key
     budget["by_stage"][0]["key"] = "intake"
     budget["by_stage"][1]["key"] = "上门"  # not a canonical stage: shown as in the data
-    render_report(result, tmp_path, ["html"], locale=locale)
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    (written,) = render_report(result, tmp_path, ["html"], locale=locale)  # report.en.html in en
+    html = written.read_text(encoding="utf-8")
     section = html[html.index('id="sec-cost_budget"') :]
     for name in [*names, "上门"]:
         assert f"<tr><td>{name}</td>" in section

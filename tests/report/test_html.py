@@ -56,7 +56,7 @@ def test_definitions_are_shown_in_the_reports_language(tmp_path: Path) -> None:
     for locale in ("zh-CN", "en"):
         render_report(result, tmp_path / locale, ["html"], locale=locale)
     zh = (tmp_path / "zh-CN" / "report.html").read_text(encoding="utf-8")
-    en = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "report.en.html").read_text(encoding="utf-8")
     assert "首次响应的平均时长。" in zh and english not in zh
     assert english in en and "首次响应的平均时长。" not in en
     # No Chinese formula given: the English one stands in both.

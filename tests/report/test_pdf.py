@@ -16,7 +16,8 @@ EXPECTED = {
         "交叉销售率连续两个季度下降", "0.164", "5.042", "18,342",
     ],
     "en": [
-        "ACME service system after go-live", "ACME 机械有限公司", "Q3 2026", "January 15, 2026",
+        "ACME service system after go-live", "ACME Machinery Co., Ltd.", "Q3 2026",
+        "January 15, 2026",
         "69.0", "91.2%", "2.6 h", "CN¥236.80", "-21.2%", "CN¥2,150,000", "Service quality",
         "81.4", "The cross-sell rate has fallen", "0.164", "5.042", "18,342",
     ],
@@ -53,7 +54,7 @@ def test_pdf_has_page_numbers_in_footer_and_toc(rendered: Rendered) -> None:
 
 def test_pdf_embeds_a_cjk_font(rendered: Rendered) -> None:
     fonts = subprocess.run(
-        ["pdffonts", str(rendered.out / "report.pdf")], capture_output=True, text=True, check=True
+        ["pdffonts", str(rendered.path("pdf"))], capture_output=True, text=True, check=True
     ).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column

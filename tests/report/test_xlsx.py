@@ -8,31 +8,56 @@ from tests.report.conftest import Rendered
 
 
 def test_workbook_sheets_and_values(rendered: Rendered) -> None:
-    book = openpyxl.load_workbook(rendered.out / "result.xlsx")
+    book = openpyxl.load_workbook(rendered.path("xlsx"))
     if rendered.locale == "en":
         assert book.sheetnames == [
-            "Metrics", "Segments", "Criteria and weights", "AHP", "Findings", "Data quality"
+            "Scorecard", "Metrics", "Segments", "Criteria and weights", "AHP", "Findings",
+            "Data quality",
         ]  # fmt: skip
     else:
-        assert book.sheetnames == ["指标", "细分", "维度与权重", "AHP", "发现与建议", "数据质量"]
-    metrics = list(book.worksheets[0].iter_rows(values_only=True))
+        assert book.sheetnames == [
+            "计分卡", "指标", "细分", "维度与权重", "AHP", "发现与建议", "数据质量"
+        ]  # fmt: skip
+    metrics = list(book.worksheets[1].iter_rows(values_only=True))
     rows = {r[0]: r for r in metrics[1:]}
     assert len(rows) == 12
     csat = rows["csat"]
     assert csat[1] == ("客户满意度" if rendered.locale == "zh-CN" else "Customer satisfaction")
     assert csat[5] == 0.912 and csat[6] == 0.95 and csat[7] == 0.8
     assert rows["iot_monitoring_coverage"][16].startswith("division by zero")
-    segments = list(book.worksheets[1].iter_rows(values_only=True))[1:]
+    segments = list(book.worksheets[2].iter_rows(values_only=True))[1:]
     assert ("csat", csat[1], "segment", "B2B", 0.935, 90) in segments
-    criteria = {r[0]: r for r in book.worksheets[2].iter_rows(values_only=True)}
+    criteria = {r[0]: r for r in book.worksheets[3].iter_rows(values_only=True)}
     assert criteria["service_quality"][3] == 0.352 and criteria["service_quality"][5] == 81.4
-    ahp = [r for r in book.worksheets[3].iter_rows(values_only=True) if any(r)]
+    ahp = [r for r in book.worksheets[4].iter_rows(values_only=True) if any(r)]
     assert any(0.1641 in r for r in ahp)
-    assert len(list(book.worksheets[4].iter_rows())) == 1 + 5
-    quality = list(book.worksheets[5].iter_rows(values_only=True))
+    assert len(list(book.worksheets[5].iter_rows())) == 1 + 5
+    quality = list(book.worksheets[6].iter_rows(values_only=True))
     assert quality[1] == (
         "tickets",
         "first_response_time",
         "first_response_at before created_at",
         37,
     )
+
+
+def test_scorecard_first_grouped_by_criterion_values_in_their_units(rendered: Rendered) -> None:
+    sheet = openpyxl.load_workbook(rendered.path("xlsx")).worksheets[0]
+    rows = [[c for c in r] for r in sheet.iter_rows()]
+    head = [c.value for c in rows[0]]
+    en = rendered.locale == "en"
+    assert head[5] == ("Score (0–100)" if en else "得分（0–100）")
+    assert head[7] == ("Global weight (%)" if en else "全局权重（%）")
+    # first the criterion Service quality (score 81.4, weight 35.2 %), then its four metrics
+    quality = rows[1]
+    assert quality[0].value == ("Service quality" if en else "服务质量")
+    assert (quality[5].value, quality[7].value, quality[7].number_format) == (81.4, 0.352, "0.0%")
+    by_name = {r[0].value: r for r in rows[2:6]}
+    csat = by_name["Customer satisfaction" if en else "客户满意度"]
+    assert [c.value for c in csat[1:4]] == [0.912, 0.95, 0.8]
+    assert {c.number_format for c in csat[1:4]} == {"0.0%"}  # a fraction shows as a percentage
+    assert csat[8].value == ("percentage" if en else "百分比")
+    frt = by_name["First response time" if en else "首次响应时间"]
+    assert (frt[1].value, frt[1].number_format) == (2.6, '#,##0.0 "h"' if en else '#,##0.0 "小时"')
+    metrics = sum(1 for r in rows[1:] if r[1].value is not None or r[4].value is not None)
+    assert metrics == 12  # every metric once

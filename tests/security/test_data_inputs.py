@@ -159,7 +159,7 @@ def test_a_cost_sum_that_overflows_leaves_an_empty_cell_and_a_ledger_line(
     cpt = next(m for m in result["metrics"] if m["id"] == "cpt")
     assert cpt["value"] is None
     book = openpyxl.load_workbook(spec.parent / "out" / "result.xlsx")
-    metrics = book.worksheets[0]
+    metrics = book.worksheets[1]  # after the scorecard
     ids = [row[0].value for row in metrics.iter_rows(min_row=2)]
     row = ids.index("cpt") + 2
     quality = [r[2].value for r in book.worksheets[-1].iter_rows(min_row=2)]

@@ -1,4 +1,5 @@
-"""``evalkit render RESULT.json``: re-render a saved Result; no data and no plugins needed."""
+"""``evalkit render RESULT``: re-render a saved Result (``result.json``, or a report PDF, which
+carries its Result as an attachment); no data and no plugins needed."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from evalkit.errors import InputError
+from evalkit.history.store import in_archive
 from evalkit.result.store import read_result
 
 RENDERED = ("html", "pdf", "xlsx")
@@ -23,9 +26,7 @@ def _formats(value: str) -> list[str]:
 
 
 @click.command()
-@click.argument(
-    "result_path", metavar="RESULT.json", type=click.Path(dir_okay=False, path_type=Path)
-)
+@click.argument("result_path", metavar="RESULT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "formats",
@@ -38,28 +39,34 @@ def _formats(value: str) -> list[str]:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: the folder of RESULT.json).",
+    help="Output folder (default: the folder of RESULT; never a --history archive).",
 )
 @click.option(
     "--base-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help=(
         "The spec's folder, where report.branding.logo and report.templates are "
-        "(default: the folder of RESULT.json)."
+        "(default: the folder of RESULT)."
     ),
 )
 def render(
     result_path: Path, formats: str, locale: str | None, out_dir: Path | None, base_dir: Path | None
 ) -> None:
-    """Render the reports of a saved RESULT.json into --out."""
+    """Render the reports of a saved RESULT (result.json or a report.pdf) into --out."""
     from evalkit.report import render_report
 
     result = read_result(result_path)
+    out = out_dir or result_path.parent
+    if in_archive(out):
+        raise InputError(
+            f"{out}: is a --history archive, which is write-once; "
+            "render into another folder with --out DIR"
+        )
     base = base_dir or result_path.parent
     templates = (result.get("report") or {}).get("templates")
     written = render_report(
         result,
-        out_dir or result_path.parent,
+        out,
         _formats(formats),
         locale=locale,
         templates_dir=base / templates if templates else None,

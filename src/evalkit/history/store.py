@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 
 from evalkit.errors import InputError
 from evalkit.result.store import dumps_result
+
+ENTRY_NAME = re.compile(r"^\d{4}-.+-[0-9a-f]{12}\.json$")
+"""The file name ``archive`` gives an entry: run number, time stamp, spec hash."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,23 @@ def archive(result: Mapping[str, Any], folder: Path) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text)
         return path
+
+
+def _holds_entries(folder: Path) -> bool:
+    return folder.is_dir() and any(ENTRY_NAME.match(p.name) for p in folder.glob("*.json"))
+
+
+def _archive_root(folder: Path) -> bool:
+    return folder.is_dir() and any(_holds_entries(p) for p in folder.iterdir())
+
+
+def in_archive(folder: Path) -> bool:
+    """Whether ``folder`` is, or is inside, a history folder (or a period folder of one), where
+    nothing but ``archive`` may write."""
+    folder = folder.resolve()
+    if any(_holds_entries(p) for p in (folder, *folder.parents)):
+        return True
+    return _archive_root(folder) or _archive_root(folder.parent)
 
 
 def read_history(folder: Path) -> list[HistoryEntry]:

@@ -74,6 +74,12 @@ class ReportContext:
     branding: Branding
     title: str
     client: str
+    prepared_by: str
+    """Who prepared the report: ``report.prepared_by``, else ``report.branding.company``."""
+    version: str
+    """The report's version (``report.version``), or empty."""
+    approved_by: str
+    """Who signed the report off (``report.approved_by``), or empty."""
     periods: Mapping[str, Any]
     overall: Mapping[str, Any]
     criteria: tuple[CriterionView, ...]
@@ -260,6 +266,8 @@ def build_context(
     lang = language_of(locale)
     t = Translator(lang)
     evaluation = _map(result.get("evaluation"))
+    report = _map(result.get("report"))
+    branding = load_branding(report.get("branding"), base_dir)
     metrics = tuple(metric_view(m) for m in result.get("metrics") or () if isinstance(m, Mapping))
     return ReportContext(
         result=result,
@@ -267,9 +275,12 @@ def build_context(
         lang=lang,
         t=t,
         fmt=Formatter(locale, t),
-        branding=load_branding(_map(result.get("report")).get("branding"), base_dir),
+        branding=branding,
         title=t.title(evaluation.get("title"), t("cover.default_title")),
-        client=str(evaluation.get("client") or ""),
+        client=t.title(evaluation.get("client"), ""),
+        prepared_by=t.title(report.get("prepared_by"), branding.company or ""),
+        version=str(report.get("version") or ""),
+        approved_by=t.title(report.get("approved_by"), ""),
         periods=_map(evaluation.get("periods")),
         overall=_map(result.get("overall")),
         criteria=criteria_tree(result.get("criteria") or (), metrics),

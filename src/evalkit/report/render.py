@@ -22,9 +22,18 @@ from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
 from evalkit.report.templates import make_environment, template_failure
 from evalkit.resources import report_templates_dir
-from evalkit.result.store import make_out_dir, unwritable
+from evalkit.result.store import dumps_result, make_out_dir, unwritable
 
 FILE_NAMES = {"html": "report.html", "pdf": "report.pdf", "xlsx": "result.xlsx"}
+
+
+def file_names(result: Mapping[str, Any], locale: str | None) -> dict[str, str]:
+    """Format → file name: ``report.pdf`` in the spec's language, ``report.en.pdf`` in another,
+    so rendering a second language never overwrites the first."""
+    chosen, own = chosen_locale(result, locale), chosen_locale(result, None)
+    if chosen == own:
+        return dict(FILE_NAMES)
+    return {fmt: f"{Path(n).stem}.{chosen}{Path(n).suffix}" for fmt, n in FILE_NAMES.items()}
 
 
 def _file_mode() -> int:
@@ -70,12 +79,14 @@ def render_report(
     ``locale`` overrides the Result's; ``templates_dir`` holds templates overriding the
     defaults; ``sections`` chooses and orders sections (default: ``report.sections`` of the
     Result, else all); ``extra_sections`` come from plugins; ``base_dir`` is the spec's folder,
-    where the logo is looked up. Returns the paths written.
+    where the logo is looked up. Files in another language than the Result's carry the locale
+    (:func:`file_names`). Returns the paths written.
     """
     unknown = [f for f in formats if f not in FILE_NAMES]
     if unknown:
         raise ReportError(f"cannot render format {', '.join(unknown)}; choose html, pdf or xlsx")
     ctx = build_context(result, chosen_locale(result, locale), base_dir)
+    names = file_names(result, locale)
     contents: dict[str, bytes] = {}
     if "html" in formats or "pdf" in formats:
         font_stack = fonts.font_stack(ctx.lang)
@@ -91,15 +102,18 @@ def render_report(
                 raise
             raise template_failure(exc, templates_dir) from None
         if "html" in formats:
-            contents[FILE_NAMES["html"]] = html.encode("utf-8")
+            contents[names["html"]] = html.encode("utf-8")
         if "pdf" in formats:
             with ldconfig_lookup():  # WeasyPrint is slow to import: only when needed
                 from evalkit.report.pdf import render_pdf
 
             roots = [p for p in (base_dir, templates_dir, report_templates_dir()) if p]
-            contents[FILE_NAMES["pdf"]] = render_pdf(html, roots)
+            attached = dumps_result(dict(result)).encode("utf-8")
+            contents[names["pdf"]] = render_pdf(
+                html, roots, attached, version=ctx.version, approved_by=ctx.approved_by
+            )
     if "xlsx" in formats:
         from evalkit.report.xlsx import render_xlsx
 
-        contents[FILE_NAMES["xlsx"]] = render_xlsx(ctx)
+        contents[names["xlsx"]] = render_xlsx(ctx)
     return _write_all(out_dir, contents)

@@ -1,8 +1,12 @@
 """``result.xlsx``: the Result's tables as a workbook, numbers kept as numbers.
 
-Sheets: metrics, segments, criteria and weights, AHP, findings, data quality; names and column
-headers in the report's language. A number that is not finite (a sum that overflowed) is
-written as an empty cell, and the data-quality sheet gets a line naming the cell.
+Sheets: the scorecard (every metric grouped by criterion: value, goal, red flag, status, score,
+change), then metrics, segments, criteria and weights, AHP, findings, data quality; names and
+column headers in the report's language. Values stay numbers; each cell is formatted in its
+metric's unit (a fraction as a percentage, hours with "h", currency with "¥"), and a column
+with one unit names it in its header (score 0–100, weights in %).
+A number that is not finite (a sum that overflowed) is written as an empty cell, and the
+data-quality sheet gets a line naming the cell.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from evalkit.report.context import ReportContext
+from evalkit.report.views import MetricView
 
 Row = Sequence[Any]
+WORD_UNITS = ("minutes", "hours", "days", "points")
 
 
 class _Book:
@@ -36,19 +42,51 @@ class _Book:
             "num": workbook.add_format({"num_format": "#,##0.###"}),
             "fixed": workbook.add_format({"num_format": "0.000"}),
             "bold": workbook.add_format({"bold": True}),
+            "group": workbook.add_format({"bold": True, "bg_color": "#e4e7eb"}),
+            "group_score": workbook.add_format(
+                {"bold": True, "bg_color": "#e4e7eb", "num_format": "0.0"}
+            ),
+            "group_pct": workbook.add_format(
+                {"bold": True, "bg_color": "#e4e7eb", "num_format": "0.0%"}
+            ),
         }
         self.left_empty: list[tuple[str, str]] = []
         """(sheet, cell) of each non-finite number not written."""
+        self.units = {
+            "fraction": workbook.add_format({"num_format": "0.0%"}),
+            "currency": workbook.add_format({"num_format": '"¥"#,##0.00'}),
+            "count": workbook.add_format({"num_format": "#,##0"}),
+            "ratio": workbook.add_format({"num_format": "0.00"}),
+            **{
+                unit: workbook.add_format({"num_format": f'#,##0.0 "{self._unit_word(unit)}"'})
+                for unit in WORD_UNITS
+            },
+        }
 
-    def write(self, ws: Worksheet, row: int, col: int, value: Any) -> None:
-        """Write ``value``; ``None`` and non-finite numbers leave the cell empty (the latter
-        noted in ``left_empty``)."""
+    def write(self, ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:
+        """Write ``value`` (in ``fmt`` if given); ``None`` and non-finite numbers leave the cell
+        empty (the latter noted in ``left_empty``)."""
         if value is None:
             return
         if isinstance(value, float) and not math.isfinite(value):
             self.left_empty.append((ws.get_name(), xl_rowcol_to_cell(row, col)))
             return
-        ws.write(row, col, value)
+        if fmt is None:
+            ws.write(row, col, value)
+        else:
+            ws.write(row, col, value, fmt)
+
+    def _unit_word(self, unit: str) -> str:
+        # "{value} h" → "h": the catalog's unit after the number, quotes removed for Excel
+        return self.t(f"units.{unit}", value="").strip().replace('"', "")
+
+    def unit_format(self, unit: str | None) -> Any:
+        """The cell format of a value in ``unit`` (None: the column's own)."""
+        return self.units.get(unit or "")
+
+    def unit_name(self, unit: str | None) -> str | None:
+        """The unit's name in the report's language."""
+        return self.t(f"units.name.{unit}") if unit else None
 
     def sheet(self, key: str, columns: Sequence[tuple[str, str | None, int]]) -> Worksheet:
         """A sheet with a header row; ``columns`` are (catalog key, format, width)."""
@@ -59,11 +97,54 @@ class _Book:
         ws.freeze_panes(1, 0)
         return ws
 
-    def rows(self, ws: Worksheet, rows: Sequence[Row], start: int = 1) -> None:
-        """Write rows, ``None`` as an empty cell."""
-        for i, row in enumerate(rows, start):
+    def rows(
+        self,
+        ws: Worksheet,
+        rows: Sequence[Row],
+        start: int = 1,
+        units: Sequence[str | None] = (),
+        in_unit: Sequence[int] = (),
+    ) -> None:
+        """Write rows, ``None`` as an empty cell; the cells of columns ``in_unit`` take the
+        format of their row's unit (``units[i]``)."""
+        for i, row in enumerate(rows):
+            unit = units[i] if i < len(units) else None
             for j, value in enumerate(row):
-                self.write(ws, i, j, value)
+                fmt = self.unit_format(unit) if j in in_unit else None
+                self.write(ws, start + i, j, value, fmt)
+
+
+def _scorecard(book: _Book) -> None:
+    ctx, t, f = book.ctx, book.t, book.formats
+    ws = book.sheet(
+        "scorecard",
+        [("metric", None, 34), ("value", "num", 12), ("goal", "num", 11), ("red_flag", "num", 11),
+         ("status", None, 11), ("score", "score", 10), ("change_previous", None, 14),
+         ("global_weight", "pct", 12), ("unit", None, 10)],
+    )  # fmt: skip
+    row = 1
+    for criterion in ctx.criteria:
+        metrics: list[MetricView] = list(criterion.all_metrics())
+        ws.write(row, 0, t.title(criterion.titles, criterion.id), f["group"])
+        for j in range(1, 9):
+            ws.write_blank(row, j, None, f["group"])
+        if criterion.score is not None:
+            ws.write(row, 5, criterion.score, f["group_score"])
+        if criterion.global_weight is not None:
+            ws.write(row, 7, criterion.global_weight, f["group_pct"])
+        rows = [
+            (
+                t.title(m.titles, m.id), m.value, m.goal, m.red_flag, t(f"status.{m.status}"),
+                m.score, ctx.fmt.metric_change(m.change_previous, m.unit), m.global_weight,
+                book.unit_name(m.unit),
+            )
+            for m in metrics
+        ]  # fmt: skip
+        book.rows(ws, rows, row + 1, [m.unit for m in metrics], (1, 2, 3))
+        row += len(rows) + 1
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
 def _metrics(book: _Book) -> None:
@@ -84,13 +165,16 @@ def _metrics(book: _Book) -> None:
         [
             (
                 m.id, t.title(m.titles, m.id), ctx.name(m.criterion) if m.criterion else None,
-                m.unit, t(f"direction.{m.direction}"), m.value, m.goal, m.red_flag, m.score,
+                book.unit_name(m.unit), t(f"direction.{m.direction}"), m.value, m.goal,
+                m.red_flag, m.score,
                 t(f"status.{m.status}"), m.local_weight, m.global_weight, m.previous.value,
                 m.baseline.value, book.ctx.fmt.metric_change(m.change_previous, m.unit),
                 book.ctx.fmt.metric_change(m.change_baseline, m.unit), m.error,
             )
             for m in ctx.metrics
         ],
+        units=[m.unit for m in ctx.metrics],
+        in_unit=(5, 6, 7, 12, 13),
     )  # fmt: skip
 
 
@@ -101,13 +185,16 @@ def _segments(book: _Book) -> None:
         [("id", None, 24), ("title", None, 28), ("dimension", None, 14), ("segment", None, 16),
          ("value", "num", 12), ("score", "score", 8)],
     )  # fmt: skip
-    rows = [
-        (m.id, t.title(m.titles, m.id), dim, name, w.value, w.score)
+    found = [
+        (m, dim, name, w)
         for m in ctx.metrics
         for dim, groups in m.breakdown.items()
         for name, w in groups.items()
     ]
-    book.rows(ws, rows)
+    rows = [
+        (m.id, t.title(m.titles, m.id), dim, name, w.value, w.score) for m, dim, name, w in found
+    ]
+    book.rows(ws, rows, units=[m.unit for m, *_ in found], in_unit=(4,))
 
 
 def _criteria(book: _Book) -> None:
@@ -209,7 +296,7 @@ def render_xlsx(ctx: ReportContext) -> bytes:
                                             "strings_to_formulas": False})  # fmt: skip
     workbook.set_properties({"title": ctx.title, "company": ctx.branding.company or ""})
     book = _Book(workbook, ctx)
-    for write in (_metrics, _segments, _criteria, _ahp, _findings, _data_quality):
+    for write in (_scorecard, _metrics, _segments, _criteria, _ahp, _findings, _data_quality):
         write(book)
     workbook.close()
     return buffer.getvalue()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from evalkit import __version__
@@ -50,7 +52,7 @@ def assemble_result(
         evalkit_version=__version__,
         evaluation={
             "title": dict(spec.evaluation.title),
-            "client": spec.evaluation.client,
+            "client": dict(spec.evaluation.client),
             "period": cur,
             "go_live": spec.evaluation.go_live.isoformat() if spec.evaluation.go_live else None,
             "locale": spec.report.locale or spec.evaluation.locale,
@@ -102,13 +104,21 @@ def assemble_result(
             "sections": list(spec.report.sections) if spec.report.sections else None,
             "templates": spec.report.templates,
             "branding": dict(spec.report.branding),
+            "prepared_by": _plain(spec.report.prepared_by),
+            "version": spec.report.version,
+            "approved_by": _plain(spec.report.approved_by),
         },
         provenance=Provenance(
             spec_sha256=spec.sha256,
             spec_files=tuple(_relative(spec, f) for f in spec.files),
             plugins=dict(plugins),
             data=tuple(
-                {"table": d.table, "source": d.source, "sha256": d.sha256, "rows": d.rows}
+                {
+                    "table": d.table,
+                    "source": _shown_source(spec, d.table, d.source),
+                    "sha256": d.sha256,
+                    "rows": d.rows,
+                }
                 for d in outcome.data
             ),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -289,6 +299,20 @@ def _change(m: ScoredMetric, key: str, reference: str) -> dict[str, Any] | None:
         "significant": significant(now, then),
         "p_value": p_value(now, then) if now is not None and then is not None else None,
     }
+
+
+def _shown_source(spec: Spec, table: str, shown: str) -> str:
+    """A data file relative to the spec's folder (a report never shows the author's disk
+    layout); a database source as already shown, without its password."""
+    source = spec.data.sources.get(table)
+    if source is None or source.path is None:
+        return shown
+    path = Path(os.path.relpath(source.path, spec.base_dir)).as_posix()
+    return f"{path} sheet '{source.sheet}'" if source.sheet else path
+
+
+def _plain(texts: Mapping[str, str] | None) -> dict[str, str] | None:
+    return dict(texts) if texts is not None else None
 
 
 def _relative(spec: Spec, path: Any) -> str:

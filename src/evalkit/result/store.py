@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.errors import InputError
+from evalkit.result.attached import ATTACHMENT, attached_result, is_pdf
 from evalkit.result.model import SCHEMA_VERSION
 
 
@@ -61,13 +62,18 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 
 def read_result(path: Path) -> dict[str, Any]:
-    """A saved result.json; an unreadable or foreign file is bad input."""
+    """A saved result.json, or the one attached to a report PDF evalkit rendered; an
+    unreadable or foreign file is bad input."""
+    shown = f"{path} (attached {ATTACHMENT})" if is_pdf(path) else str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = attached_result(path) if is_pdf(path) else path.read_bytes()
+        data = json.loads(text.decode("utf-8"))
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{shown}: not UTF-8 text; give a result.json or a report PDF") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        raise InputError(f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
         raise InputError(
             f"{path}: not an evalkit result (schema_version {SCHEMA_VERSION} expected)"

@@ -26,7 +26,7 @@ class Evaluation:
     """The ``evaluation:`` section."""
 
     title: Localized
-    client: str
+    client: Localized
     period: str | None
     go_live: date | None
     compare: tuple[str, ...]
@@ -144,6 +144,12 @@ class Report:
     sections: tuple[str, ...] | None = None
     templates: str | None = None
     branding: Mapping[str, str] = field(default_factory=dict)
+    prepared_by: Localized | None = None
+    """Who prepared the report (the PDF's author); else ``branding.company``."""
+    version: str | None = None
+    """The report's own version ("1.0", "2.1 draft"), not the spec format's."""
+    approved_by: Localized | None = None
+    """Who approved (signed off) the report."""
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ EVALUATION = {
     "type": "object",
     "properties": {
         "title": LOCALIZED,
-        "client": {"type": "string"},
+        "client": LOCALIZED,
         "go_live": {"type": "string", "format": "date"},
         "period": {"type": "string", "pattern": r"^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))$"},
         "compare": {"type": "array", "items": {"enum": ["previous", "baseline"]}},
@@ -176,6 +176,9 @@ REPORT = {
         "locale": {"enum": ["zh-CN", "en"]},
         "sections": {"type": "array", "items": {"type": "string"}},
         "templates": {"type": "string"},
+        "prepared_by": LOCALIZED,
+        "version": {"type": "string"},
+        "approved_by": LOCALIZED,
         "branding": {
             "type": "object",
             "properties": {

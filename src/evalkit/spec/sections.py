@@ -36,7 +36,7 @@ def build_evaluation(data: Mapping[str, Any]) -> Evaluation:
     ev = _section(data, "evaluation")
     return Evaluation(
         title=localized(ev.get("title"), "Evaluation"),
-        client=str(ev.get("client", "")),
+        client=localized(ev.get("client"), ""),
         period=str(ev["period"]) if ev.get("period") else None,
         go_live=_date(ev.get("go_live")),
         compare=tuple(ev.get("compare") or ("previous", "baseline")),
@@ -78,6 +78,9 @@ def build_report(data: Mapping[str, Any]) -> Report:
         sections=tuple(sections) if isinstance(sections, list) else None,
         templates=str(rp["templates"]) if rp.get("templates") else None,
         branding={str(k): str(v) for k, v in _section(rp, "branding").items()},
+        prepared_by=localized(rp["prepared_by"], "") if rp.get("prepared_by") else None,
+        version=str(rp["version"]) if rp.get("version") else None,
+        approved_by=localized(rp["approved_by"], "") if rp.get("approved_by") else None,
     )
 
 
