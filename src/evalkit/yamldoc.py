@@ -140,6 +140,16 @@ def _text(value: Any, node: Node) -> Any:
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
+def _implicit_null(key: Node, value: Node) -> bool:
+    """Whether a flow-mapping entry is a key without a ``:`` (``{en: Li Wei, Northwind}``):
+    almost always a text cut in two by an unquoted comma, which YAML reads as a key whose value
+    is null (and a null would silently remove the key when documents merge)."""
+    buffer = key.end_mark.buffer
+    if not isinstance(value, ScalarNode) or value.value != "" or buffer is None:
+        return False
+    return ":" not in buffer[key.end_mark.pointer : value.start_mark.pointer]
+
+
 class _Builder:
     """Turns a composed node tree into plain values, recording where each one stands."""
 
@@ -172,6 +182,14 @@ class _Builder:
                 if key in result:
                     raise ConstructorError(
                         None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                if node.flow_style and _implicit_null(key_node, value_node):
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"{key!r} has no value: an unquoted comma inside {{…}} splits a text in "
+                        f'two; quote the whole text, e.g. en: "…, {key}"',
+                        key_node.start_mark,
                     )
                 self.keys[(*path, key)] = self._at(key_node)
                 result[key] = self.build(value_node, (*path, key))
