@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "history": "evalkit.cli.history",
     "plugin": "evalkit.cli.plugin",
     "experts": "evalkit.cli.experts",
+    "diff": "evalkit.cli.diff",
 }
 """Command name → the module defining it (as an attribute of the same name)."""
 
