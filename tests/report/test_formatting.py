@@ -35,3 +35,13 @@ def test_catalogs_have_the_same_keys() -> None:
 def test_unsupported_locale_is_bad_input() -> None:
     with pytest.raises(ReportError, match="choose zh-CN or en"):
         language_of("fr")
+
+
+def test_a_value_never_reads_like_its_goal_when_it_differs() -> None:
+    fmt = Formatter("en", Translator("en"))
+    # 2.04 % against a 2.0 % goal is amber: it must not print as "2.0%"
+    assert fmt.value_beside(0.0204, "fraction", 0.02, 0.05) == "2.04%"
+    assert fmt.value_beside(0.02004, "fraction", 0.02) == "2.004%"
+    assert fmt.value_beside(0.02, "fraction", 0.02, 0.05) == "2.0%"  # equal: as usual
+    assert fmt.value_beside(2.04, "hours", 2.0, 8.0) == "2.04 h"
+    assert fmt.value_beside(None, "fraction", 0.02) == "—"

@@ -96,12 +96,27 @@ class Formatter:
         """A score from 0 to 100 with one decimal."""
         return self.fixed(value, 1)
 
-    def value(self, value: float | None, unit: str | None) -> str:
-        """A metric value in its unit: ``95 min``, ``92.5%``, ``¥1,234.50``."""
+    def value_beside(self, value: float | None, unit: str | None, *others: float | None) -> str:
+        """``value`` with as many decimals (up to 4) as it takes not to read like one of
+        ``others`` (its goal and red flag) when it differs: 2.04 % beside a 2.0 % goal, not
+        "2.0 %" shown amber next to "2.0 %"."""
+        shown = self.value(value, unit)
+        for digits in range(2, 5):
+            if value is None or not any(
+                o is not None and o != value and self.value(o, unit, digits - 1) == shown
+                for o in others
+            ):
+                break
+            shown = self.value(value, unit, digits)
+        return shown
+
+    def value(self, value: float | None, unit: str | None, digits: int = 1) -> str:
+        """A metric value in its unit: ``95 min``, ``92.5%``, ``¥1,234.50``; ``digits``
+        decimals for percentages and plain numbers."""
         if value is None:
             return MISSING
         if unit == "fraction":
-            return self.percent(value)
+            return self.percent(value, digits)
         if unit == "currency":
             # Cents only matter for small amounts (cost per ticket), not for budgets.
             pattern = "¤#,##0" if abs(value) >= 10_000 else None
@@ -117,8 +132,8 @@ class Formatter:
         if unit == "ratio":
             return self.fixed(value, 2)
         if unit in _WORD_UNITS:
-            return self.t(f"units.{unit}", value=self.number(value))
-        return self.number(value)
+            return self.t(f"units.{unit}", value=self.number(value, digits))
+        return self.number(value, digits)
 
     def date(self, text: str | None) -> str:
         """An ISO date (or date-time) in the locale's long form."""
