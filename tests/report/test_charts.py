@@ -97,6 +97,6 @@ def test_a_negative_value_is_a_bar_from_zero_to_the_left() -> None:
         float, re.findall(r'<rect x="([\d.]+)"[^>]*width="([\d.]+)"[^>]*#0b5cab', svg)[0]
     )
     # Scale −0.12 … 0.1 padded by 12 % of its 0.22 span on each side: −0.1464 … 0.1264 over
-    # 330 px from x = 190; zero sits at 190 + 0.1464 / 0.2728 · 330 = 367.1.
-    assert x + width == pytest.approx(190 + 0.1464 / 0.2728 * 330, abs=0.1)
-    assert x == pytest.approx(190 + (0.1464 - 0.12) / 0.2728 * 330, abs=0.1)
+    # 280 px from x = 240; zero sits at 240 + 0.1464 / 0.2728 · 280 = 390.3.
+    assert x + width == pytest.approx(240 + 0.1464 / 0.2728 * 280, abs=0.1)
+    assert x == pytest.approx(240 + (0.1464 - 0.12) / 0.2728 * 280, abs=0.1)

@@ -40,7 +40,7 @@ def grouped_bars(
 
     The values stand right of the plot, a column per series: one HTML box, not one per bar.
     """
-    width, label_w, bar_w = 640.0, 190.0, 340.0
+    width, label_w, bar_w = 640.0, 240.0, 290.0
     bar_h, gap = 12.0, 10.0
     group_h = bar_h * len(series) + gap
     known = [v for s in series for v in s.values if v is not None]

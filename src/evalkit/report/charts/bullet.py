@@ -93,7 +93,7 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
     The ticks' numbers are not written under them: they stand in the metric table just above
     the chart, and a hundred small labels cost WeasyPrint seconds.
     """
-    width, label_w, bar_w, row_h = 640.0, 190.0, 330.0, 24.0
+    width, label_w, bar_w, row_h = 640.0, 240.0, 280.0, 24.0
     x0, top, baseline = label_w, 8.0, 11.0  # a row's labels sit on its top + baseline
     body: list[str | Label] = []
     names = [clip(row.label, 9, label_w - 8) for row in rows]
