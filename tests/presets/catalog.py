@@ -1,4 +1,4 @@
-"""The metric ids of ../shared/metric-catalog.md (copied: shared/ is not in the repository), and
+"""The metric ids of the metric catalog (the built-in metrics the presets may use), and
 an AHP consistency check computed independently of evalkit's own AHP module."""
 
 from __future__ import annotations
