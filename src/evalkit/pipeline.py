@@ -129,7 +129,7 @@ def evaluate(
         [iid for iid, m in scored.metrics.items() if m.scored[cur].status == "red"],
         spec.metrics,
         spec.advice,
-        scored.used_global_weights(cur),
+        scored.rollups[cur].used_global,
     )
     versions = {p.name: p.version for p in session.plugins.describe()}
     return assemble_result(spec, scored, outcome, rules, findings, ranking, versions, actions)

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import codecs
 import csv
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow.parquet as pq
 
 from evalkit.compute.files import SheetNotFound, excel_sheet
 from evalkit.data.encoding import CANDIDATES
-from evalkit.data.spec import DB_SCHEMES, FILE_SUFFIXES, DataSpec, SourceSpec
+from evalkit.data.spec import DataSpec, SourceSpec
 from evalkit.errors import DataError, Problem
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -43,8 +41,8 @@ def read_headers(data: DataSpec) -> Headers:
     found: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
     for table, source in data.sources.items():
-        if not _usable(source):
-            continue  # parse_data_section reported it
+        if source.refused:
+            continue  # parse_data_section reported it; nothing may open it
         try:
             found[table] = _headers(source)
         except SheetNotFound as exc:
@@ -52,17 +50,6 @@ def read_headers(data: DataSpec) -> Headers:
         except DataError as exc:
             problems.append(Problem(str(exc), source.location))
     return Headers(found, tuple(problems))
-
-
-def _usable(source: SourceSpec) -> bool:
-    """Whether the source is one ``parse_data_section`` accepted (others are reported there)."""
-    if source.path is not None:
-        # A path through a symbolic link is left to parse_data_section, which refuses links
-        # out of the spec's folder: nothing is read from such a file, so nothing of it quoted.
-        plain = source.path.resolve() == Path(os.path.normpath(source.path.absolute()))
-        return plain and source.path.is_file() and source.path.suffix.lower() in FILE_SUFFIXES
-    scheme = urlsplit(source.url or "").scheme.split("+")[0]
-    return scheme in DB_SCHEMES and source.db_table is not None
 
 
 def _headers(source: SourceSpec) -> tuple[str, ...]:

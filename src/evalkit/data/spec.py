@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +44,9 @@ class SourceSpec:
     where: Any = None
     """The checked row filter (``evalkit.rules.nodes.Node``); None keeps every row."""
     where_text: str = ""
+    refused: bool = False
+    """The source has errors of its own (a missing or linked file, a bad URL): reported by
+    ``parse_data_section``, and nothing may open it (nothing of it is then quoted)."""
 
     def header_for(self, column: str) -> str:
         """The header in the source that holds canonical ``column``."""
@@ -93,6 +96,8 @@ def parse_data_section(
             continue
         source, found = _parse_source(doc, at, str(table), body, base_dir)
         problems.extend(found)
+        if any(p.severity == "error" for p in found):
+            source = replace(source, refused=True)
         sources[str(table)] = source
         columns_at[str(table)] = (
             doc.where_key((*at, "columns")) if "columns" in body else doc.where_key(at)

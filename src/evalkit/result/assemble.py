@@ -130,7 +130,7 @@ def assemble_result(
             asdict(r)
             for r in weight_ranges(
                 scored.local_weights[ROOT],
-                scored.criteria_scores[cur],
+                scored.rollups[cur].scores,
                 [minimum for _, minimum in spec.scoring.grades],
             )
         ),
@@ -185,7 +185,7 @@ def _criteria(spec: Spec, scored: ScoredEvaluation) -> list[CriterionResult]:
     current = scored.rollups[windows.current.key]
     previous = scored.rollups[windows.previous.key]
     baseline = scored.rollups[windows.baseline.key] if windows.baseline else None
-    used = scored.used_global_weights(windows.current.key)
+    used = scored.rollups[windows.current.key].used_global
     return [
         CriterionResult(
             id=c.id,
@@ -249,7 +249,7 @@ def _metric(
         score=m.scored[cur].score,
         status=m.scored[cur].status,
         local_weight=used.get(parent, {}).get(inst.id) if parent else None,
-        global_weight=scored.used_global_weights(cur).get(inst.id),
+        global_weight=scored.rollups[cur].used_global.get(inst.id),
         configured_weight=scored.local_weights[parent][inst.id] if parent else None,
         error=m.error,
         previous=_window(m, prev),

@@ -45,15 +45,6 @@ class ScoredEvaluation:
     rollups: Mapping[str, RollUp]
     """Window key → scores, coverage and used weights of the criteria (before rules)."""
 
-    @property
-    def criteria_scores(self) -> Mapping[str, Mapping[str, float | None]]:
-        """Window key → criterion id → score (``root`` is the overall score)."""
-        return {key: rollup.scores for key, rollup in self.rollups.items()}
-
-    def used_global_weights(self, window: str) -> Mapping[str, float]:
-        """The global weights each node counted with in ``window`` (see ``RollUp.used``)."""
-        return global_weights(self.rollups[window].used)
-
     def metric_score(self, instance: str, window: str) -> float | None:
         """The score of ``instance`` in window ``window``."""
         scored = self.metrics[instance].scored.get(window)
@@ -144,7 +135,7 @@ def _score_metric(
 def rank_evaluation(scored: ScoredEvaluation) -> Ranking:
     """The ranking of the current period's scored metrics, by their used global weights."""
     key = scored.windows.current.key
-    weights = scored.used_global_weights(key)
+    weights = scored.rollups[key].used_global
     entries = []
     for iid, metric in scored.metrics.items():
         score = metric.scored[key].score

@@ -33,6 +33,8 @@ class RollUp:
     """Criterion id → share of its weight that had data (criteria with scored metrics only)."""
     used: Mapping[str, Mapping[str, float]]
     """Node → child → the local weight the child counted with (children that counted only)."""
+    used_global: Mapping[str, float]
+    """Node or metric → its global weight as counted: the product of ``used`` along its path."""
 
 
 def global_weights(local: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
@@ -104,7 +106,7 @@ def roll_up(
     visit(ROOT)
     for node in criteria:
         scores.setdefault(node, None)
-    return RollUp(scores, coverage, used)
+    return RollUp(scores, coverage, used, global_weights(used))
 
 
 def _missing(child: str, missing: str) -> float | None:

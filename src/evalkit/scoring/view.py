@@ -73,11 +73,11 @@ class ScoredView:
 
     def criterion_score(self, criterion: str) -> float | None:
         """The current score of a criterion."""
-        return self._s.criteria_scores[self._keys["current"]].get(criterion)
+        return self._s.rollups[self._keys["current"]].scores.get(criterion)
 
     def overall_score(self) -> float | None:
         """The overall score before rules (None: no data, or too little of it)."""
-        return self._s.criteria_scores[self._keys["current"]].get(ROOT)
+        return self._s.rollups[self._keys["current"]].scores.get(ROOT)
 
     def grade(self) -> str | None:
         """The grade before rules (None without an overall score)."""
