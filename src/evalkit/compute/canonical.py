@@ -38,8 +38,14 @@ def canonical_select(
     source: SourceSpec,
     raw: RawRelation,
     needed: Collection[str],
+    typed: bool = False,
 ) -> tuple[str, dict[str, str]]:
     """The SELECT that turns ``raw`` into the canonical table, and the bad-value flag per column.
+
+    ``typed``: the numbers and ISO timestamps a metric needs are parsed by the CSV reader
+    (``RawRelation.typed``) instead of cast from text, with no bad-value flag: a value that
+    does not parse makes the reader skip its row into DuckDB's reject table, and the caller
+    then reads the file as text (``typed=False``) so that the value reaches the ledger.
 
     Raises ``DataError`` when a mapped header, or a column a metric needs, is not in the file.
     """
@@ -51,6 +57,7 @@ def canonical_select(
             raise missing_column(source, column, raw.columns)
     parts: list[str] = []
     flags: dict[str, str] = {}
+    read_as: dict[str, str] = {}
     for column in wanted:
         header = source.header_for(column)
         if header not in raw.columns:
@@ -58,13 +65,21 @@ def canonical_select(
         value = _mapped(ident(header), source.values.get(column))
         kind = types.get(column, "string")
         duck_type = "VARCHAR" if column in source.values else raw.columns[header]
-        expr, bad = _typed(con, raw, source, header, value, duck_type, kind)
+        fmt = None
+        if kind in ("timestamp", "date") and duck_type.upper() in _TEXT_TYPES:
+            fmt = _time_format(con, raw, source, header, value)
+        if typed and raw.typed is not None and column in needed and duck_type == "VARCHAR":
+            reader = "DOUBLE" if kind == "number" else "TIMESTAMP" if fmt == ISO else None
+            if reader is not None:
+                read_as[header] = duck_type = reader
+        expr, bad = _typed(value, duck_type, kind, fmt, source.timezone)
         parts.append(f"{expr} AS {ident(column)}")
         if bad is not None:
             flag = BAD_PREFIX + column
             parts.append(f"({bad}) AS {ident(flag)}")
             flags[column] = flag
-    return f"SELECT {', '.join(parts)} FROM {raw.sql}", flags
+    relation = raw.typed(read_as) if read_as and raw.typed is not None else raw.sql
+    return f"SELECT {', '.join(parts)} FROM {relation}", flags
 
 
 def missing_column(source: SourceSpec, column: str, present: Collection[str]) -> DataError:
@@ -89,22 +104,20 @@ def _mapped(expr: str, mapping: Mapping[str, str] | None) -> str:
 
 
 def _typed(
-    con: duckdb.DuckDBPyConnection,
-    raw: RawRelation,
-    source: SourceSpec,
-    header: str,
-    value: str,
-    duck_type: str,
-    kind: ColumnType,
+    value: str, duck_type: str, kind: ColumnType, fmt: str | None, timezone: str | None
 ) -> tuple[str, str | None]:
     is_text = duck_type.upper() in _TEXT_TYPES
-    text = f"NULLIF(TRIM(CAST({value} AS VARCHAR)), '')"
+    text = _text(value)
     if kind == "string":
         return (text if is_text else f"CAST({value} AS VARCHAR)"), None
     if not is_text:
-        return _native(value, duck_type, kind, source.timezone), None
+        return _native(value, duck_type, kind, timezone), None
     if kind in ("timestamp", "date"):
-        parsed = _parse_time(con, raw, source, header, text)
+        parsed = (
+            f"TRY_CAST({text} AS TIMESTAMP)"
+            if fmt == ISO
+            else f"TRY_STRPTIME({text}, {literal(str(fmt))})"
+        )
         if kind == "date":
             parsed = f"CAST({parsed} AS DATE)"
         return parsed, f"{text} IS NOT NULL AND {parsed} IS NULL"
@@ -135,11 +148,17 @@ def _native(value: str, duck_type: str, kind: ColumnType, timezone: str | None) 
     return f"({value} <> 0)"
 
 
-def _parse_time(
-    con: duckdb.DuckDBPyConnection, raw: RawRelation, source: SourceSpec, header: str, text: str
+def _text(value: str) -> str:
+    return f"NULLIF(TRIM(CAST({value} AS VARCHAR)), '')"
+
+
+def _time_format(
+    con: duckdb.DuckDBPyConnection, raw: RawRelation, source: SourceSpec, header: str, value: str
 ) -> str:
+    """The spec's ``timestamp_format``, or the one detected from a sample of the column."""
     fmt = source.timestamp_format
     if fmt is None:
+        text = _text(value)
         rows = con.execute(
             f"SELECT {text} FROM {raw.sql} WHERE {text} IS NOT NULL LIMIT 500"
         ).fetchall()
@@ -150,6 +169,4 @@ def _parse_time(
                 f"{source.shown}: column '{header}' holds no timestamps evalkit recognises "
                 f"(e.g. {sample}); give 'timestamp_format:' such as '%Y/%m/%d %H:%M'"
             )
-    if fmt == ISO:
-        return f"TRY_CAST({text} AS TIMESTAMP)"
-    return f"TRY_STRPTIME({text}, {literal(fmt)})"
+    return fmt

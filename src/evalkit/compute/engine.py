@@ -38,13 +38,28 @@ def compute_metrics(request: ComputeRequest) -> ComputeOutcome:
     Unreadable sources raise ``DataError``; a metric whose computation fails gets an error in
     its ``MetricOutcome`` and the others are still computed.
     """
-    data: DataSpec = request.data
     with tempfile.TemporaryDirectory(prefix="evalkit-") as workdir:
-        sources = Sources(Path(workdir))
+        outcome = _attempt(Path(workdir), request, typed_csv=True)
+        if outcome is None:  # a CSV value did not parse: read the files as text
+            outcome = _attempt(Path(workdir), request, typed_csv=False)
+        assert outcome is not None, "a CSV read as text skips no rows"
+        return outcome
+
+
+def _attempt(workdir: Path, request: ComputeRequest, typed_csv: bool) -> ComputeOutcome | None:
+    """The outcome, or None when a CSV read with parsed types skipped a row (a value that does
+    not parse): the caller then reads the sources as text (``Sources``)."""
+    sources = Sources(workdir, typed_csv)
+    try:
         try:
-            return _compute(sources, data, request)
-        finally:
-            sources.close()
+            outcome = _compute(sources, request.data, request)
+        except DataError:
+            if sources.rejected():
+                return None
+            raise
+        return None if sources.rejected() else outcome
+    finally:
+        sources.close()
 
 
 def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> ComputeOutcome:
@@ -119,7 +134,7 @@ def _run_table(
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
-    plan = TablePlan(table.expr, windows, segments, default, table.backend == "duckdb")
+    plan = TablePlan(table.expr, windows, segments, default, table.counted_cheaply)
     planned: list[MetricRequest] = []
     for metric in metrics:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
@@ -40,6 +40,10 @@ class RawRelation:
     verify: Callable[[], None] | None = None
     """For a file DuckDB decodes and evalkit only sampled: raises ``DataError`` naming the first
     byte that does not decode (called when a query on the file fails)."""
+    typed: Callable[[Mapping[str, str]], str] | None = None
+    """For CSV: the SQL of the relation with the given headers read as the given DuckDB types
+    by the CSV reader itself; a row holding a value that does not parse is skipped and recorded
+    in DuckDB's ``reject_errors`` table (see ``sources.Sources.rejected``)."""
 
 
 def _quote(text: str) -> str:
@@ -53,10 +57,11 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
     if not path.is_file():
         raise DataError(f"{path}: file not found")
     suffix = path.suffix.lower()
-    verify = None
+    verify: Callable[[], None] | None = None
+    typed: Callable[[Mapping[str, str]], str] | None = None
     sha: str | FileDigest
     if suffix in (".csv", ".tsv", ".txt"):
-        sql, sha, verify = _csv(source, path, workdir)
+        sql, typed, sha, verify = _csv(source, path, workdir)
     elif suffix == ".parquet":
         sql, sha = f"read_parquet({_quote(str(path))})", FileDigest(path)
     elif suffix in (".json", ".jsonl"):
@@ -74,12 +79,13 @@ def open_file(con: duckdb.DuckDBPyConnection, source: SourceSpec, workdir: Path)
         described = con.execute(f"DESCRIBE SELECT * FROM {sql}").fetchall()
     except duckdb.Error as exc:
         raise DataError(f"{path}: cannot be read: {_first_line(exc)}") from None
-    return RawRelation(sql, {str(row[0]): str(row[1]) for row in described}, sha, verify)
+    columns = {str(row[0]): str(row[1]) for row in described}
+    return RawRelation(sql, columns, sha, verify, typed)
 
 
 def _csv(
     source: SourceSpec, path: Path, workdir: Path
-) -> tuple[str, str | FileDigest, Callable[[], None] | None]:
+) -> tuple[str, Callable[[Mapping[str, str]], str], str | FileDigest, Callable[[], None] | None]:
     text = detect_encoding(path, source.encoding)
     readable = path
     verify = None
@@ -94,7 +100,18 @@ def _csv(
     options = ["header=true", "all_varchar=true"]
     if delimiter is not None:
         options.append(f"delim={_quote(delimiter)}")
-    return f"read_csv({_quote(str(readable))}, {', '.join(options)})", text.sha256, verify
+    sql = f"read_csv({_quote(str(readable))}, {', '.join(options)})"
+    return sql, partial(_typed_csv, sql), text.sha256, verify
+
+
+def _typed_csv(sql: str, types: Mapping[str, str]) -> str:
+    """``sql`` (a ``read_csv`` of text columns) with ``types`` parsed by the reader, as a
+    user's ``read_csv`` would: far cheaper than casting text. Rows that do not parse are
+    skipped into ``reject_errors``; the caller reads them as text instead."""
+    if not types:
+        return sql
+    given = ", ".join(f"{_quote(h)}: {_quote(t)}" for h, t in types.items())
+    return f"{sql[:-1]}, types={{{given}}}, ignore_errors=true, store_rejects=true)"
 
 
 def _excel(path: Path, sheet: str | None) -> pa.Table:

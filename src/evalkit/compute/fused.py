@@ -111,8 +111,9 @@ class TablePlan:
         count_apart: bool = False,
     ) -> None:
         """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
-        whose metadata holds the count) so the grouped scans can drop the rows outside every
-        window early; only for a table without bad-value flags, which need every row read."""
+        whose metadata holds the count, and on a table in memory; a CSV would be parsed twice)
+        so the grouped scans can drop the rows outside every window early; only for a table
+        without bad-value flags, which need every row read."""
         self.table = table
         self.count_apart = count_apart
         self.whole: Scan | None = None
@@ -190,8 +191,8 @@ class TablePlan:
                 found[Slot("", "", f"unknown_segment:{segment}")] = scoped(count(where))
 
     def queries(self) -> tuple[Query, ...]:
-        """The planned statements, one per scan."""
-        return tuple(Query(scan, dict(m)) for scan, m in sorted(self.measures.items()))
+        """The planned statements, one per scan that has measures."""
+        return tuple(Query(scan, dict(m)) for scan, m in sorted(self.measures.items()) if m)
 
     def run(self) -> Grouped:
         """Run every query: the values overall and per value of each segment column."""

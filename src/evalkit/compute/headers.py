@@ -1,7 +1,8 @@
 """The headers of every source, read from its first rows only (validate's look at the data).
 
 CSV/TSV: the first line, in the encoding given or detected; Excel: the first row of the sheet;
-Parquet: the schema; JSON: DuckDB's description; a database table: its column list.
+Parquet and JSON: DuckDB's description (Parquet's from the footer); a database table: its
+column list.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from evalkit.compute.files import SheetNotFound, excel_sheet
 from evalkit.data.encoding import CANDIDATES
@@ -66,14 +66,16 @@ def _headers(source: SourceSpec) -> tuple[str, ...]:
         return tuple(h.strip() for h in row)
     if suffix == ".xlsx":
         return _excel_headers(source)
-    if suffix == ".parquet":
-        return tuple(pq.read_schema(path).names)
-    fmt = "newline_delimited" if suffix == ".jsonl" else "auto"
     quoted = "'" + str(path).replace("'", "''") + "'"
+    if suffix == ".parquet":  # the schema, from the file's footer
+        relation = f"read_parquet({quoted})"
+    else:
+        fmt = "newline_delimited" if suffix == ".jsonl" else "auto"
+        relation = f"read_json_auto({quoted}, format='{fmt}')"
     try:
         with duckdb.connect() as con:
-            sql = f"DESCRIBE SELECT * FROM read_json_auto({quoted}, format='{fmt}')"
-            return tuple(str(r[0]) for r in con.execute(sql).fetchall())
+            described = con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+            return tuple(str(r[0]) for r in described)
     except duckdb.Error as exc:
         raise DataError(f"{path}: cannot be read: {exc}") from None
 

@@ -48,6 +48,9 @@ class CanonicalTable:
     """Raises ``DataError`` naming the first undecodable byte of a sampled text file."""
     filtered: int = 0
     """Rows the source's ``where:`` removed (the ledger's ``filtered``)."""
+    counted_cheaply: bool = False
+    """Whether counting its rows costs no scan: Parquet (the count is in the file's metadata)
+    or a file parsed into a table when opened."""
 
 
 MEMORY_LIMIT = "EVALKIT_MEMORY_LIMIT"
@@ -59,12 +62,20 @@ directory, removed when the run ends."""
 
 
 class Sources:
-    """The open sources of one run; ``close()`` releases connections and temporary files."""
+    """The open sources of one run; ``close()`` releases connections and temporary files.
 
-    def __init__(self, workdir: Path) -> None:
+    ``typed_csv``: CSV numbers and ISO timestamps are parsed by DuckDB's CSV reader (the fast
+    path); a file with a value that does not parse is then ``rejected()``, and the run reads
+    its sources again with ``typed_csv=False`` (every value cast from text, bad values counted
+    in the ledger). A small file, parsed into a table when opened, falls back at once.
+    """
+
+    def __init__(self, workdir: Path, typed_csv: bool = True) -> None:
         self.duckdb: DuckDBBackend = ibis.duckdb.connect()
         self.duckdb.con.execute("SET enable_progress_bar = false")
         self.workdir = workdir
+        self.typed_csv = typed_csv
+        self._rejects_handled = 0
         settings = {
             "memory_limit": os.environ.get(MEMORY_LIMIT),
             "temp_directory": os.environ.get(TEMP_DIRECTORY) or str(workdir / "spill"),
@@ -97,6 +108,18 @@ class Sources:
                     location,
                 ) from None
         return self._databases[url]
+
+    def rejects(self) -> int:
+        """How many values the CSV reader could not parse so far (DuckDB's ``reject_errors``)."""
+        try:
+            found = self.duckdb.con.execute("SELECT count(*) FROM reject_errors").fetchone()
+        except duckdb.CatalogException:  # no typed read has run
+            return 0
+        return int(found[0]) if found else 0
+
+    def rejected(self) -> bool:
+        """Whether a typed CSV read skipped rows that no fallback has read again as text."""
+        return self.rejects() > self._rejects_handled
 
     def close(self) -> None:
         """Disconnect everything."""
@@ -165,15 +188,15 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
     needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
-    select, flags = canonical_select(con, source, raw, needed)
     view = f"canonical_{name}"
     kind = "TABLE" if _small(source.path) else "VIEW"
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP {kind} {ident(view)} AS {select}")
-    except duckdb.Error as exc:
-        if raw.verify is not None:
-            raw.verify()
-        raise DataError(f"{source.shown}: cannot be read: {exc}") from None
+    select, flags = canonical_select(con, source, raw, needed, sources.typed_csv)
+    _create(con, kind, view, select, raw.verify, source)
+    if kind == "TABLE" and sources.rejected():  # a value did not parse: read it as text
+        select, flags = canonical_select(con, source, raw, needed)
+        _create(con, kind, view, select, raw.verify, source)
+        sources._rejects_handled = sources.rejects()
+    assert source.path is not None
     table = CanonicalTable(
         name,
         _view_table(sources.duckdb, view),
@@ -182,8 +205,25 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         raw.sha256,
         flags,
         raw.verify,
+        counted_cheaply=kind == "TABLE" or source.path.suffix.lower() == ".parquet",
     )
     return _filtered(table, source)
+
+
+def _create(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    view: str,
+    select: str,
+    verify: Callable[[], None] | None,
+    source: SourceSpec,
+) -> None:
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP {kind} {ident(view)} AS {select}")
+    except duckdb.Error as exc:
+        if verify is not None:
+            verify()
+        raise DataError(f"{source.shown}: cannot be read: {exc}") from None
 
 
 def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
