@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,8 @@ from tests.fixtures.postgres import running_server
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # file digests are remembered in a folder of this session, never in the user's cache
+    os.environ["EVALKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="evalkit-cache-")
     config.addinivalue_line(
         "markers", "integration: needs a real service (PostgreSQL), started by the test suite"
     )

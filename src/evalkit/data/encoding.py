@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from evalkit.data.digests import cached_sha256
 from evalkit.errors import DataError
 
 CHUNK = 1 << 22
@@ -123,8 +124,9 @@ def file_sha256(path: Path) -> str:
 
 class FileDigest:
     """The SHA-256 of a file, computed in a background thread from the moment it is created
-    (hashlib releases the GIL, so hashing a large Parquet file overlaps the queries on it);
-    ``str()`` waits for it (and raises what reading the file raised)."""
+    (hashlib releases the GIL, so hashing a large Parquet file overlaps the queries on it),
+    or the one recorded for the unchanged file (``digests.cached_sha256``); ``str()`` waits
+    for it (and raises what reading the file raised)."""
 
     def __init__(self, path: Path) -> None:
         self._found: list[str | OSError] = []
@@ -133,7 +135,7 @@ class FileDigest:
 
     def _hash(self, path: Path) -> None:
         try:
-            self._found.append(file_sha256(path))
+            self._found.append(cached_sha256(path, file_sha256))
         except OSError as exc:
             self._found.append(exc)
 
