@@ -126,6 +126,8 @@ class Provenance:
     generated_at: str
     entered: tuple[Mapping[str, Any], ...] = ()
     """Manual KPIs: ``{metric, source, periods}`` — values that came from the spec, not data."""
+    spec_resolved: Mapping[str, Any] | None = None
+    """The resolved spec (presets merged, ``${VAR}`` kept, passwords masked, keys sorted)."""
 
 
 @dataclass(frozen=True)
