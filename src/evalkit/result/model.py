@@ -161,6 +161,9 @@ class Result:
     significance_level}`` (the report's methodology page reads it)."""
     not_applicable: tuple[Mapping[str, Any], ...] = ()
     """Metrics left out because the data lacks what they read: {metric, reason, missing}."""
+    changes: Mapping[str, Any] | None = None
+    """The change against a previous Result (``evalkit run --previous``/``--history``), as
+    ``evalkit diff --json`` gives it plus ``against``; the report's ``changes`` section."""
 
     def to_json(self) -> dict[str, Any]:
         """The Result as the JSON object written to ``result.json``."""
