@@ -22,6 +22,7 @@ import pytest
 from tests.conftest import RunCli
 from tests.pipeline.test_run_cli import SURVEYS, TICKETS
 from tests.report.test_html_screen import CHROMIUM, FLAGS
+from tests.report.test_html_screen import _probe as _screen_probe
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Debian chromium (scripts/system-deps.sh installs it)"
@@ -168,3 +169,10 @@ def test_the_roll_up_in_the_page(tmp_path: Path) -> None:
     assert (root, zero, short, a, b) == (pytest.approx(68), pytest.approx(34), None, 68, None)
     # x to 0: y and z share the whole in their proportion 3 : 2
     assert shares == {"x": 0.0, "y": pytest.approx(0.6), "z": pytest.approx(0.4)}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_sliders_fit_a_phone(report: Path, width: int) -> None:
+    probe = _screen_probe(report, report / "report.html", width)
+    assert probe["page"] <= probe["room"] <= width, probe  # no sideways scrolling
+    assert probe["outside"] == []
