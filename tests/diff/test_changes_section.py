@@ -132,3 +132,22 @@ def test_the_waterfall_floats_each_step_from_the_running_total() -> None:
         "80",
         "90",
     ]
+
+
+def test_render_against_another_previous_result(run_cli: RunCli, tmp_path: Path) -> None:
+    a = _run(run_cli, tmp_path / "a", SPEC, SURVEYS)
+    b = _run(run_cli, tmp_path / "b", SPEC + BONUS + "report: {locale: en}\n", SURVEYS)
+    out = run_cli("render", b, "--previous", a, "--format", "html", "--out", tmp_path / "r")
+    assert out.exit_code == 0, out.stderr
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "(+5.0 points, after rules on both sides)" in page
+
+
+def test_a_previous_that_is_not_a_result(run_cli: RunCli, tmp_path: Path) -> None:
+    b = _run(run_cli, tmp_path / "b", SPEC, SURVEYS)
+    bad = tmp_path / "x.json"
+    bad.write_text("{}", encoding="utf-8")
+    out = run_cli("run", b.parent.parent / "spec.yaml", "--out", tmp_path / "c", "--previous", bad)
+    assert out.exit_code == 2
+    assert "not an evalkit result" in out.stderr
+    assert not (tmp_path / "c").exists()  # nothing written
