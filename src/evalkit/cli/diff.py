@@ -69,7 +69,7 @@ def _shown(value: Any) -> str:
 
 
 def _print(change: ScoreChange, before: Path, after: Path) -> None:
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # long paths and lines are not cut
 
     def say(text: str) -> None:
         console.print(literal(text))
