@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from evalkit.diff import decompose
 from evalkit.spec.stored import stored_spec
 from tests.conftest import RunCli
 from tests.diff.test_diff_cli import _run
@@ -173,3 +174,18 @@ def test_two_periods_of_a_history(run_cli: RunCli, tmp_path: Path) -> None:
     bad = run_cli("diff", "--period", "2026Q2", history)
     assert bad.exit_code == 2
     assert "BEFORE..AFTER" in bad.stderr
+
+
+def test_a_database_table_is_compared_by_its_row_count() -> None:
+    def result(data: list[dict]) -> dict:
+        return {
+            "overall": {"score": 50.0, "score_before_rules": 50.0},
+            "metrics": [],
+            "provenance": {"spec_sha256": "x", "data": data},
+        }
+
+    a = result([{"table": "t", "sha256": "", "rows": 10}, {"table": "u", "sha256": "", "rows": 5}])
+    b = result([{"table": "t", "sha256": "", "rows": 10}, {"table": "u", "sha256": "", "rows": 7}])
+    data = {d["table"]: d for d in decompose(a, b).to_json()["data"]}
+    assert data["t"]["changed"] is None  # no hash, same count: unknown
+    assert (data["u"]["changed"], data["u"]["added"], data["u"]["removed"]) == (True, 2, 0)

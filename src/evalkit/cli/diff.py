@@ -99,7 +99,9 @@ def _print(change: ScoreChange, before: Path, after: Path) -> None:
             )
     say("Data:")
     for d in change.data:
-        if not d["changed"]:
+        if d["changed"] is None:
+            state = "no content hash (database): same row count"
+        elif not d["changed"]:
             state = "unchanged"
         else:
             state = f"changed (+{d['added']} / −{d['removed']} rows)"

@@ -196,10 +196,21 @@ def _data(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[dict[str, Any], .
                 "rows_after": after.get("rows"),
                 "added": max(net, 0),
                 "removed": max(-net, 0),
-                "changed": before.get("sha256") != after.get("sha256"),
+                "changed": _changed(before, after),
             }
         )
     return tuple(rows)
+
+
+def _changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool | None:
+    """Whether a table's content changed: by its content hash; a table without one (a
+    database table, which is never scanned to hash it) by its row count, None (unknown) when
+    that is the same."""
+    if not before or not after:
+        return True
+    if before.get("sha256") and after.get("sha256"):
+        return bool(before["sha256"] != after["sha256"])
+    return True if before.get("rows") != after.get("rows") else None
 
 
 def largest(parts: Sequence[Contribution], top: int) -> list[Contribution]:
