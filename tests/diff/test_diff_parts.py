@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from evalkit.diff import decompose
+from evalkit.diff.spec import spec_changes
 from evalkit.spec.stored import stored_spec
 from tests.conftest import RunCli
 from tests.diff.test_diff_cli import _run
@@ -189,3 +190,14 @@ def test_a_database_table_is_compared_by_its_row_count() -> None:
     data = {d["table"]: d for d in decompose(a, b).to_json()["data"]}
     assert data["t"]["changed"] is None  # no hash, same count: unknown
     assert (data["u"]["changed"], data["u"]["added"], data["u"]["removed"]) == (True, 2, 0)
+
+
+def test_spec_changes_walk_mappings_and_equal_length_lists() -> None:
+    before = {"rules": [{"id": "r", "then": {"bonus": 2}}], "tags": ["a"], "x": {"y": 1}}
+    after = {"rules": [{"id": "r", "then": {"bonus": 3}}], "tags": ["a", "b"], "z": None}
+    assert [c.to_json() for c in spec_changes(before, after)] == [
+        {"key": "rules.0.then.bonus", "kind": "changed", "before": 2, "after": 3},
+        {"key": "tags", "kind": "changed", "before": ["a"], "after": ["a", "b"]},
+        {"key": "x", "kind": "removed", "before": {"y": 1}, "after": None},
+        {"key": "z", "kind": "added", "before": None, "after": None},
+    ]
