@@ -5,22 +5,24 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from evalkit.compute import compute_metrics
 from evalkit.compute.entered import with_entered
 from evalkit.compute.headers import read_headers
 from evalkit.compute.outcome import ComputeOutcome, ComputeRequest, MetricRequest
 from evalkit.data.periods import Windows, build_windows, parse_period
+from evalkit.diff.previous import changes_against, previous_in_history
 from evalkit.errors import InputError, SpecError
 from evalkit.history.store import archive
 from evalkit.plugin.manager import Plugins, load_plugins
 from evalkit.registry import build_registry
 from evalkit.result.assemble import assemble_result
 from evalkit.result.model import Result
-from evalkit.result.store import dumps_result, make_out_dir, unwritable
+from evalkit.result.store import dumps_result, make_out_dir, read_result, unwritable
 from evalkit.rules import apply_rules, automatic_findings
 from evalkit.rules.actions import action_plan
 from evalkit.scoring.evaluate import rank_evaluation, score_evaluation
@@ -186,11 +188,18 @@ def run(
     formats: Sequence[str] | None,
     plugins_dir: Path | None,
     history: Path | None = None,
+    previous: Path | None = None,
 ) -> tuple[Result, list[Path]]:
-    """``evalkit run``: the whole pipeline; every output is written, gate or not."""
+    """``evalkit run``: the whole pipeline; every output is written, gate or not. The Result
+    keeps its change against ``previous`` (a Result file) or, without it, against the last run
+    of the period before in ``history``."""
     session = open_session(plugins_dir)
     spec = load_spec(spec_path, session.context, headers=read_headers)
+    before: Mapping[str, Any] | None = read_result(previous) if previous else None
     result = evaluate(spec, session, period)
+    before = before or previous_in_history(history, str(result.evaluation["period"]))
+    if before is not None:
+        result = replace(result, changes=changes_against(before, result.to_json()))
     target = out_dir or Path("evalkit-out") / result.evaluation["period"]
     written = write_outputs(result, spec, session, target, formats or spec.report.formats)
     if history is not None:

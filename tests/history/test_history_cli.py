@@ -45,6 +45,19 @@ def test_quarters_and_a_rerun_with_changed_data(run_cli: RunCli, spec: Path) -> 
     assert rows[2]["rerun_of"] == rows[1]["path"]
     assert rows[2]["changed"] == ["data:surveys"]
     assert rows[2]["score_changed"] is True
+    # Q2 → Q3: frt 83.33 → 100 at weight 0.75 (+12.5), csat 100 → 0 at 0.25 (−25);
+    # the re-run: csat 0 → 100 at 0.25 (+25), frt unchanged and not listed
+    assert [r["score_change"] for r in rows] == [None, pytest.approx(-12.5), pytest.approx(25.0)]
+    assert rows[1]["compared_with"] == rows[0]["path"]
+    assert rows[2]["compared_with"] == rows[1]["path"]
+    assert rows[1]["moved"] == [
+        {"metric": "csat", "points": pytest.approx(-25.0)},
+        {"metric": "frt", "points": pytest.approx(12.5)},
+    ]
+    assert rows[2]["moved"] == [{"metric": "csat", "points": pytest.approx(25.0)}]
+    text = run_cli("history", history, env={"COLUMNS": "200"}).stdout
+    assert "+25.0 (csat +25.0)" in text
+    assert "-12.5 (csat -25.0, frt +12.5)" in text
     for row in rows:
         assert not os.access(row["path"], os.W_OK) or os.geteuid() == 0
         assert oct(os.stat(row["path"]).st_mode)[-3:] == "444"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from evalkit.diff.previous import changes_against
 from evalkit.errors import InputError
 from evalkit.history.store import in_archive
 from evalkit.result.store import read_result
@@ -49,13 +50,26 @@ def _formats(value: str) -> list[str]:
         "(default: the folder of RESULT)."
     ),
 )
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A previous result to explain the change against (the `changes` section), instead of "
+    "the one RESULT was compared with when it was made.",
+)
 def render(
-    result_path: Path, formats: str, locale: str | None, out_dir: Path | None, base_dir: Path | None
+    result_path: Path,
+    formats: str,
+    locale: str | None,
+    out_dir: Path | None,
+    base_dir: Path | None,
+    previous: Path | None,
 ) -> None:
     """Render the reports of a saved RESULT (result.json or a report.pdf) into --out."""
     from evalkit.report import render_report
 
     result = read_result(result_path)
+    if previous is not None:
+        result["changes"] = changes_against(read_result(previous), result)
     out = out_dir or result_path.parent
     if in_archive(out):
         raise InputError(

@@ -24,6 +24,12 @@ from evalkit.errors import GateFailed
     type=click.Path(file_okay=False, path_type=Path),
     help="Also archive result.json in this folder (write-once; see `evalkit history`).",
 )
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A previous result.json (or report PDF) to explain the change against (the report's "
+    "`changes` section); default with --history: the last run of the period before.",
+)
 @plugins_dir_option
 def run(
     spec: Path,
@@ -31,6 +37,7 @@ def run(
     out_dir: Path | None,
     formats: str | None,
     history: Path | None,
+    previous: Path | None,
     plugins_dir: Path | None,
 ) -> None:
     """Evaluate SPEC for one period; write result.json and the reports.
@@ -53,6 +60,7 @@ def run(
             formats=parse_formats(formats),
             plugins_dir=plugins_dir,
             history=history,
+            previous=previous,
         )
     print_summary(result, written)
     if result.gate_failed:

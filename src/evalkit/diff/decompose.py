@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from evalkit.diff.spec import SpecChange, spec_changes
 from evalkit.result.changes import value_change
 
 
@@ -49,8 +50,11 @@ class ScoreChange:
     moved: tuple[Mapping[str, Any], ...]
     """The metrics whose values moved, largest score change first."""
     data: tuple[Mapping[str, Any], ...]
-    """Per table: rows in A and B and whether its content changed."""
+    """Per table: rows in A and B, rows added and removed, and whether its content changed."""
     spec_changed: bool
+    spec: tuple[SpecChange, ...] | None = None
+    """The keys of the resolved spec that changed; None when either Result predates
+    ``provenance.spec_resolved`` (only the hashes can be compared)."""
 
     @property
     def total(self) -> float:
@@ -75,6 +79,7 @@ class ScoreChange:
             "moved": [dict(m) for m in self.moved],
             "data": [dict(d) for d in self.data],
             "spec_changed": self.spec_changed,
+            "spec": None if self.spec is None else [c.to_json() for c in self.spec],
         }
 
 
@@ -108,7 +113,15 @@ def decompose(a: Mapping[str, Any], b: Mapping[str, Any], top: int = 5) -> Score
         moved=_moved(ma, mb, top),
         data=_data(a, b),
         spec_changed=a["provenance"].get("spec_sha256") != b["provenance"].get("spec_sha256"),
+        spec=_spec(a, b),
     )
+
+
+def _spec(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[SpecChange, ...] | None:
+    sa, sb = a["provenance"].get("spec_resolved"), b["provenance"].get("spec_resolved")
+    if sa is None or sb is None:
+        return None
+    return spec_changes(sa, sb)
 
 
 def _metrics(result: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -167,21 +180,37 @@ def _moved(
 
 
 def _data(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
-    """Per table read by either: rows before and after, and whether its content changed."""
+    """Per table read by either: rows before and after, rows added and removed (the difference
+    of the counts: one content hash per table says whether rows were edited, not how many),
+    and whether its content changed."""
     da = {str(d["table"]): d for d in a["provenance"].get("data") or ()}
     db = {str(d["table"]): d for d in b["provenance"].get("data") or ()}
     rows = []
     for table in sorted(set(da) | set(db)):
         before, after = da.get(table) or {}, db.get(table) or {}
+        net = int(after.get("rows") or 0) - int(before.get("rows") or 0)
         rows.append(
             {
                 "table": table,
                 "rows_before": before.get("rows"),
                 "rows_after": after.get("rows"),
-                "changed": before.get("sha256") != after.get("sha256"),
+                "added": max(net, 0),
+                "removed": max(-net, 0),
+                "changed": _changed(before, after),
             }
         )
     return tuple(rows)
+
+
+def _changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool | None:
+    """Whether a table's content changed: by its content hash; a table without one (a
+    database table, which is never scanned to hash it) by its row count, None (unknown) when
+    that is the same."""
+    if not before or not after:
+        return True
+    if before.get("sha256") and after.get("sha256"):
+        return bool(before["sha256"] != after["sha256"])
+    return True if before.get("rows") != after.get("rows") else None
 
 
 def largest(parts: Sequence[Contribution], top: int) -> list[Contribution]:

@@ -108,3 +108,13 @@ def changes(before: HistoryEntry, after: HistoryEntry) -> list[str]:
     tables = sorted(set(before.data_sha256) | set(after.data_sha256))
     found += [f"data:{t}" for t in tables if before.data_sha256.get(t) != after.data_sha256.get(t)]
     return found
+
+
+def latest_in(entries: list[HistoryEntry], period: str, folder: Path) -> HistoryEntry:
+    """The last run archived for ``period`` (a re-run replaces the quarter's earlier runs);
+    InputError naming the periods there are when it has none."""
+    found = [e for e in entries if e.period == period]
+    if not found:
+        periods = ", ".join(sorted({e.period for e in entries})) or "none"
+        raise InputError(f"{folder}: no run of {period} in the history (periods: {periods})")
+    return found[-1]

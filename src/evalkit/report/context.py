@@ -105,6 +105,13 @@ class ReportContext:
                 return self.t.title(m.titles, node)
         return self.t("appendix.ahp.root") if node == "root" else node
 
+    def largest_changes(self, top: int = 8) -> list[Mapping[str, Any]]:
+        """The metrics that contributed most to the change against the previous Result
+        (``changes``), largest first; contributions under 0.05 points are left out."""
+        found = [m for m in (self.result.get("changes") or {}).get("metrics") or ()]
+        found = [m for m in found if abs(float(m["total"])) >= 0.05]
+        return sorted(found, key=lambda m: (-abs(float(m["total"])), str(m["metric"])))[:top]
+
     def all_criteria(self) -> list[CriterionView]:
         """Every criterion, depth first."""
         out: list[CriterionView] = []

@@ -28,6 +28,7 @@ from evalkit.report.charts import (
     sparkline,
 )
 from evalkit.report.charts.svg import GREY
+from evalkit.report.charts.waterfall import Step, waterfall
 from evalkit.report.context import ReportContext
 from evalkit.report.views import CriterionView, MetricView
 
@@ -115,6 +116,31 @@ class Figures:
         return [
             bullets(part, self.palette, labels, title) for part in chunks(rows, ROWS_PER_FIGURE)
         ]
+
+    def changes(self, by: str) -> Chart | None:
+        """The overall score's change against the previous Result as a waterfall: by ``parts``
+        (scores, weights, coverage, rules) or by top-level ``criteria`` (then rules)."""
+        change = self.ctx.result.get("changes")
+        if not change:
+            return None
+        fmt, t = self.ctx.fmt, self.ctx.t
+        if by == "parts":
+            steps = [(t(f"changes.part.{k}"), float(v)) for k, v in change["parts"].items()]
+        else:
+            crit = sorted(change["criteria"].items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+            steps = [(self.ctx.name(k) if k else "—", float(v)) for k, v in crit]
+            steps.append((t("changes.part.rules"), float(change["parts"]["rules"])))
+        before, after = float(change["before"]), float(change["after"])
+        against = fmt.period(change["against"].get("period"))
+        now = fmt.period(self.ctx.periods.get("current"))
+        return waterfall(
+            Step(against, before, fmt.score(before)),
+            [Step(label, delta, fmt.points(delta)) for label, delta in steps],
+            Step(now, after, fmt.score(after)),
+            self.palette.primary,
+            (t("changes.rise"), t("changes.fall")),
+            t(f"changes.chart_{by}"),
+        )
 
     def trend_span(self) -> str:
         """The periods sparklines cover, for their column header: ``25Q4–26Q3``."""

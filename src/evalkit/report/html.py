@@ -11,6 +11,7 @@ from evalkit.report.context import ReportContext
 from evalkit.report.figures import Figures
 from evalkit.report.sections import ReportSection, TocEntry, criterion_anchor
 from evalkit.report.templates import stylesheet
+from evalkit.report.whatif import MARKER
 
 
 def render_html(
@@ -19,7 +20,9 @@ def render_html(
     env: SandboxedEnvironment,
     fonts: str,
 ) -> str:
-    """The HTML text of the report; sections the Result has nothing for are left out."""
+    """The HTML text of the report; sections the Result has nothing for are left out. It
+    holds ``MARKER`` after the summary (else at the end), where report.html gets its what-if
+    block (``with_whatif``)."""
     shown = [s for s in sections if s.applies(ctx)]
     toc: list[TocEntry] = [entry for s in shown for entry in s.toc(ctx)]
     common = {
@@ -41,6 +44,10 @@ def render_html(
                 common, section=section, title=title, anchor=section.anchor
             )
         bodies.append(Markup(html))
+        if section.id == "summary":
+            bodies.append(Markup(MARKER))
+    if not any(s.id == "summary" for s in shown):
+        bodies.append(Markup(MARKER))
     page = env.get_template("base.html")
     # The font names were checked to be plain words, so the list is safe inside <style>.
     return page.render(common, sections=bodies, css=stylesheet(env), fonts=Markup(fonts))

@@ -21,6 +21,7 @@ from evalkit.report.html import render_html
 from evalkit.report.libraries import ldconfig_lookup
 from evalkit.report.sections import ReportSection, choose_sections
 from evalkit.report.templates import make_environment, template_failure
+from evalkit.report.whatif import with_whatif
 from evalkit.resources import report_templates_dir
 from evalkit.result.store import dumps_result, make_out_dir, unwritable
 
@@ -102,7 +103,7 @@ def render_report(
                 raise
             raise template_failure(exc, templates_dir) from None
         if "html" in formats:
-            contents[names["html"]] = html.encode("utf-8")
+            contents[names["html"]] = with_whatif(html, ctx, env).encode("utf-8")
         if "pdf" in formats:
             with ldconfig_lookup():  # WeasyPrint is slow to import: only when needed
                 from evalkit.report.pdf import render_pdf

@@ -125,6 +125,7 @@ def assemble_result(
             entered=tuple(
                 {"metric": i.id, **_entered(i)} for i in spec.metrics.values() if i.entered
             ),
+            spec_resolved=spec.resolved,
         ),
         sensitivity=tuple(
             asdict(r)

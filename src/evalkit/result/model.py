@@ -126,6 +126,8 @@ class Provenance:
     generated_at: str
     entered: tuple[Mapping[str, Any], ...] = ()
     """Manual KPIs: ``{metric, source, periods}`` — values that came from the spec, not data."""
+    spec_resolved: Mapping[str, Any] | None = None
+    """The resolved spec (presets merged, ``${VAR}`` kept, passwords masked, keys sorted)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,9 @@ class Result:
     significance_level}`` (the report's methodology page reads it)."""
     not_applicable: tuple[Mapping[str, Any], ...] = ()
     """Metrics left out because the data lacks what they read: {metric, reason, missing}."""
+    changes: Mapping[str, Any] | None = None
+    """The change against a previous Result (``evalkit run --previous``/``--history``), as
+    ``evalkit diff --json`` gives it plus ``against``; the report's ``changes`` section."""
 
     def to_json(self) -> dict[str, Any]:
         """The Result as the JSON object written to ``result.json``."""

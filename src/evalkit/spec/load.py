@@ -31,6 +31,7 @@ from evalkit.spec.prune import prune_metrics
 from evalkit.spec.schema import spec_schema
 from evalkit.spec.schema_check import schema_problems
 from evalkit.spec.sections import build_advice, build_evaluation, build_report, build_scoring
+from evalkit.spec.stored import stored_spec
 from evalkit.spec.weights import build_weights
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ def _build(
         warnings=tuple(p for p in problems if p.severity == "warning"),
         not_applicable=left_out,
         advice=build_advice(data),
+        resolved=stored_spec(_plain(resolved.doc.data)),
     )
 
 

@@ -177,6 +177,9 @@ class Spec:
     """Metric or instance id → the default action when it is red or among the weakest."""
     not_applicable: tuple[NotApplicable, ...] = ()
     """Metrics left out because the data lacks what they read (``spec.applicable``)."""
+    resolved: Mapping[str, Any] = field(default_factory=dict)
+    """The spec as resolved (presets merged) before ``${VAR}`` substitution, passwords masked:
+    what ``provenance.spec_resolved`` stores for ``evalkit diff``."""
 
     def method_for(self, instance: MetricInstance) -> ScoringMethod | None:
         """The scoring method of a metric instance (None: the built-in linear method)."""

@@ -1,0 +1,119 @@
+"""What-if weights in report.html: what the page needs to roll the scores up again.
+
+A reader moves a top-level criterion's weight and ``whatif.js`` recomputes the overall score
+and grade from the Result's metric scores with the roll-up of ``evalkit.scoring.rollup`` (each
+node re-normalised over the children that counted). The block is inserted into the HTML file
+only: the PDF is the record of the evaluation as made and has no controls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from evalkit.report.context import ReportContext
+
+MARKER = "<!-- evalkit:whatif -->"
+"""Where ``render_html`` leaves room for the block (after the summary)."""
+OVERALL = re.compile(r"\boverall_score\s*\(|\bgrade\s*\(")
+"""A rule condition that reads the overall score or grade (before rules)."""
+SCORE_EFFECTS = ("bonus", "penalty", "cap_grade")
+
+
+def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The numbers ``whatif.js`` works from; None when there is nothing to move (no overall
+    score before rules, or fewer than two weighted top-level criteria)."""
+    overall = result.get("overall") or {}
+    ranges = [r for r in result.get("sensitivity") or () if r.get("weight") is not None]
+    if overall.get("score_before_rules") is None or len(ranges) < 2:
+        return None
+    criteria = {str(c["id"]): c for c in result.get("criteria") or ()}
+    children: dict[str, dict[str, float]] = {node: {} for node in criteria}
+    for c in criteria.values():
+        if c.get("parent") and c.get("configured_weight") is not None:
+            children[str(c["parent"])][str(c["id"])] = float(c["configured_weight"])
+    scores: dict[str, float | None] = {}
+    for m in result.get("metrics") or ():
+        if m.get("criterion") and m.get("configured_weight") is not None and _scored(m):
+            children[str(m["criterion"])][str(m["id"])] = float(m["configured_weight"])
+            scores[str(m["id"])] = m.get("score")
+    scoring = result.get("scoring") or {}
+    grades = sorted(((str(g), float(v)) for g, v in (scoring.get("grades") or {}).items()),
+                    key=lambda g: -g[1])  # fmt: skip
+    return {
+        "weights": children,
+        "scores": scores,
+        "missing": scoring.get("missing", "renormalize"),
+        "min_coverage": float(scoring.get("min_coverage") or 0.0),
+        "grades": grades,
+        "bonus": float(overall.get("bonus") or 0.0),
+        "penalty": float(overall.get("penalty") or 0.0),
+        "caps": _caps(result),
+        "score_before_rules": overall["score_before_rules"],
+        "score": overall.get("score"),
+        "grade": overall.get("grade"),
+        "sliders": [
+            {
+                "id": str(r["criterion"]),
+                "weight": float(r["weight"]),
+                "min": float(r["min_weight"]),
+                "max": float(r["max_weight"]),
+            }
+            for r in ranges
+        ],
+    }
+
+
+def _scored(metric: Mapping[str, Any]) -> bool:
+    """Whether the roll-up counts the metric (a target to score against), as ``is_scored``."""
+    target = metric.get("target") or {}
+    has_target = bool(target.get("bands")) or (
+        target.get("goal") is not None and target.get("red_flag") is not None
+    )
+    return has_target and metric.get("direction") != "none"
+
+
+def _caps(result: Mapping[str, Any]) -> list[str]:
+    return [
+        str(r["effects"]["cap_grade"])
+        for r in result.get("rules") or ()
+        if r.get("fired") and (r.get("effects") or {}).get("cap_grade")
+    ]
+
+
+def score_rules(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The fired rules that changed the score or grade, each with ``reapplied``: False when its
+    condition reads the overall score or grade (the page cannot evaluate it again, so its
+    effect stays as in the Result), or when the Result does not keep the rule's condition."""
+    spec = (result.get("provenance") or {}).get("spec_resolved") or {}
+    when = {str(r.get("id")): str(r.get("when") or "") for r in spec.get("rules") or ()}
+    return [
+        {
+            "id": str(r["id"]),
+            "title": r.get("title"),
+            "reapplied": str(r["id"]) in when and not OVERALL.search(when[str(r["id"])]),
+        }
+        for r in result.get("rules") or ()
+        if r.get("fired") and any(k in (r.get("effects") or {}) for k in SCORE_EFFECTS)
+    ]
+
+
+def with_whatif(html: str, ctx: ReportContext, env: SandboxedEnvironment) -> str:
+    """``html`` with the what-if block (controls, data and ``whatif.js``) at the marker; the
+    marker alone is dropped when the Result has nothing to move."""
+    data = whatif_data(ctx.result)
+    if data is None:
+        return html.replace(MARKER, "", 1)
+    block = env.get_template("whatif.html").render(
+        ctx=ctx,
+        t=ctx.t,
+        fmt=ctx.fmt,
+        data=data,
+        rules=score_rules(ctx.result),
+        script=Markup(env.loader.get_source(env, "whatif.js")[0]) if env.loader else "",
+    )
+    return html.replace(MARKER, block, 1)
