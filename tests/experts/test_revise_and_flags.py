@@ -10,12 +10,7 @@ import yaml
 
 from evalkit.experts.layout import file_name, sheet_name
 from tests.conftest import RunCli
-from tests.experts.conftest import TECH, fill
-
-FOUR = ("A 更重要", "4 介于稍微与明显之间")
-TWO = ("A 更重要", "2 介于同等与稍微之间")
-THREE = ("A 更重要", "3 稍微重要")
-INCONSISTENT = {(TECH, 5): FOUR, (TECH, 6): TWO, (TECH, 7): THREE}  # CR 0.317 (n = 3)
+from tests.experts.conftest import FOUR, INCONSISTENT, TECH, THREE, TWO, fill
 
 
 def issue(demo: Path, run_cli: RunCli) -> list[Path]:
@@ -67,6 +62,9 @@ def test_drop_inconsistent_leaves_the_expert_out_of_that_node_only(
     weights = yaml.safe_load(text)["weights"]
     assert list(weights["technology_innovation"]["experts"]) == ["李娜", "王芳"]
     assert list(weights["root"]["experts"]) == ["张伟", "李娜", "王芳"]
+    collected = weights["technology_innovation"]["collected"]
+    assert (collected["above_threshold"], collected["inconsistent"]) == ("drop", ["张伟"])
+    assert weights["root"]["collected"]["inconsistent"] == []
 
 
 def test_a_bad_panel_is_named_by_line(demo: Path, run_cli: RunCli) -> None:

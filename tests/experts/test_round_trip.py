@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import RunCli
-from tests.experts.conftest import TECH, fill
+from tests.experts.conftest import ANSWERS, PANEL, TECH, fill
 
 NODE_SHEETS = ("服务质量", "服务效率", "技术和创新", "成本控制")
 
@@ -33,7 +33,7 @@ def weighted_gm(pairs: list[tuple[float, float]]) -> float:
 def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     out = run_cli("experts", "questionnaire", "spec.yaml", "--experts", "experts.csv", "--out", "q")
     assert out.exit_code == 0, out.stderr
-    files = [demo / "q" / f"{name}.xlsx" for name in ("张伟", "李娜", "王芳")]
+    files = [demo / "q" / f"{name}.xlsx" for name in PANEL]
     assert all(f.exists() for f in files)
     book = openpyxl.load_workbook(files[0])
     assert book.sheetnames[0] == "说明"
@@ -57,28 +57,19 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     ]
     assert book["_evalkit"].sheet_state == "veryHidden"
 
-    # At the technology node 张伟 judges a12 = 4, a13 = 2, a23 = 3 (inconsistent), 李娜
-    # a12 = 2, a23 = 1 and leaves a13 out, 王芳 a12 = a13 = 2, a23 = 1; 王芳 also types an answer.
-    two = ("A 更重要", "2 介于同等与稍微之间")
-    fill(
-        files[0],
-        {
-            (TECH, 5): ("A 更重要", "4 介于稍微与明显之间"),
-            (TECH, 6): two,
-            (TECH, 7): ("A 更重要", "3 稍微重要"),
-        },
-        (4, 4, 5),
-    )
-    fill(files[1], {(TECH, 5): two, (TECH, 6): (None, None)}, (3, 4, 4))
-    typed = {(TECH, 5): two, (TECH, 6): two}
-    fill(files[2], {**typed, ("服务质量", 7): ("A 更重要", "7 倍")}, (5, 5, 5))
-
+    # The answers of ANSWERS (张伟 inconsistent, 李娜 leaves a pair out), and 王芳 first types
+    # an answer that is not on the scale.
+    for path, name in zip(files, PANEL, strict=True):
+        answers, scores = ANSWERS[name]
+        if name == "王芳":
+            answers = {**answers, ("服务质量", 7): ("A 更重要", "7 倍")}
+        fill(path, answers, scores)
     out = run_cli("experts", "collect", "spec.yaml", *map(str, files), "--out", "w.yaml")
     assert out.exit_code == 2
     assert out.stderr == "error: 王芳.xlsx!服务质量!C7: '7 倍' is not on the scale\n"
     assert not (demo / "w.yaml").exists()
 
-    fill(files[2], typed, (5, 5, 5))
+    fill(files[2], *ANSWERS["王芳"])
     out = run_cli("experts", "collect", "spec.yaml", *map(str, files), "--out", "w.yaml")
     assert out.exit_code == 0, out.stderr
     a, b = titles(files[0], TECH, 5)
@@ -151,6 +142,13 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
         "王芳": 0.25,
     }
     assert experts["张伟"]["cr"] == pytest.approx(cr, abs=1e-12)
+    # The choice for experts above the threshold (kept: no --drop-inconsistent) is provenance.
+    collected = result["ahp"]["technology_innovation"]["collected"]
+    at = collected.pop("at")
+    assert collected == {"above_threshold": "keep", "inconsistent": ["张伟"], "incomplete": []}
+    assert datetime.fromisoformat(at).tzinfo is not None
+    assert abs((datetime.now(UTC) - datetime.fromisoformat(at)).total_seconds()) < 600
+    assert result["ahp"]["root"]["collected"]["inconsistent"] == []
     html = next((demo / "report2").glob("*.html")).read_text(encoding="utf-8")
     assert "专家（3 位参与判断；个体判断集结法（AIJ" in html
     assert "按个体判断集结法（AIJ：各对判断的加权几何平均）合成" in html
