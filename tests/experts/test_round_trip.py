@@ -129,7 +129,7 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
         assert node["weights"][item] == pytest.approx(weight, abs=1e-12)
     assert node["source"] == "experts"
 
-    ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json,html")
+    ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json,html,xlsx")
     assert ran.exit_code in (0, 1), ran.stderr
     result = json.loads((demo / "report2" / "result.json").read_text(encoding="utf-8"))
     shown = result["ahp"]["technology_innovation"]["weights"]
@@ -152,6 +152,15 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     html = next((demo / "report2").glob("*.html")).read_text(encoding="utf-8")
     assert "专家（3 位参与判断；个体判断集结法（AIJ" in html
     assert "按个体判断集结法（AIJ：各对判断的加权几何平均）合成" in html
+    assert "在某节点一致性比率高于阈值的专家仍保留在该节点的群组中" in html  # methodology
+    assert "一致性比率高于阈值、仍保留在群组中的专家：张伟。" in html  # appendix A
+    sheet = openpyxl.load_workbook(demo / "report2" / "result.xlsx")["AHP"]
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    tech = rows.index(["技术和创新"])
+    zhang = next(r for r in rows[tech:] if r and r[0] == "张伟")
+    assert zhang[1:] == [0.5, pytest.approx(cr, abs=1e-12)]
+    group = next(r for r in rows[tech:] if r and r[0] == "群组")
+    assert group[1:] == [1.0, pytest.approx(result["ahp"]["technology_innovation"]["cr"])]
 
     with (demo / "ratings.csv").open(encoding="utf-8") as f:
         ratings = list(csv.DictReader(f))
