@@ -150,7 +150,11 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     assert abs((datetime.now(UTC) - datetime.fromisoformat(at)).total_seconds()) < 600
     assert result["ahp"]["root"]["collected"]["inconsistent"] == []
     html = next((demo / "report2").glob("*.html")).read_text(encoding="utf-8")
-    assert "专家（3 位参与判断；个体判断集结法（AIJ" in html
+    tech = html[html.index("技术和创新下的两两比较") :]
+    tech = tech[: tech.index("</div>")]
+    shown_weights = [f"{w:.1%}" for w in by_hand]  # 54.1%, 25.8%, 20.1%, not 25/25/50
+    assert [w in tech for w in shown_weights] == [True, True, True]
+    assert "专家（3 位参与判断；个体判断集结法（AIJ" in tech
     assert "按个体判断集结法（AIJ：各对判断的加权几何平均）合成" in html
     assert "在某节点一致性比率高于阈值的专家仍保留在该节点的群组中" in html  # methodology
     assert "一致性比率高于阈值、仍保留在群组中的专家：张伟。" in html  # appendix A
