@@ -128,6 +128,9 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     for item, weight in expected.items():
         assert node["weights"][item] == pytest.approx(weight, abs=1e-12)
     assert node["source"] == "experts"
+    assert node["collected"]["above_threshold"] == "keep"
+    text = " ".join(run_cli("ahp", "spec2.yaml").stdout.split())  # the console wraps lines
+    assert "experts above the CR threshold (kept in the group): 张伟" in text
 
     ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json,html,xlsx")
     assert ran.exit_code in (0, 1), ran.stderr
