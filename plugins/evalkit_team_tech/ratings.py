@@ -98,6 +98,24 @@ EXPERT_RATING = MetricDefinition(
                 "default": 5,
                 "description": "highest valid score where the sheet gives none",
             },
+            "anchors": {
+                "type": "object",
+                "description": (
+                    "what some scores mean, shown on the experts' rating sheet "
+                    "(evalkit experts questionnaire): {1: very poor, 3: adequate, 5: excellent}; "
+                    "a text or {en: …, zh: …} per score"
+                ),
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "string"},
+                        {
+                            "type": "object",
+                            "properties": {"en": {"type": "string"}, "zh": {"type": "string"}},
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
+            },
         },
         "required": ["indicator"],
         "additionalProperties": False,

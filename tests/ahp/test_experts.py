@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from evalkit.ahp import analyse_block
+from evalkit.errors import SpecError
 
 from .helpers import text
 
@@ -63,3 +64,42 @@ def test_equal_weights_by_default() -> None:
 def test_expert_with_a_full_matrix() -> None:
     doc = text("items: [A, B]\nexperts:\n  X: {matrix: [[1, 3], ['1/3', 1]]}\n")
     assert list(analyse_block(doc, ()).weights.values()) == pytest.approx([0.75, 0.25])
+
+
+def test_collected_is_carried_to_the_json_and_does_not_change_the_weights() -> None:
+    plain = analyse_block(text(GROUP.format(aggregate="judgments")), ())
+    collected = (
+        "collected: {at: '2026-11-30T19:06:25+00:00', above_threshold: drop,"
+        " inconsistent: [Wang], incomplete: [Zhao]}\n"
+    )
+    result = analyse_block(text(GROUP.format(aggregate="judgments") + collected), ())
+    assert result.weights == plain.weights
+    assert result.to_json()["collected"] == {
+        "at": "2026-11-30T19:06:25+00:00",
+        "above_threshold": "drop",
+        "inconsistent": ["Wang"],
+        "incomplete": ["Zhao"],
+    }
+    assert "collected" not in plain.to_json()
+
+
+def test_collected_is_checked() -> None:
+    source = (
+        "items: [A, B]\njudgments: {A: {B: 2}}\n"
+        "collected: {at: '2026-11-30', above_threshold: keep}\n"
+    )
+    with pytest.raises(SpecError) as caught:
+        analyse_block(text(source), ())
+    assert caught.value.lines() == [
+        "t.yaml:3:1: collected: describes a group of experts; it goes with experts:"
+    ]
+    bad = (
+        GROUP.format(aggregate="judgments")
+        + "collected: {at: '2026-11-30', above_threshold: maybe, left: []}\n"
+    )
+    with pytest.raises(SpecError) as caught:
+        analyse_block(text(bad), ())
+    assert caught.value.lines() == [
+        "t.yaml:7:55: unknown key 'left' in collected",
+        "t.yaml:7:48: collected above_threshold must be keep or drop, not 'maybe'",
+    ]

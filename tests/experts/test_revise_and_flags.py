@@ -10,12 +10,7 @@ import yaml
 
 from evalkit.experts.layout import file_name, sheet_name
 from tests.conftest import RunCli
-from tests.experts.conftest import TECH, fill
-
-FOUR = ("A 更重要", "4 介于稍微与明显之间")
-TWO = ("A 更重要", "2 介于同等与稍微之间")
-THREE = ("A 更重要", "3 稍微重要")
-INCONSISTENT = {(TECH, 5): FOUR, (TECH, 6): TWO, (TECH, 7): THREE}  # CR 0.317 (n = 3)
+from tests.experts.conftest import FOUR, INCONSISTENT, TECH, THREE, TWO, fill
 
 
 def issue(demo: Path, run_cli: RunCli) -> list[Path]:
@@ -67,6 +62,9 @@ def test_drop_inconsistent_leaves_the_expert_out_of_that_node_only(
     weights = yaml.safe_load(text)["weights"]
     assert list(weights["technology_innovation"]["experts"]) == ["李娜", "王芳"]
     assert list(weights["root"]["experts"]) == ["张伟", "李娜", "王芳"]
+    collected = weights["technology_innovation"]["collected"]
+    assert (collected["above_threshold"], collected["inconsistent"]) == ("drop", ["张伟"])
+    assert weights["root"]["collected"]["inconsistent"] == []
 
 
 def test_a_bad_panel_is_named_by_line(demo: Path, run_cli: RunCli) -> None:
@@ -162,3 +160,42 @@ def test_an_inconsistent_group_is_a_warning(demo: Path, run_cli: RunCli) -> None
     )
     assert (demo / "expert-weights.yaml").exists()
     assert (demo / "ratings.csv").exists()
+
+
+def test_the_spec_anchors_are_shown_on_the_rating_sheet(demo: Path, run_cli: RunCli) -> None:
+    spec = (demo / "spec.yaml").read_text(encoding="utf-8")
+    given = "params: {indicator: 沟通能力}"
+    assert given in spec
+    # Number and text keys mixed ("3" quoted): the spec still loads (and hashes).
+    anchors = '{1: 很差, "3": {en: adequate, zh: 一般}, 5: 优秀}'
+    (demo / "spec.yaml").write_text(
+        spec.replace(given, f"params: {{indicator: 沟通能力, anchors: {anchors}}}"), "utf-8"
+    )
+    for locale, expected in (("zh-CN", "1 = 很差 · 3 = 一般 · 5 = 优秀"), ("en", "3 = adequate")):
+        out = run_cli(
+            "experts", "questionnaire", "spec.yaml", "--experts", "experts.csv",
+            "--out", locale, "--locale", locale,
+        )  # fmt: skip
+        assert out.exit_code == 0, out.stderr
+        book = openpyxl.load_workbook(demo / locale / "张伟.xlsx")
+        sheet = book["专家评分" if locale == "zh-CN" else "Ratings"]
+        assert expected in sheet["B5"].value
+        generic = {"zh-CN": "1 = 很差 … 5 = 优秀", "en": "1 = very poor … 5 = excellent"}
+        assert sheet["B6"].value == generic[locale]  # no anchors given: the generic ones
+
+
+def test_an_anchor_off_the_scale_is_named_where_it_is_written(demo: Path, run_cli: RunCli) -> None:
+    spec = (demo / "spec.yaml").read_text(encoding="utf-8")
+    given = "params: {indicator: 沟通能力}"
+    line = spec[: spec.index(given)].count("\n") + 1
+    column = spec.split("\n")[line - 1].index(given) + 1
+    (demo / "spec.yaml").write_text(
+        spec.replace(given, "params: {indicator: 沟通能力, anchors: {1: 很差, 7: 好}}"), "utf-8"
+    )
+    out = run_cli("experts", "questionnaire", "spec.yaml", "--experts", "experts.csv", "--out", "q")
+    assert out.exit_code == 2
+    at = column + len("params: {indicator: 沟通能力, anchors: {1: 很差, ")
+    assert (
+        out.stderr == f"error: spec.yaml:{line}:{at}: anchor 7 is not a whole score from 1 to 5\n"
+    )
+    assert not (demo / "q").exists()

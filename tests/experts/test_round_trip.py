@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import RunCli
-from tests.experts.conftest import TECH, fill
+from tests.experts.conftest import ANSWERS, PANEL, TECH, fill
 
 NODE_SHEETS = ("服务质量", "服务效率", "技术和创新", "成本控制")
 
@@ -33,7 +33,7 @@ def weighted_gm(pairs: list[tuple[float, float]]) -> float:
 def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     out = run_cli("experts", "questionnaire", "spec.yaml", "--experts", "experts.csv", "--out", "q")
     assert out.exit_code == 0, out.stderr
-    files = [demo / "q" / f"{name}.xlsx" for name in ("张伟", "李娜", "王芳")]
+    files = [demo / "q" / f"{name}.xlsx" for name in PANEL]
     assert all(f.exists() for f in files)
     book = openpyxl.load_workbook(files[0])
     assert book.sheetnames[0] == "说明"
@@ -57,28 +57,19 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     ]
     assert book["_evalkit"].sheet_state == "veryHidden"
 
-    # At the technology node 张伟 judges a12 = 4, a13 = 2, a23 = 3 (inconsistent), 李娜
-    # a12 = 2, a23 = 1 and leaves a13 out, 王芳 a12 = a13 = 2, a23 = 1; 王芳 also types an answer.
-    two = ("A 更重要", "2 介于同等与稍微之间")
-    fill(
-        files[0],
-        {
-            (TECH, 5): ("A 更重要", "4 介于稍微与明显之间"),
-            (TECH, 6): two,
-            (TECH, 7): ("A 更重要", "3 稍微重要"),
-        },
-        (4, 4, 5),
-    )
-    fill(files[1], {(TECH, 5): two, (TECH, 6): (None, None)}, (3, 4, 4))
-    typed = {(TECH, 5): two, (TECH, 6): two}
-    fill(files[2], {**typed, ("服务质量", 7): ("A 更重要", "7 倍")}, (5, 5, 5))
-
+    # The answers of ANSWERS (张伟 inconsistent, 李娜 leaves a pair out), and 王芳 first types
+    # an answer that is not on the scale.
+    for path, name in zip(files, PANEL, strict=True):
+        answers, scores = ANSWERS[name]
+        if name == "王芳":
+            answers = {**answers, ("服务质量", 7): ("A 更重要", "7 倍")}
+        fill(path, answers, scores)
     out = run_cli("experts", "collect", "spec.yaml", *map(str, files), "--out", "w.yaml")
     assert out.exit_code == 2
     assert out.stderr == "error: 王芳.xlsx!服务质量!C7: '7 倍' is not on the scale\n"
     assert not (demo / "w.yaml").exists()
 
-    fill(files[2], typed, (5, 5, 5))
+    fill(files[2], *ANSWERS["王芳"])
     out = run_cli("experts", "collect", "spec.yaml", *map(str, files), "--out", "w.yaml")
     assert out.exit_code == 0, out.stderr
     a, b = titles(files[0], TECH, 5)
@@ -137,8 +128,11 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
     for item, weight in expected.items():
         assert node["weights"][item] == pytest.approx(weight, abs=1e-12)
     assert node["source"] == "experts"
+    assert node["collected"]["above_threshold"] == "keep"
+    text = " ".join(run_cli("ahp", "spec2.yaml").stdout.split())  # the console wraps lines
+    assert "experts above the CR threshold (kept in the group): 张伟" in text
 
-    ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json,html")
+    ran = run_cli("run", "spec2.yaml", "--out", "report2", "--format", "json,html,xlsx")
     assert ran.exit_code in (0, 1), ran.stderr
     result = json.loads((demo / "report2" / "result.json").read_text(encoding="utf-8"))
     shown = result["ahp"]["technology_innovation"]["weights"]
@@ -151,9 +145,29 @@ def test_three_experts_round_trip(demo: Path, run_cli: RunCli) -> None:
         "王芳": 0.25,
     }
     assert experts["张伟"]["cr"] == pytest.approx(cr, abs=1e-12)
+    # The choice for experts above the threshold (kept: no --drop-inconsistent) is provenance.
+    collected = result["ahp"]["technology_innovation"]["collected"]
+    at = collected.pop("at")
+    assert collected == {"above_threshold": "keep", "inconsistent": ["张伟"], "incomplete": []}
+    assert datetime.fromisoformat(at).tzinfo is not None
+    assert abs((datetime.now(UTC) - datetime.fromisoformat(at)).total_seconds()) < 600
+    assert result["ahp"]["root"]["collected"]["inconsistent"] == []
     html = next((demo / "report2").glob("*.html")).read_text(encoding="utf-8")
-    assert "专家（3 位参与判断；个体判断集结法（AIJ" in html
+    tech = html[html.index("技术和创新下的两两比较") :]
+    tech = tech[: tech.index("</div>")]
+    shown_weights = [f"{w:.1%}" for w in by_hand]  # 54.1%, 25.8%, 20.1%, not 25/25/50
+    assert [w in tech for w in shown_weights] == [True, True, True]
+    assert "专家（3 位参与判断；个体判断集结法（AIJ" in tech
     assert "按个体判断集结法（AIJ：各对判断的加权几何平均）合成" in html
+    assert "在某节点一致性比率高于阈值的专家仍保留在该节点的群组中" in html  # methodology
+    assert "一致性比率高于阈值、仍保留在群组中的专家：张伟。" in html  # appendix A
+    sheet = openpyxl.load_workbook(demo / "report2" / "result.xlsx")["AHP"]
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    tech = rows.index(["技术和创新"])
+    zhang = next(r for r in rows[tech:] if r and r[0] == "张伟")
+    assert zhang[1:] == [0.5, pytest.approx(cr, abs=1e-12)]
+    group = next(r for r in rows[tech:] if r and r[0] == "群组")
+    assert group[1:] == [1.0, pytest.approx(result["ahp"]["technology_innovation"]["cr"])]
 
     with (demo / "ratings.csv").open(encoding="utf-8") as f:
         ratings = list(csv.DictReader(f))

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from evalkit.ahp.collected import Collected, read_collected
 from evalkit.ahp.comparisons import Comparisons
 from evalkit.ahp.experts import analyse_group, read_experts
 from evalkit.ahp.findings import Findings, did_you_mean, value_at
@@ -42,6 +43,7 @@ def analyse_block(
     kind = _kind(f, block, path)
     options = read_options(f, path, defaults)
     names = _items(f, block, path, kind, items)
+    collected = _collected(f, block, path, kind)
     f.raise_errors()
     assert kind is not None and names is not None
     data, data_path = block[kind], (*path, kind)
@@ -61,7 +63,22 @@ def analyse_block(
         check_connected(f, comparisons, data_path)
         f.raise_errors()
         solution = solve(comparisons, options)
-    return _result(names, solution, options, tuple(f.warnings), experts, kind)
+    return _result(names, solution, options, tuple(f.warnings), experts, kind, collected)
+
+
+def _collected(
+    f: Findings, block: dict[Any, Any], path: Path, kind: str | None
+) -> Collected | None:
+    if "collected" not in block:
+        return None
+    if kind != "experts":
+        f.error(
+            "collected: describes a group of experts; it goes with experts:",
+            (*path, "collected"),
+            at_key=True,
+        )
+        return None
+    return read_collected(f, (*path, "collected"), block["collected"])
 
 
 def _kind(f: Findings, block: dict[Any, Any], path: Path) -> str | None:
@@ -191,6 +208,7 @@ def _result(
     warnings: tuple[Any, ...],
     experts: Any,
     source: str,
+    collected: Collected | None,
 ) -> AhpResult:
     c = solution.consistency
     weights = np.asarray(solution.weights, dtype=float)
@@ -212,4 +230,5 @@ def _result(
         source=source,
         matrix=solution.matrix,
         aggregate=options.aggregate,
+        collected=collected,
     )

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from evalkit.ahp.collected import Collected
 from evalkit.ahp.scale import format_value
 from evalkit.errors import Problem
 from evalkit.location import Location
@@ -98,6 +99,9 @@ class AhpResult:
     the experts' aggregate for a group); empty for direct or default weights."""
     aggregate: str = "judgments"
     """How a group of experts is combined: ``judgments`` (AIJ) or ``priorities`` (AIP)."""
+    collected: Collected | None = None
+    """For a group collected from questionnaires: when, and whether experts above the CR
+    threshold were kept or dropped (the block's ``collected:``)."""
 
     @property
     def compared(self) -> bool:
@@ -140,6 +144,8 @@ class AhpResult:
         if self.experts is not None:
             out["experts"] = {name: e.to_json() for name, e in self.experts.items()}
             out["aggregate"] = self.aggregate
+        if self.collected is not None:
+            out["collected"] = self.collected.to_json()
         return out
 
 

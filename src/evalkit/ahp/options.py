@@ -18,7 +18,7 @@ Aggregation = Literal["judgments", "priorities"]
 KINDS = ("judgments", "matrix", "experts", "weights")
 """The keys of which a block has exactly one: what the weights come from."""
 OPTION_KEYS = ("ri_table", "threshold", "incomplete", "method", "aggregate")
-BLOCK_KEYS = ("items", *KINDS, *OPTION_KEYS)
+BLOCK_KEYS = ("items", *KINDS, *OPTION_KEYS, "collected")
 
 _CHOICES: Mapping[str, tuple[str, ...]] = {
     "ri_table": tuple(RI_TABLES),

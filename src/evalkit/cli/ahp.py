@@ -183,3 +183,11 @@ def _print_experts(console: Console, result: AhpResult) -> None:
         shares = [f"{expert.weights[item]:.1%}" for item in result.items]
         table.add_row(literal(name), f"{expert.weight:.0%}", f"{expert.cr:.3f}", *shares)
     console.print(table)
+    c = result.collected
+    if c is not None:
+        choice = "kept in" if c.above_threshold == "keep" else "left out of"
+        above = ", ".join(c.inconsistent) or "none"
+        line = f"Collected {c.at}; experts above the CR threshold ({choice} the group): {above}"
+        if c.incomplete:
+            line += f"; left out, not linking every item: {', '.join(c.incomplete)}"
+        console.print(literal(line))

@@ -134,15 +134,16 @@ def collect(
     """Read the returned FILES, print each expert's consistency, write weights and ratings."""
     from evalkit.experts.collect import read_workbooks
     from evalkit.experts.feedback import all_feedback
-    from evalkit.experts.output import groups, ratings_csv, weights_yaml
+    from evalkit.experts.output import collected_at, groups, ratings_csv, weights_yaml
     from evalkit.experts.plan import plan_for
 
     spec = _load(spec_path)
     plan = plan_for(spec, locale or spec.evaluation.locale)
     returned = read_workbooks(files, plan)
     notes = all_feedback(returned, plan.nodes, spec.weights, plan.locale)
-    built = groups(plan, returned, notes, spec.weights, drop_inconsistent=drop_inconsistent)
-    weights_text = weights_yaml(plan, returned, built, drop_inconsistent)
+    at = collected_at()
+    built = groups(plan, returned, notes, spec.weights, drop_inconsistent=drop_inconsistent, at=at)
+    weights_text = weights_yaml(plan, returned, built, drop_inconsistent, at)
     ratings_text = ratings_csv(plan, returned, {p.name: p for p in files})
     for note in notes:
         click.echo(note.message)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from evalkit.ahp import AhpResult, analyse_block
+from evalkit.ahp.collected import Collected
 from evalkit.ahp.scale import format_value
 from evalkit.experts.collect import Returned
 from evalkit.experts.feedback import NodeFeedback
@@ -41,6 +42,7 @@ class Group:
     members: tuple[str, ...]
     dropped: tuple[str, ...]
     block: Mapping[str, Any]
+    """The node's ``experts:`` and ``collected:`` keys, as the weights YAML gives them."""
     result: AhpResult | None
     """None when no expert is left to form the group."""
 
@@ -71,15 +73,23 @@ def groups(
     reference: Mapping[str, AhpResult],
     *,
     drop_inconsistent: bool,
+    at: str,
 ) -> tuple[Group, ...]:
     """Each node's group: experts whose answers link the items, minus (with
-    ``drop_inconsistent``) those whose CR is above the node's threshold."""
+    ``drop_inconsistent``) those whose CR is above the node's threshold; the choice and who
+    was left out go into the block's ``collected:`` (collected ``at``, ISO 8601)."""
     out = []
     for node in plan.nodes:
         here = [f for f in feedback if f.node == node.id]
         kept = [f.expert for f in here if f.usable and (f.consistent or not drop_inconsistent)]
         dropped = tuple(f.expert for f in here if f.expert not in kept)
-        block = node_block(node, returned, kept)
+        collected = Collected(
+            at,
+            "drop" if drop_inconsistent else "keep",
+            inconsistent=tuple(f.expert for f in here if f.usable and not f.consistent),
+            incomplete=tuple(f.expert for f in here if not f.usable),
+        )
+        block = {**node_block(node, returned, kept), "collected": collected.to_json()}
         result = None
         if kept:
             ref = reference[node.id]
@@ -91,14 +101,23 @@ def groups(
     return tuple(out)
 
 
+def collected_at() -> str:
+    """Now, as ``collected: {at: …}`` and the weights file's header give it."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def weights_yaml(
-    plan: Plan, returned: Sequence[Returned], built: Sequence[Group], drop_inconsistent: bool
+    plan: Plan,
+    returned: Sequence[Returned],
+    built: Sequence[Group],
+    drop_inconsistent: bool,
+    at: str,
 ) -> str:
     """The YAML a spec ``extends:``: per node, the preset's or spec's judgments removed (null)
-    and the experts' blocks put in their place; provenance in the leading comments."""
+    and the experts' block put in their place with its ``collected:`` provenance; the same
+    summarised in the leading comments."""
     lines = [
-        f"# Written by `evalkit experts collect` for {plan.spec} on "
-        f"{datetime.now(UTC).isoformat(timespec='seconds')}.",
+        f"# Written by `evalkit experts collect` for {plan.spec} on {at}.",
         "# Add this file to the spec's extends: (after the presets) to use these weights.",
         "# Aggregation: AIJ (weighted geometric mean of the judgments); experts above the CR "
         f"threshold: {'dropped' if drop_inconsistent else 'kept'} (--drop-inconsistent).",

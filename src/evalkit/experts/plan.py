@@ -48,6 +48,8 @@ class Rated:
     indicator: str
     scale_min: int
     scale_max: int
+    anchors: tuple[tuple[int, str], ...] = ()
+    """What some scores mean (the instance's ``anchors`` param), lowest score first."""
 
 
 @dataclass(frozen=True)
@@ -92,18 +94,50 @@ def plan_for(spec: Spec, locale: str) -> Plan:
         for node, result in spec.weights.items()
         if result.source in COMPARED and len(result.items) >= 2
     )
-    rated = tuple(
-        Rated(
-            instance.id,
-            title(instance.id),
-            str(instance.params["indicator"]),
-            int(instance.params.get("scale_min", 1)),
-            int(instance.params.get("scale_max", 5)),
-        )
-        for instance in spec.metrics.values()
-        if is_rated(spec, instance.id)
-    )
-    return Plan(spec.path.name, locale, spec.evaluation.period or "", nodes, rated)
+    problems: list[Problem] = []
+    rated = []
+    for instance in spec.metrics.values():
+        if not is_rated(spec, instance.id):
+            continue
+        low = int(instance.params.get("scale_min", 1))
+        high = int(instance.params.get("scale_max", 5))
+        anchors = _anchors(spec, instance.id, low, high, locale, problems)
+        indicator = str(instance.params["indicator"])
+        rated.append(Rated(instance.id, title(instance.id), indicator, low, high, anchors))
+    if problems:
+        raise InputError.from_problems(problems)
+    return Plan(spec.path.name, locale, spec.evaluation.period or "", nodes, tuple(rated))
+
+
+def _anchors(
+    spec: Spec, instance: str, low: int, high: int, locale: str, problems: list[Problem]
+) -> tuple[tuple[int, str], ...]:
+    """The ``anchors`` param of a rated instance: whole scores of its scale → their meaning."""
+    given = spec.metrics[instance].params.get("anchors") or {}
+    found = []
+    for key, text in given.items():
+        score = _whole(key)
+        if score is None or not low <= score <= high:
+            where = spec.doc.where_key(("metrics", instance, "params", "anchors", key))
+            problems.append(
+                Problem(f"anchor {key!r} is not a whole score from {low} to {high}", where)
+            )
+            continue
+        found.append((score, localized(text, locale) if isinstance(text, dict) else str(text)))
+    return tuple(sorted(found))
+
+
+def _whole(key: object) -> int | None:
+    """A whole number from an anchors key (``3`` or ``"3"``), else None."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    if isinstance(key, float) and key.is_integer():
+        return int(key)
+    if isinstance(key, str) and key.strip().isdigit():
+        return int(key)
+    return None
 
 
 def read_panel(path: Path) -> tuple[Member, ...]:

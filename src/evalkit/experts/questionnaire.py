@@ -153,6 +153,8 @@ class _Writer:
             row = FIRST_ROW - 1 + k
             sheet.write(row, 0, rated.title, self.cell)
             anchor = self.text["anchor"].format(min=rated.scale_min, max=rated.scale_max)
+            if rated.anchors:  # the spec's own words for the scores
+                anchor = " · ".join(f"{score} = {text}" for score, text in rated.anchors)
             sheet.write(row, 1, anchor, self.cell)
             score = self.prefill.scores.get(rated.id)
             sheet.write(row, 2, "" if score is None else score, self.answer)

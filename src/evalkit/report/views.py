@@ -258,6 +258,9 @@ class AhpView:
     """Pairs without a judgment, filled in from the others."""
     aggregate: str = "judgments"
     """How a group of experts was combined: ``judgments`` (AIJ) or ``priorities`` (AIP)."""
+    collected: Mapping[str, Any] | None = None
+    """For a group collected from questionnaires: when, and whether experts above the CR
+    threshold were kept or dropped (result.json's ``collected``)."""
 
     @property
     def compared(self) -> bool:
@@ -306,6 +309,7 @@ def ahp_views(raw: Mapping[str, Any]) -> tuple[AhpView, ...]:
                 source=str(block.get("source") or "judgments"),
                 completed=frozenset(_pair(key) for key in _map(block.get("completed"))),
                 aggregate=str(block.get("aggregate") or "judgments"),
+                collected=_map(block.get("collected")) or None,
             )
         )
     return tuple(views)

@@ -238,6 +238,17 @@ def _ahp(book: _Book) -> None:
             for j, value in enumerate([*cells, block.weights[i]]):
                 book.write(ws, row + 1 + i, 1 + j, value)
         row += len(names) + 2
+        if block.experts:  # each expert's share and CR, then the group's (as in appendix A)
+            head = [t("appendix.ahp.expert"), t("appendix.ahp.expert_weight"), "CR"]
+            ws.write_row(row, 0, head, f["bold"])
+            shares = [(name, e.get("weight"), e.get("cr")) for name, e in block.experts.items()]
+            for k, (name, share, cr) in enumerate(
+                [*shares, (t("appendix.ahp.group"), 1.0, block.cr)]
+            ):
+                ws.write(row + 1 + k, 0, name)
+                book.write(ws, row + 1 + k, 1, share)
+                book.write(ws, row + 1 + k, 2, cr)
+            row += len(shares) + 3
 
 
 def _findings(book: _Book) -> None:

@@ -142,9 +142,7 @@ def _build(
         path=path,
         doc=doc,
         files=resolved.files,
-        sha256=hashlib.sha256(
-            json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-        ).hexdigest(),
+        sha256=_sha256(data),
         evaluation=evaluation,
         criteria=criteria,
         metrics=instances,
@@ -230,6 +228,24 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, date | datetime):
         return value.isoformat()
+    return value
+
+
+def _sha256(data: Any) -> str:
+    """The spec's hash: of its JSON with sorted keys. A mapping mixing number and text keys
+    (``{1: …, x: …}``) cannot be sorted as it is; its keys are then hashed as text."""
+    try:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    except TypeError:
+        text = json.dumps(_text_keys(data), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _text_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _text_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_keys(v) for v in value]
     return value
 
 

@@ -48,6 +48,10 @@ AHP_BLOCK = {
         "threshold": NUMBER,
         "incomplete": {"enum": ["harker", "optimal"]},
         "method": {"type": "string"},
+        "collected": {
+            "type": "object",
+            "description": "How evalkit experts collect gathered the experts (provenance).",
+        },
     },
     "additionalProperties": False,
 }
