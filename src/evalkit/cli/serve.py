@@ -1,0 +1,49 @@
+"""``evalkit serve DIR``: a read-only dashboard over history folders on 127.0.0.1, or
+``--export OUT`` to write it as a static site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from evalkit.cli.options import parse_formats
+from evalkit.serve.model import load_site
+from evalkit.serve.site import Dashboard
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the pages as a static site into this folder instead of serving them.",
+)
+@click.option(
+    "--downloads",
+    default="json,html,xlsx,pdf",
+    show_default=True,
+    help="With --export: the downloads written for every run (json,html,xlsx,pdf; the PDF "
+    "takes most of the time).",
+)
+def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads: str) -> None:
+    """Serve a dashboard over FOLDER: a history folder (evalkit run --history) or a folder of
+    history folders, one per client. Read-only; binds 127.0.0.1 unless --host says otherwise."""
+    formats = parse_formats(downloads) or ()
+    dashboard = Dashboard(load_site(folder))
+    if export_to is not None:
+        from evalkit.serve.export import export
+
+        count = export(dashboard, export_to, formats)
+        click.echo(f"wrote {count} files to {export_to}; open {export_to / 'index.html'}")
+        return
+    import uvicorn
+
+    from evalkit.serve.app import make_app
+
+    click.echo(f"evalkit dashboard on http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    uvicorn.run(make_app(dashboard), host=host, port=port, log_level="warning")
