@@ -3,6 +3,14 @@ made by running the CLI as a consultant does (``evalkit run --history``)."""
 
 from __future__ import annotations
 
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,7 +47,12 @@ CLIENTS = ("acme", "globex")
 PERIODS = ("2025Q4", "2026Q2", "2026Q3")
 
 
-def build_history(folder: Path, spec: str = SPEC, clients=CLIENTS, periods=PERIODS) -> Path:
+def build_history(
+    folder: Path,
+    spec: str = SPEC,
+    clients: tuple[str, ...] = CLIENTS,
+    periods: tuple[str, ...] = PERIODS,
+) -> Path:
     """``folder/<client>/<period>/…json``: every client's spec run once per period."""
     for client in clients:
         work = folder.parent / f"{folder.name}-work" / client
@@ -59,3 +72,60 @@ def build_history(folder: Path, spec: str = SPEC, clients=CLIENTS, periods=PERIO
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two clients × three quarters (built once per session; never written to)."""
     return build_history(tmp_path_factory.mktemp("served") / "clients")
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running ``evalkit serve``: its base URL and the lines it printed to stderr."""
+
+    url: str
+    port: int
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(folder: Path, *extra: str) -> Iterator[Server]:
+    """``evalkit serve FOLDER --port N`` in a child process, until the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "evalkit", "serve", str(folder), "--port", str(port), *extra]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(process.communicate()[1].decode()) from None
+                time.sleep(0.1)
+        yield Server(f"http://127.0.0.1:{port}", port)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server(history: Path) -> Iterator[Server]:
+    """The dashboard over ``history``, for the session."""
+    with serving(history) as running:
+        yield running
+
+
+def raw_get(server: Server, path: str) -> tuple[int, dict[str, str], bytes]:
+    """GET ``path`` sent exactly as written (no dot-segment removal, no re-encoding)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    try:
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
