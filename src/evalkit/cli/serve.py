@@ -33,12 +33,12 @@ from evalkit.serve.site import Dashboard
 def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads: str) -> None:
     """Serve a dashboard over FOLDER: a history folder (evalkit run --history) or a folder of
     history folders, one per client. Read-only; binds 127.0.0.1 unless --host says otherwise."""
-    formats = parse_formats(downloads) or ()
-    dashboard = Dashboard(load_site(folder))
+    site = load_site(folder)
     if export_to is not None:
         from evalkit.serve.export import export
 
-        count = export(dashboard, export_to, formats)
+        formats = parse_formats(downloads, "--downloads") or ()
+        count = export(Dashboard(site, formats), export_to)
         click.echo(f"wrote {count} files to {export_to}; open {export_to / 'index.html'}")
         return
     import uvicorn
@@ -46,4 +46,4 @@ def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads:
     from evalkit.serve.app import make_app
 
     click.echo(f"evalkit dashboard on http://{host}:{port}/ (Ctrl+C stops it)", err=True)
-    uvicorn.run(make_app(dashboard), host=host, port=port, log_level="warning")
+    uvicorn.run(make_app(Dashboard(site)), host=host, port=port, log_level="warning")

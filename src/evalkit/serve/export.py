@@ -8,7 +8,7 @@ client (earlier → later), and the downloads asked for.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -17,7 +17,7 @@ from evalkit.serve import paths
 from evalkit.serve.site import Dashboard
 
 
-def site_paths(dashboard: Dashboard, downloads: Sequence[str]) -> Iterator[str]:
+def site_paths(dashboard: Dashboard) -> Iterator[str]:
     """Every path the export writes (URL-quoted)."""
     yield paths.PORTFOLIO
     yield from (paths.asset(name) for name in paths.ASSETS)
@@ -26,19 +26,19 @@ def site_paths(dashboard: Dashboard, downloads: Sequence[str]) -> Iterator[str]:
             yield paths.evaluation(run)
             for m in run.result()["metrics"]:
                 yield paths.metric(run, str(m["id"]))
-            for name, fmt in paths.DOWNLOADS.items():
-                if fmt in downloads:
-                    yield paths.download(run, name)
+            for name in dashboard.downloads:
+                yield paths.download(run, name)
         for a, b in itertools.combinations(client.runs, 2):
             yield paths.diff(a, b)
 
 
-def export(dashboard: Dashboard, out: Path, downloads: Sequence[str]) -> int:
-    """Write the static site into ``out``; returns the number of files written."""
+def export(dashboard: Dashboard, out: Path) -> int:
+    """Write the static site, with the downloads ``dashboard`` offers, into ``out``; returns
+    the number of files written."""
     make_out_dir(out)
     root = out.resolve()
     count = 0
-    for path in site_paths(dashboard, downloads):
+    for path in site_paths(dashboard):
         answer = dashboard.answer(unquote(path))
         assert answer is not None, path  # every path listed is one the dashboard answers
         target = root / unquote(path)

@@ -139,7 +139,7 @@ def _segments(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(dims.values())
 
 
-def evaluation(site: Site, run: Run) -> str:
+def evaluation(site: Site, run: Run, downloads: Mapping[str, str]) -> str:
     """One run: score and grade, trend over the archived runs, criteria → metrics, segments,
     the what-if weights and the runs to compare it with."""
     result = run.result()
@@ -161,7 +161,7 @@ def evaluation(site: Site, run: Run) -> str:
         previous=client.runs[at - 1] if at else None,
         compare=[(r, paths.diff(r, run)) for r in client.runs[:at]]
         + [(r, paths.diff(run, r)) for r in client.runs[at + 1 :]],
-        downloads=paths.DOWNLOADS,
+        downloads=downloads,
     )
 
 
@@ -207,4 +207,14 @@ def diff(a: Run, b: Run) -> str:
         problem="",
         change=change.to_json(),
         top=largest(change.metrics, TOP),
+        names=_names(a.result(), b.result()),
     )
+
+
+def _names(*results: Mapping[str, Any]) -> dict[str, str]:
+    """Criterion and metric id → title (the later Result's where both have one)."""
+    return {
+        str(item["id"]): EN.title(item.get("title"), str(item["id"]))
+        for result in results
+        for item in (*result["criteria"], *result["metrics"])
+    }

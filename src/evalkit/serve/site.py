@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +36,12 @@ class Dashboard:
     """The pages and downloads of a ``Site``; reports are rendered on first request into a
     private temporary folder, never into the served folder."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(
+        self, site: Site, downloads: Sequence[str] = tuple(paths.DOWNLOADS.values())
+    ) -> None:
         self.site = site
+        self.downloads = {n: f for n, f in paths.DOWNLOADS.items() if f in downloads}
+        """The downloads offered (file name → format): all on the server, an export's own."""
         self._renders = Path(tempfile.mkdtemp(prefix="evalkit-serve-"))
         self._lock = threading.Lock()
         self._page = lru_cache(maxsize=2048)(self._answer)
@@ -63,7 +68,7 @@ class Dashboard:
         if run is None:
             return None
         if found.page == "evaluation":
-            return _html(pages.evaluation(self.site, run))
+            return _html(pages.evaluation(self.site, run, self.downloads))
         if found.page == "metric":
             text = pages.metric(self.site, run, found["metric"])
             return None if text is None else _html(text)
@@ -72,7 +77,7 @@ class Dashboard:
 
     def download(self, run: Run, name: str) -> Answer | None:
         """``result.json`` as archived, or the report rendered from it in a format."""
-        fmt = paths.DOWNLOADS.get(name)
+        fmt = self.downloads.get(name)
         if fmt is None:
             return None
         media = MEDIA_TYPES[Path(name).suffix]
