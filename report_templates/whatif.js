@@ -66,6 +66,7 @@
     function show() {
       var score = rollUp(model, weights, "root");
       scoreOut.textContent = score == null ? "—" : score.toFixed(1);
+      scoreOut.setAttribute("data-value", score == null ? "" : String(score));
       gradeOut.textContent = score == null ? "—" : grade(model, score);
       sliders.forEach(function (s) {
         var w = weights[s.getAttribute("data-whatif-criterion")];

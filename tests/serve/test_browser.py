@@ -10,14 +10,22 @@ weights speed 0.75, satisfaction 0.25, so 75 (B). 2026Q2: 0.75 Ã— 83.33 + 0.25 Ã
 
 from __future__ import annotations
 
+import json
 import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from evalkit.cli.main import cli
+from evalkit.history.store import archive
+from evalkit.serve.export import export
+from evalkit.serve.model import load_site
+from evalkit.serve.site import Dashboard
 from tests.serve.conftest import Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -129,3 +137,43 @@ def test_no_page_scrolls_sideways(
         shot.write_bytes(page.screenshot(full_page=True))
         assert _png_width(shot.read_bytes()) == width  # kept in the test's folder, to look at
     context.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """The demo's Result (nine criteria over 52 metrics, nested) and its evaluation page in a
+    static export."""
+    folder = tmp_path_factory.mktemp("demo")
+    out = CliRunner().invoke(cli, ["demo", "--out", str(folder / "demo"), "--format", "json"])
+    assert out.exit_code == 0, out.stderr
+    result = json.loads((folder / "demo/report/result.json").read_text(encoding="utf-8"))
+    archive(result, folder / "history" / "northwind")
+    export(Dashboard(load_site(folder / "history"), ("json",)), folder / "site")
+    return result, folder / "site" / "northwind" / "2026Q3" / "1" / "index.html"
+
+
+def test_what_if_in_an_exported_page_follows_the_roll_up(
+    browser: Browser, demo: tuple[dict[str, Any], Path]
+) -> None:
+    result, evaluation = demo
+    tops = {c["id"]: c for c in result["criteria"] if c["parent"] == "root"}
+    page = browser.new_page()
+    page.goto(evaluation.as_uri())  # opened from disk: no server
+    # unchanged weights: the roll-up of the metric scores through the nested criteria gives
+    # the Result's score before rules
+    found = float(page.get_attribute("#whatif-score", "data-value") or "nan")
+    assert found == pytest.approx(result["overall"]["score_before_rules"], abs=1e-9)
+    assert page.text_content("#whatif-grade") == result["overall"]["grade_before_rules"]
+    # cost_control to 0.40: the others share 0.60 in their proportions; the score is the
+    # weighted mean of the top-level criteria's own scores
+    moved, value = "cost_control", 0.4
+    rest = sum(c["local_weight"] for k, c in tops.items() if k != moved)
+    expected = value * tops[moved]["score"] + sum(
+        c["local_weight"] * (1 - value) / rest * c["score"] for k, c in tops.items() if k != moved
+    )
+    page.fill(f"#w-{moved}", str(value))
+    found = float(page.get_attribute("#whatif-score", "data-value") or "nan")
+    assert found == pytest.approx(expected, abs=1e-9)
+    grade = next(g for g, low in (("A", 85), ("B", 70), ("C", 60), ("D", 0)) if expected >= low)
+    assert page.text_content("#whatif-grade") == grade
+    page.close()

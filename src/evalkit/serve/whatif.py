@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from evalkit.spec.criteria import ROOT
+from evalkit.spec.model import DEFAULT_GRADES
 
 
 def whatif_model(result: Mapping[str, Any]) -> dict[str, Any]:
@@ -21,7 +22,8 @@ def whatif_model(result: Mapping[str, Any]) -> dict[str, Any]:
         str(m["id"]): m.get("score") for m in result["metrics"] if m.get("local_weight") is not None
     }
     scoring = result.get("scoring") or {}
-    grades = sorted((scoring.get("grades") or {}).items(), key=lambda g: -float(g[1]))
+    bands = scoring.get("grades") or dict(DEFAULT_GRADES)  # a Result from before they were kept
+    grades = sorted(bands.items(), key=lambda g: -float(g[1]))
     overall = result["overall"]
     return {
         "nodes": nodes,
