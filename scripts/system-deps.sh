@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evalkit needs, skipping what is already present:
 # a CJK font for Chinese reports, poppler-utils for PDF checks in tests, Chromium for the
-# tests of report.html at phone and laptop widths, and a PostgreSQL server for the database
-# integration tests.
+# tests of report.html at phone and laptop widths and of the `evalkit serve` dashboard (driven
+# by Playwright from PyPI, which never downloads a browser of its own), and a PostgreSQL
+# server for the database integration tests.
 set -euo pipefail
 
 need=()

@@ -76,7 +76,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @dataclass(frozen=True)
 class Server:
-    """A running ``evalkit serve``: its base URL and the lines it printed to stderr."""
+    """A running ``evalkit serve``: its base URL and port."""
 
     url: str
     port: int

@@ -3,6 +3,7 @@ dots and links out of the folder are 404, and only GET and HEAD are answered."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 from pathlib import Path
@@ -47,8 +48,6 @@ def test_pages_are_served_with_a_strict_policy(server: Server) -> None:
 
 
 def test_nothing_but_get_and_head(server: Server) -> None:
-    import http.client
-
     for method in ("POST", "PUT", "DELETE"):
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
         connection.request(method, "/index.html", body=b"x")
@@ -85,3 +84,11 @@ def test_links_out_of_the_folder_are_not_served(history: Path, tmp_path: Path) -
         assert (
             status == 200 and own == next((served / "acme" / "2026Q3").glob("0001-*")).read_bytes()
         )
+
+
+def test_it_listens_on_the_loopback_address_only(server: Server) -> None:
+    # /proc/net/tcp lists listening sockets (state 0A) as hex address:port, little-endian IPv4
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    listening = {r.split()[1] for r in rows if r.split()[3] == "0A"}
+    assert listening & {f"0100007F:{server.port:04X}"}, listening
+    assert not listening & {f"00000000:{server.port:04X}"}
