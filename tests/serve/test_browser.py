@@ -23,9 +23,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from evalkit.cli.main import cli
 from evalkit.history.store import archive
+from evalkit.serve.dashboard import Dashboard
 from evalkit.serve.export import export
 from evalkit.serve.model import load_site
-from evalkit.serve.site import Dashboard
 from tests.serve.conftest import Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -9,7 +9,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote
 
+from evalkit.history.store import archive
+from evalkit.serve.dashboard import Dashboard
+from evalkit.serve.export import export
+from evalkit.serve.model import load_site
 from tests.conftest import RunCli
+from tests.report.conftest import load
 from tests.serve.conftest import Server
 
 
@@ -74,3 +79,33 @@ def test_an_unknown_download_format(run_cli: RunCli, history: Path, tmp_path: Pa
     assert done.exit_code == 2
     assert "docx" in done.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_export_never_writes_into_a_history_or_over_other_files(
+    run_cli: RunCli, history: Path, tmp_path: Path
+) -> None:
+    inside = run_cli("serve", history, "--export", history / "acme" / "site")
+    assert inside.exit_code == 2 and "inside a history folder" in inside.stderr
+    assert not (history / "acme" / "site").exists()
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    done = run_cli("serve", history, "--export", busy, "--downloads", "json")
+    assert done.exit_code == 2 and "holds other files" in done.stderr
+    assert sorted(p.name for p in busy.iterdir()) == ["notes.txt"]
+    # an earlier export is replaced whole
+    site = tmp_path / "site"
+    assert run_cli("serve", history, "--export", site, "--downloads", "json,html").exit_code == 0
+    assert (site / "acme/2026Q3/1/files/report.html").is_file()
+    assert run_cli("serve", history, "--export", site, "--downloads", "json").exit_code == 0
+    assert not (site / "acme/2026Q3/1/files/report.html").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_metric_id_that_is_a_path_gets_no_page(tmp_path: Path) -> None:
+    result = load("result_demo.json")
+    result["metrics"][0]["id"] = "../../../../escaped"
+    archive(result, tmp_path / "history" / "northwind")
+    export(Dashboard(load_site(tmp_path / "history"), ("json",)), tmp_path / "site")
+    assert not list(tmp_path.rglob("escaped*"))
+    assert (tmp_path / "site/northwind/2026Q3/1/metrics/csat.html").is_file()

@@ -7,9 +7,9 @@ import copy
 from pathlib import Path
 
 from evalkit.history.store import archive
+from evalkit.serve.dashboard import Dashboard
 from evalkit.serve.export import export
 from evalkit.serve.model import load_site
-from evalkit.serve.site import Dashboard
 from tests.report.conftest import load
 
 

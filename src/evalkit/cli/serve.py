@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from evalkit.cli.options import parse_formats
+from evalkit.serve.dashboard import Dashboard
 from evalkit.serve.model import load_site
-from evalkit.serve.site import Dashboard
 
 
 @click.command()

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from evalkit.serve.site import Dashboard
+from evalkit.serve.dashboard import Dashboard
 
 HEADERS = {
     "Content-Security-Policy": (

@@ -42,7 +42,8 @@ class Dashboard:
         self.site = site
         self.downloads = {n: f for n, f in paths.DOWNLOADS.items() if f in downloads}
         """The downloads offered (file name → format): all on the server, an export's own."""
-        self._renders = Path(tempfile.mkdtemp(prefix="evalkit-serve-"))
+        self._scratch = tempfile.TemporaryDirectory(prefix="evalkit-serve-")  # removed at exit
+        self._renders = Path(self._scratch.name)
         self._lock = threading.Lock()
         self._page = lru_cache(maxsize=2048)(self._answer)
 
