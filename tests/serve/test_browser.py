@@ -67,16 +67,16 @@ def test_portfolio_to_metric_to_diff_and_other_weights(page: Page, server: Serve
     assert [" ".join(t.split()) for t in acme.locator("td").all_inner_texts()] == [
         "12.5 D",
         "87.5 A",
-        "75 B",
+        "75.0 B",
     ]
     acme.locator("td").nth(2).locator("a").click()
-    assert page.text_content("#overall-score") == "75"
+    assert page.text_content("#overall-score") == "75.0"
     assert page.text_content("#overall-grade") == "B"
 
     page.get_by_role("link", name="First response time").click()
     assert page.text_content("#metric-title") == "First response time"
-    assert page.text_content("#metric-value") == "1.5 hours"
-    assert page.text_content("#metric-score") == "100"
+    assert page.text_content("#metric-value") == "1.5 h"
+    assert page.text_content("#metric-score") == "100.0"
     page.go_back()
 
     page.click("#diff-previous")

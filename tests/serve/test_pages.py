@@ -24,7 +24,7 @@ def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     # portfolio, whatif.js; per run: evaluation, 12 metrics, result.json; one diff
     assert written == 2 + 2 * (1 + 12 + 1) + 1
     evaluation = (tmp_path / "site/northwind/2026Q3/1/index.html").read_text(encoding="utf-8")
-    assert 'id="overall-score">69</span>' in evaluation  # 74 before rules, 5 points deducted
+    assert 'id="overall-score">69.0</span>' in evaluation  # 74 before rules, 5 points deducted
     assert "they moved this run's score by -5.00 points" in evaluation
     diff = (tmp_path / "site/northwind/diff/2026Q2/1/2026Q3/1.html").read_text(encoding="utf-8")
     assert 'id="diff-change">+0.00</span>' in diff  # the same Result filed twice

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from evalkit.diff import decompose
 from evalkit.diff.decompose import largest
 from evalkit.report.charts import BarSeries, Chart, Palette, grouped_bars, score_colour, score_line
+from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
 from evalkit.resources import report_templates_dir
 from evalkit.serve import paths
@@ -27,6 +28,7 @@ from evalkit.spec.criteria import ROOT
 PALETTE = Palette(primary="#1f5f8b", accent="#e07b39")
 TOP = 10
 EN = Translator("en")
+FMT = Formatter("en", EN)
 
 
 @cache
@@ -41,21 +43,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["title"] = EN.title
-    env.filters["num"] = number
+    env.filters["score"] = FMT.score
+    env.filters["value"] = FMT.value_beside
+    env.filters["percent"] = FMT.percent
+    env.filters["count"] = lambda v: FMT.number(v, 0)
     env.filters["points"] = lambda v: "—" if v is None else f"{v:+.2f}"
     env.filters["colour"] = score_colour
     env.globals["stylesheet"] = Markup((folder / "serve" / "serve.css").read_text("utf-8"))
     return env
-
-
-def number(value: Any, unit: str | None = None) -> str:
-    """A value as the dashboard shows it: four significant digits, with its unit."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    text = f"{value:,.4g}" if abs(value) < 1e15 else f"{value:.3e}"
-    return f"{text} {unit}" if unit and unit not in ("ratio", "score") else text
 
 
 def _render(template: str, page: str, **values: Any) -> str:
@@ -77,7 +72,7 @@ def portfolio(site: Site) -> str:
                 "Score of the last run",
                 PALETTE.primary,
                 [r.entry.score for r in last],
-                [number(r.entry.score) for r in last],
+                [FMT.score(r.entry.score) for r in last],
             )
         ],
         "Score of each client's last run",
@@ -97,7 +92,7 @@ def _trend(client: Client, value: Callable[[Run], float | None], label: str) -> 
     runs = [r for p in client.periods if (r := client.latest(p)) is not None]
     scores = [value(r) for r in runs]
     return score_line(
-        [r.period for r in runs], scores, [number(s) for s in scores], PALETTE, label, label
+        [r.period for r in runs], scores, [FMT.score(s) for s in scores], PALETTE, label, label
     )
 
 
