@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import RunCli
 from tests.serve.conftest import Server, raw_get, serving
 
 
@@ -92,3 +93,10 @@ def test_it_listens_on_the_loopback_address_only(server: Server) -> None:
     listening = {r.split()[1] for r in rows if r.split()[3] == "0A"}
     assert listening & {f"0100007F:{server.port:04X}"}, listening
     assert not listening & {f"00000000:{server.port:04X}"}
+
+
+def test_a_port_in_use_is_a_message(run_cli: RunCli, server: Server, history: Path) -> None:
+    done = run_cli("serve", history, "--port", str(server.port))
+    assert done.exit_code == 2
+    assert f"--port {server.port}: cannot listen there" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import click
 
 from evalkit.cli.options import parse_formats
+from evalkit.errors import InputError
 from evalkit.serve.dashboard import Dashboard
 from evalkit.serve.model import load_site
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _check_free(host: str, port: int) -> None:
+    """``InputError`` when ``host:port`` cannot be listened on (in use, or not an address here)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc}); "
+            "choose another --port, or an address of this machine"
+        ) from None
 
 
 @click.command()
@@ -41,9 +57,16 @@ def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads:
         count = export(Dashboard(site, formats), export_to)
         click.echo(f"wrote {count} files to {export_to}; open {export_to / 'index.html'}")
         return
+    _check_free(host, port)
     import uvicorn
 
     from evalkit.serve.app import make_app
 
     click.echo(f"evalkit dashboard on http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    if host not in LOOPBACK:
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this port sees every client's "
+            "results (there is no login)",
+            err=True,
+        )
     uvicorn.run(make_app(Dashboard(site)), host=host, port=port, log_level="warning")
