@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evalkit needs, skipping what is already present:
 # a CJK font for Chinese reports, poppler-utils for PDF checks in tests, Chromium for the
-# tests of report.html at phone and laptop widths, a PostgreSQL server for the database
-# integration tests, and LibreOffice Calc for the test that expert workbooks survive a
-# LibreOffice round trip (about 94 MB to download, 296 MB installed, without recommends).
+# tests of report.html at phone and laptop widths and of the `evalkit serve` dashboard (driven
+# by Playwright from PyPI, which never downloads a browser of its own), a PostgreSQL server for
+# the database integration tests, and LibreOffice Calc for the test that expert workbooks
+# survive a LibreOffice round trip (about 94 MB to download, 296 MB installed, without
+# recommends).
 set -euo pipefail
 
 need=()

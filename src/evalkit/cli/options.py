@@ -18,8 +18,8 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON."
 FORMATS = ("json", "html", "pdf", "xlsx")
 
 
-def parse_formats(value: str | None) -> tuple[str, ...] | None:
-    """``json,pdf`` → ("json", "pdf"); unknown formats are a usage error."""
+def parse_formats(value: str | None, option: str = "--format") -> tuple[str, ...] | None:
+    """``json,pdf`` → ("json", "pdf"); unknown formats are a usage error of ``option``."""
     if value is None:
         return None
     formats = tuple(f.strip() for f in value.split(",") if f.strip())
@@ -27,6 +27,6 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
     if unknown:
         raise click.BadParameter(
             f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
-            param_hint="--format",
+            param_hint=option,
         )
     return formats

@@ -75,12 +75,17 @@ def in_archive(folder: Path) -> bool:
     return _archive_root(folder) or _archive_root(folder.parent)
 
 
-def read_history(folder: Path) -> list[HistoryEntry]:
-    """Every archived run, oldest period first, runs of a period in time order."""
+def read_history(folder: Path, within: Path | None = None) -> list[HistoryEntry]:
+    """Every archived run, oldest period first, runs of a period in time order.
+
+    With ``within``, an entry whose real path (links resolved) is not under it is skipped.
+    """
     if not folder.is_dir():
         raise InputError(f"{folder}: no history folder (evalkit run --history {folder} makes one)")
     entries = []
     for path in sorted(folder.glob("*/*.json")):
+        if within is not None and not path.resolve().is_relative_to(within):
+            continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:

@@ -1,0 +1,1 @@
+"""``evalkit serve``: a read-only local dashboard over history folders, and its static export."""

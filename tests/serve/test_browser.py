@@ -1,0 +1,179 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright (no browser is
+downloaded). A consultant opens the portfolio, drills down to a metric, opens a diff and tries
+other weights; every page fits a phone (390 px) and a laptop (1280 px) without sideways
+scrolling.
+
+The history (tests/serve/conftest.py): in every client's 2026Q3 first responses average 1.5 h
+(goal 2 h → score 100) and 3 of 4 answers are satisfied (0.75 under the red flag 0.80 → 0);
+weights speed 0.75, satisfaction 0.25, so 75 (B). 2026Q2: 0.75 × 83.33 + 0.25 × 100 = 87.5 (A).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from evalkit.cli.main import cli
+from evalkit.history.store import archive
+from evalkit.serve.dashboard import Dashboard
+from evalkit.serve.export import export
+from evalkit.serve.model import load_site
+from tests.serve.conftest import Server
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium (scripts/system-deps.sh installs it)."""
+    assert CHROMIUM, "needs Debian chromium (scripts/system-deps.sh installs it)"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    requests: list[str] = []
+    opened.on("request", lambda r: requests.append(r.url))
+    yield opened
+    context.close()
+    assert requests and all(u.startswith("http://127.0.0.1:") for u in requests), requests
+
+
+def test_portfolio_to_metric_to_diff_and_other_weights(page: Page, server: Server) -> None:
+    page.goto(server.url + "/")
+    cells = page.locator("table.portfolio tbody tr")
+    assert cells.count() == 2  # acme, globex
+    assert page.locator("table.portfolio thead th").all_inner_texts() == [
+        "Client",
+        "2025Q4",
+        "2026Q2",
+        "2026Q3",
+    ]
+    acme = cells.nth(0)
+    # 2025Q4: frt 7 h → (8 − 7) / 6 = 16.67, CSAT 1 of 2 → 0: 0.75 × 16.67 = 12.5 (D)
+    assert [" ".join(t.split()) for t in acme.locator("td").all_inner_texts()] == [
+        "12.5 D",
+        "87.5 A",
+        "75.0 B",
+    ]
+    acme.locator("td").nth(2).locator("a").click()
+    assert page.text_content("#overall-score") == "75.0"
+    assert page.text_content("#overall-grade") == "B"
+
+    page.get_by_role("link", name="First response time").click()
+    assert page.text_content("#metric-title") == "First response time"
+    assert page.text_content("#metric-value") == "1.5 h"
+    assert page.text_content("#metric-score") == "100.0"
+    page.go_back()
+
+    page.click("#diff-previous")
+    assert page.url.endswith("/acme/diff/2026Q2/1/2026Q3/1.html")
+    assert page.text_content("#diff-change") == "-12.50"
+    parts = page.locator("table.parts tbody tr").all_inner_texts()
+    # scores: 0.75 × (100 − 83.33) + 0.25 × (0 − 100) = −12.5; weights, coverage, rules 0
+    assert [" ".join(p.split()) for p in parts] == [
+        "scores -12.50",
+        "weights +0.00",
+        "coverage +0.00",
+        "rules +0.00",
+    ]
+    page.go_back()
+
+    assert (page.text_content("#whatif-score"), page.text_content("#whatif-grade")) == ("75.0", "B")
+    page.fill("#w-satisfaction", "0")  # speed takes all the weight: 100 (A)
+    assert (page.text_content("#whatif-score"), page.text_content("#whatif-grade")) == (
+        "100.0",
+        "A",
+    )
+    page.fill("#w-speed", "0.5")  # 0.5 × 100 + 0.5 × 0 = 50 (D: C starts at 60)
+    assert (page.text_content("#whatif-score"), page.text_content("#whatif-grade")) == ("50.0", "D")
+    assert page.input_value("#w-satisfaction") == "0.5"
+    page.click("[data-whatif-reset]")
+    assert page.text_content("#whatif-score") == "75.0"
+
+
+def _png_width(data: bytes) -> int:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width: int = struct.unpack(">I", data[16:20])[0]
+    return width
+
+
+PAGES = [
+    "/",
+    "/acme/2026Q3/1/index.html",
+    "/acme/2026Q3/1/metrics/frt.html",
+    "/acme/diff/2026Q2/1/2026Q3/1.html",
+]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_scrolls_sideways(
+    browser: Browser, server: Server, width: int, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(server.url + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        room, scrolled = page.evaluate(
+            "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+        )
+        assert room == width and scrolled <= room, (path, room, scrolled)
+        name = path.strip("/").replace("/", "_") or "portfolio"
+        shot = tmp_path / f"{name}-{width}.png"
+        shot.write_bytes(page.screenshot(full_page=True))
+        assert _png_width(shot.read_bytes()) == width  # kept in the test's folder, to look at
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """The demo's Result (nine criteria over 52 metrics, nested) and its evaluation page in a
+    static export."""
+    folder = tmp_path_factory.mktemp("demo")
+    out = CliRunner().invoke(cli, ["demo", "--out", str(folder / "demo"), "--format", "json"])
+    assert out.exit_code == 0, out.stderr
+    result = json.loads((folder / "demo/report/result.json").read_text(encoding="utf-8"))
+    archive(result, folder / "history" / "northwind")
+    export(Dashboard(load_site(folder / "history"), ("json",)), folder / "site")
+    return result, folder / "site" / "northwind" / "2026Q3" / "1" / "index.html"
+
+
+def test_what_if_in_an_exported_page_follows_the_roll_up(
+    browser: Browser, demo: tuple[dict[str, Any], Path]
+) -> None:
+    result, evaluation = demo
+    tops = {c["id"]: c for c in result["criteria"] if c["parent"] == "root"}
+    page = browser.new_page()
+    page.goto(evaluation.as_uri())  # opened from disk: no server
+    # unchanged weights: the roll-up of the metric scores through the nested criteria gives
+    # the Result's score before rules
+    found = float(page.get_attribute("#whatif-score", "data-value") or "nan")
+    assert found == pytest.approx(result["overall"]["score_before_rules"], abs=1e-9)
+    assert page.text_content("#whatif-grade") == result["overall"]["grade_before_rules"]
+    # cost_control to 0.40: the others share 0.60 in their proportions; the score is the
+    # weighted mean of the top-level criteria's own scores
+    moved, value = "cost_control", 0.4
+    rest = sum(c["local_weight"] for k, c in tops.items() if k != moved)
+    expected = value * tops[moved]["score"] + sum(
+        c["local_weight"] * (1 - value) / rest * c["score"] for k, c in tops.items() if k != moved
+    )
+    page.fill(f"#w-{moved}", str(value))
+    found = float(page.get_attribute("#whatif-score", "data-value") or "nan")
+    assert found == pytest.approx(expected, abs=1e-9)
+    grade = next(g for g, low in (("A", 85), ("B", 70), ("C", 60), ("D", 0)) if expected >= low)
+    assert page.text_content("#whatif-grade") == grade
+    page.close()
