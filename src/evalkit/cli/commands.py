@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "plugin": "evalkit.cli.plugin",
     "experts": "evalkit.cli.experts",
     "diff": "evalkit.cli.diff",
+    "benchmarks": "evalkit.cli.benchmarks",
 }
 """Command name → the module defining it (as an attribute of the same name)."""
 
