@@ -24,7 +24,7 @@ evaluation:
   client: {{en: Synthetic peer {number:02d}, zh: 合成同业 {number:02d}}}
 benchmarks: null
 metrics:
-  nps: {{target: {{goal: 30, red_flag: 0}}}}
+  survey_response_rate: {{target: {{goal: 0.50, red_flag: 0.20}}}}
 """
 
 
