@@ -208,3 +208,13 @@ def test_unknown_population_key_is_bad_input(run_cli: RunCli, tmp_path: Path) ->
     )
     assert out.exit_code == 2
     assert "--by industry,colour: choose from industry, market, size, region, year" in out.stderr
+
+
+def test_an_output_it_cannot_write_is_bad_input(run_cli: RunCli, tmp_path: Path) -> None:
+    files = [
+        save(tmp_path, f"{i}.json", result(CLIENTS[i], "2026Q3", {"nps": ("points", i)}))
+        for i in range(5)
+    ]
+    out = run_cli("benchmarks", "build", *files, "--out", "/proc/pack.yaml")
+    assert out.exit_code == 2
+    assert out.stderr.startswith("error: --out /proc/pack.yaml: cannot write there")

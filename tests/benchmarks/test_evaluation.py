@@ -206,3 +206,17 @@ def test_a_spec_names_an_installed_pack_by_id(run_cli: RunCli, spec: Path) -> No
     assert out.exit_code == 2
     assert "no installed benchmark pack 'demo-synthetc'" in out.stderr
     assert "spec.yaml:12:14: " in out.stderr
+
+
+def test_another_population_than_the_clients_own(run_cli: RunCli, spec: Path) -> None:
+    edit(
+        spec,
+        "benchmarks: [peers.yaml]",
+        "benchmarks: {packs: [peers.yaml], population: {industry: retail}}",
+    )
+    csat = metric(run(run_cli, spec), "csat")["benchmark"]
+    assert isinstance(csat, dict)
+    assert csat["population"] == {"industry": "retail"}
+    # 0.75 is above the retail peers' p75 (0.3): at 75, marked above
+    assert csat["percentile"] == 75.0 and csat["outside"] == "above"
+    assert metric(run(run_cli, spec), "first_response_time")["benchmark"] is None

@@ -84,6 +84,7 @@ def build(
     import yaml
 
     from evalkit.benchmarks.build import build_pack, read_results
+    from evalkit.errors import InputError
     from evalkit.result.store import write_atomic
 
     found = read_results(list(results))
@@ -103,6 +104,11 @@ def build(
     header = (
         "# evalkit benchmark pack, written by `evalkit benchmarks build` (docs/benchmarks.md)\n"
     )
-    write_atomic(out, header + text)
+    try:
+        write_atomic(out, header + text)
+    except OSError as exc:
+        raise InputError(
+            f"--out {out}: cannot write there ({exc.strerror}); choose a file you can write"
+        ) from None
     published = built.pack["populations"]
     click.echo(literal(f"wrote {out}: {len(published)} population(s) from {len(found)} result(s)"))
