@@ -68,6 +68,7 @@ def benchmarks(ctx: click.Context, as_json: bool, plugins_dir: Path | None) -> N
 @click.option("--id", "pack_id", default=None, help="The pack's id (default: the file's name).")
 @click.option("--source", default=None, help="Where the results come from (a citation).")
 @click.option("--title", default=None, help="The pack's title (default: its id).")
+@click.option("--title-zh", default=None, help="Its Chinese title (default: --title).")
 @click.option("--synthetic", is_flag=True, help="Mark the pack as made-up peers (a demo).")
 def build(
     results: tuple[Path, ...],
@@ -77,6 +78,7 @@ def build(
     pack_id: str | None,
     source: str | None,
     title: str | None,
+    title_zh: str | None,
     synthetic: bool,
 ) -> None:
     """Build a pack from RESULTS (result.json files or folders of them, e.g. a --history
@@ -96,7 +98,7 @@ def build(
         source=source or f"evalkit benchmarks build: {len(found)} archived evaluation result(s)",
         min_clients=min_clients,
         synthetic=synthetic,
-        title={"en": title, "zh": title} if title else None,
+        title={"en": title, "zh": title_zh or title} if title else None,
     )
     for line in built.withheld:
         click.echo(literal(f"withheld: {line}"), err=True)

@@ -67,7 +67,9 @@ def main() -> None:
                 PACK_ID,
                 "--synthetic",
                 "--title",
-                "Synthetic peers (demo) · 合成同业（演示）",
+                "Synthetic peers (demo)",
+                "--title-zh",
+                "合成同业（演示）",
                 "--source",
                 f"evalkit demo generator, {args.peers} synthetic clients (seeds {SEED + 1}–"
                 f"{SEED + args.peers}), evaluated with the demo spec and built by "
