@@ -220,3 +220,13 @@ def test_another_population_than_the_clients_own(run_cli: RunCli, spec: Path) ->
     # 0.75 is above the retail peers' p75 (0.3): at 75, marked above
     assert csat["percentile"] == 75.0 and csat["outside"] == "above"
     assert metric(run(run_cli, spec), "first_response_time")["benchmark"] is None
+
+
+def test_no_population_containing_the_client_is_a_warning(run_cli: RunCli, spec: Path) -> None:
+    edit(spec, "  industry: manufacturing\n", "  industry: textiles\n")
+    out = run_cli("validate", spec, "--no-data")
+    assert out.exit_code == 0, out.stderr
+    assert (
+        "no population in the benchmark packs contains this client (industry=textiles, "
+        "year=2026)" in out.stdout + out.stderr
+    )
