@@ -21,10 +21,9 @@ import numpy as np
 from evalkit.benchmarks.pack import FORMAT_VERSION, POPULATION_KEYS, QUANTILES
 from evalkit.errors import InputError
 from evalkit.result.store import read_result
+from evalkit.spec.instances import DURATION_UNITS
 
 DEFAULT_MIN_CLIENTS = 5
-DURATIONS = {"minutes": 1.0, "hours": 60.0, "days": 1440.0}
-"""Durations are published in minutes, whatever unit each evaluation showed them in."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,8 @@ def observe(result: Mapping[str, Any], by: Sequence[str]) -> Observation | str:
         value, unit = metric.get("value"), str(metric.get("unit", ""))
         if metric.get("id") != metric.get("metric") or not isinstance(value, int | float):
             continue  # a second instance of a metric (other params) is not the catalog's one
-        if unit in DURATIONS:
-            value, unit = value * DURATIONS[unit], "minutes"
+        if unit in DURATION_UNITS:  # durations are published in minutes, whatever the unit shown
+            value, unit = value * DURATION_UNITS[unit], "minutes"
         values[str(metric["id"])] = (unit, float(value))
     client = json.dumps(evaluation.get("client"), sort_keys=True, ensure_ascii=False)
     generated = str((result.get("provenance") or {}).get("generated_at", ""))

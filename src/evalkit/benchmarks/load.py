@@ -91,7 +91,6 @@ def load_pack(path: Path, shown_as: str | None = None) -> Pack:
         synthetic=bool(data.get("synthetic", False)),
         periods=tuple(str(p) for p in data.get("periods") or ()),
         populations=tuple(_population(p) for p in data["populations"]),
-        path=doc.file,
     )
 
 

@@ -47,7 +47,6 @@ class Pack:
     """Made-up peers (the demo's); every report page that shows them says so."""
     periods: tuple[str, ...]
     populations: tuple[Population, ...]
-    path: str
 
     def describe(self) -> dict[str, Any]:
         """The pack as ``evalkit benchmarks --json`` and result.json list it."""
