@@ -107,3 +107,20 @@ def test_the_peer_band_is_drawn_behind_the_value() -> None:
     assert float(band[2]) == pytest.approx(0.2 / 1.064 * 280, abs=0.1)
     assert chart.svg.index("#52606d") < chart.svg.index('height="6"')  # behind the value bar
     assert "peers" in [label.content for label in chart.labels]
+
+
+def test_the_workbook_has_a_benchmarks_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    (path,) = render_report(with_benchmarks(True), tmp_path, ["xlsx"], locale="en")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[-1] == "Benchmarks"
+    rows = list(book.worksheets[-1].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Id", "Title", "Value")
+    by_id = {r[0]: r for r in rows[1:]}
+    assert set(by_id) == {"first_response_time", "csat", "nps"}
+    csat = by_id["csat"]
+    assert csat[2:9] == (0.912, None, 0.80, 0.85, 0.88, 0.91, 90.0)
+    assert csat[9:] == ("peers", "industry=manufacturing, market=b2b", 20, "SYNTHETIC")
+    (path,) = render_report(load("result_demo.json"), tmp_path / "plain", ["xlsx"], locale="en")
+    assert "Benchmarks" not in openpyxl.load_workbook(path).sheetnames
