@@ -121,6 +121,6 @@ def test_the_workbook_has_a_benchmarks_sheet(tmp_path: Path) -> None:
     assert set(by_id) == {"first_response_time", "csat", "nps"}
     csat = by_id["csat"]
     assert csat[2:9] == (0.912, None, 0.80, 0.85, 0.88, 0.91, 90.0)
-    assert csat[9:] == ("peers", "industry=manufacturing, market=b2b", 20, "SYNTHETIC")
+    assert csat[9:] == ("peers", "industry=manufacturing, market=b2b", 20, "synthetic")
     (path,) = render_report(load("result_demo.json"), tmp_path / "plain", ["xlsx"], locale="en")
     assert "Benchmarks" not in openpyxl.load_workbook(path).sheetnames
