@@ -99,6 +99,7 @@ class Figures:
             t("chart.zone_between"),
             t("chart.zone_bad"),
             t("status.no_data"),
+            t("chart.peer_band"),
         )
         rows = [
             BulletRow(
@@ -109,6 +110,7 @@ class Figures:
                 m.direction,
                 fmt.value(m.value, m.unit),
                 m.tolerance,
+                m.benchmark.band() if m.benchmark else None,
             )
             for m in criterion.all_metrics()
         ]

@@ -44,7 +44,16 @@ def build_evaluation(data: Mapping[str, Any]) -> Evaluation:
         fiscal_year_start=_int(ev.get("fiscal_year_start"), 1),
         baseline_mode=str(ev.get("baseline", "window")),
         trend_periods=_int(ev.get("trend_periods"), 4),
+        population=_population(ev),
     )
+
+
+def _population(ev: Mapping[str, Any]) -> dict[str, str]:
+    """The client's population keys as set, and the year of the evaluated period."""
+    found = {k: str(ev[k]) for k in ("industry", "market", "size", "region") if ev.get(k)}
+    if ev.get("period"):
+        found["year"] = str(ev["period"])[:4]
+    return found
 
 
 def build_scoring(data: Mapping[str, Any]) -> Scoring:

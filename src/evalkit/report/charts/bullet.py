@@ -25,6 +25,8 @@ from evalkit.report.charts.svg import (
 )
 
 ZONE_ALPHA = 'fill-opacity="0.3"'
+BAND, BAND_ALPHA = "#52606d", 'fill-opacity="0.45"'
+"""The benchmark peers' p25–p75 band: grey, behind the value's bar."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class BulletRow:
     direction: str
     value_label: str
     tolerance: float = 0.0
+    band: tuple[float, float] | None = None
+    """The peers' p25–p75 from a benchmark, drawn behind the value (none: not drawn)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class BulletLegend:
     between: str
     bad: str
     no_data: str
+    band: str = ""
+    """The peer band's legend text (shown when a row has a band)."""
 
 
 def _mirror(row: BulletRow) -> float | None:
@@ -61,7 +67,11 @@ def _mirror(row: BulletRow) -> float | None:
 
 
 def _scale(row: BulletRow) -> tuple[float, float]:
-    known = [v for v in (row.value, row.goal, row.red_flag, _mirror(row)) if v is not None]
+    known = [
+        v
+        for v in (row.value, row.goal, row.red_flag, _mirror(row), *(row.band or ()))
+        if v is not None
+    ]
     lo, hi = min([0.0, *known]), max([0.0, *known])
     if hi == lo:
         hi = lo + 1
@@ -111,6 +121,9 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
         for a, b, colour in _zones(row, lo, hi):
             a, b = sorted((max(min(a, hi), lo), max(min(b, hi), lo)))
             body.append(rect(at(a), y, at(b) - at(a), 14, colour, ZONE_ALPHA))
+        if row.band is not None:
+            a, b = sorted((at(row.band[0]), at(row.band[1])))
+            body.append(rect(a, y + 2, max(b - a, 1.0), 10, BAND, BAND_ALPHA))
         if row.value is not None:  # the bar runs from 0 to the value, either way
             a, b = sorted((at(0.0), at(row.value)))
             body.append(rect(a, y + 4, b - a, 6, palette.primary))
@@ -128,6 +141,8 @@ def bullets(rows: Sequence[BulletRow], palette: Palette, labels: BulletLegend, t
         LegendItem(labels.between, AMBER, opacity=0.35),
         LegendItem(labels.bad, RED, opacity=0.35),
     ]
+    if any(row.band for row in rows):
+        items.append(LegendItem(labels.band, BAND, opacity=0.6))
     body.extend(legend(items, 0, height - 4))
     body.append(line(0, height - 16, width, height - 16, "#eef0f3"))
     return document(width, height, body, title)
