@@ -45,3 +45,26 @@ def test_a_value_never_reads_like_its_goal_when_it_differs() -> None:
     assert fmt.value_beside(0.02, "fraction", 0.02, 0.05) == "2.0%"  # equal: as usual
     assert fmt.value_beside(2.04, "hours", 2.0, 8.0) == "2.04 h"
     assert fmt.value_beside(None, "fraction", 0.02) == "—"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en", ["20%", "2.5%", "CN¥200,000", "CN¥0.50", "10 h", "2.5", "-0.05"]),
+        ("zh-CN", ["20%", "2.5%", "¥200,000", "¥0.50", "10 小时", "2.5", "-0.05"]),
+    ],
+)
+def test_axis_ticks_have_the_decimals_of_their_step_and_the_unit(
+    locale: str, expected: list[str]
+) -> None:
+    f = Formatter(locale, Translator(language_of(locale)))
+    got = [
+        f.tick(0.2, 0.2, "fraction"),  # a step of 20 percentage points: whole percents
+        f.tick(0.025, 0.025, "fraction"),  # a step of 2.5 points: one decimal
+        f.tick(200000, 200000, "currency"),
+        f.tick(0.5, 0.25, "currency"),
+        f.tick(10, 5, "hours"),
+        f.tick(2.5, 2.5, "rating"),
+        f.tick(-0.05, 0.05, "ratio"),
+    ]
+    assert got == expected

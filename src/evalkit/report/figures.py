@@ -108,12 +108,14 @@ class Figures:
                 m.direction,
                 fmt.value(m.value, m.unit),
                 m.tolerance,
+                m.unit,
             )
             for m in criterion.all_metrics()
         ]
         title = t("chart.bullet_title", criterion=t.title(criterion.titles, criterion.id))
         return [
-            bullets(part, self.palette, labels, title) for part in chunks(rows, ROWS_PER_FIGURE)
+            bullets(part, self.palette, labels, title, fmt.tick)
+            for part in chunks(rows, ROWS_PER_FIGURE)
         ]
 
     def trend_span(self) -> str:

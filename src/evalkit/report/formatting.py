@@ -135,6 +135,25 @@ class Formatter:
             return self.t(f"units.{unit}", value=self.number(value, digits))
         return self.number(value, digits)
 
+    def tick(self, value: float, step: float, unit: str) -> str:
+        """An axis tick in the metric's unit with the decimals its ``step`` needs: ``20%``,
+        ``¥200``, ``12 h``, ``2.5``."""
+        scaled = step * 100 if unit == "fraction" else step
+        digits = next(d for d in range(7) if abs(scaled * 10**d - round(scaled * 10**d)) < 1e-6)
+        if unit == "fraction":
+            return self.percent(value, digits)
+        if unit == "currency":
+            pattern = "¤#,##0" + ("." + "0" * digits if digits else "")
+            return format_currency(
+                value, self.currency, format=pattern, currency_digits=False, locale=self._babel
+            )
+        if unit in _WORD_UNITS:
+            return self.t(
+                f"units.{unit}",
+                value=self.fixed(value, digits) if digits else self.number(value, 0),
+            )
+        return self.fixed(value, digits) if digits else self.number(value, 0)
+
     def date(self, text: str | None) -> str:
         """An ISO date (or date-time) in the locale's long form."""
         if not text:

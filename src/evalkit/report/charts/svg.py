@@ -9,6 +9,7 @@ the labels stay text (selectable, found by ``pdftotext``) in the same font as th
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -198,6 +199,28 @@ def legend(items: Sequence[LegendItem], x: float, y: float, size: float = 8) -> 
 def text_width(content: str, size: float) -> float:
     """A width estimate for laying out labels: CJK characters are about twice as wide."""
     return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in content)
+
+
+def wrap(content: str, size: float, width: float) -> list[str]:
+    """``content`` in lines that fit ``width`` at font ``size``, broken at spaces and between
+    CJK characters (a word longer than a line is broken where it must): nothing is cut."""
+    lines: list[str] = []
+    current = ""
+    for space, word in _WORDS.findall(" ".join(content.split())):
+        joined = current + space + word
+        if current and text_width(joined, size) > width:
+            lines.append(current)
+            joined = word
+        while text_width(joined, size) > width and len(joined) > 1:  # one overlong word
+            cut = max(k for k in range(1, len(joined)) if text_width(joined[:k], size) <= width)
+            lines.append(joined[:cut])
+            joined = joined[cut:]
+        current = joined
+    return [*lines, current]
+
+
+_CJK = "\u2e80-\U0002ffff"
+_WORDS = re.compile(rf"(\s?)([{_CJK}]|[^\s{_CJK}]+)")
 
 
 def clip(content: str, size: float, width: float) -> str:
