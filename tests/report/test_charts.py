@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from evalkit.report import render_report
-from evalkit.report.charts import BulletLegend, BulletRow, Label, Palette, bullets
+from evalkit.report.charts import (
+    BarSeries,
+    BulletLegend,
+    BulletRow,
+    Label,
+    Palette,
+    bullets,
+    grouped_bars,
+)
 from evalkit.report.charts.bullet import GREEN, RED
 from evalkit.report.charts.svg import column
 from tests.report.conftest import Rendered, load
@@ -154,3 +162,15 @@ def test_a_negative_value_is_a_bar_from_zero_to_the_left() -> None:
     # 240 + 0.03 / 0.25 · 280 = 273.6.
     assert x + width == pytest.approx(408, abs=0.1)
     assert x == pytest.approx(273.6, abs=0.1)
+
+
+def test_a_long_bar_category_wraps_and_is_never_cut() -> None:
+    name = "Parts and value-added service revenue share of all after-sales revenue"
+    series = [BarSeries("Now", "#0b5cab", [0.3, 0.5], ["30%", "50%"])]
+    chart = grouped_bars([name, "Short"], series, "x")
+    texts = [label.content for label in chart.labels]
+    assert not any("…" in t for t in texts)
+    (wrapped,) = [t for t in texts if t.startswith("Parts")]
+    assert " ".join(wrapped.split("\n")) == name and wrapped.count("\n") == 1
+    # One bar of 12 px and a 10 px gap would be 22 px a group; two lines of 11 px need 32.
+    assert {label.step for label in chart.labels if "Short" in label.content} == {32}
