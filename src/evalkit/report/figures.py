@@ -138,7 +138,10 @@ class Figures:
 
     def heat_columns(self) -> list[tuple[str, list[str]]]:
         """The heat map's column groups: each dimension's label and its segments."""
-        return [(self._dimension(dim), names) for dim, names in self.ctx.segment_dimensions()]
+        return [
+            (self._dimension(dim), [self.ctx.value_name(dim, n) for n in names])
+            for dim, names in self.ctx.segment_dimensions()
+        ]
 
     def heat_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Each metric with segments: its title and, per segment, (label, colour class)."""
