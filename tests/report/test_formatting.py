@@ -12,7 +12,7 @@ from evalkit.report.i18n import Translator, language_of, load_catalog
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("en", ["92.5%", "+12.3%", "1,234.5", "95 min", "Q3 2026", "Aug 2026", "January 15, 2026",
+        ("en", ["92.5%", "+12.3%", "1,234.5", "95 min", "Q3 2026", "Aug 2026", "Jan 15, 2026",
                 "CN¥236.80", "CN¥2,150,000", "—"]),
         ("zh-CN", ["92.5%", "+12.3%", "1,234.5", "95 分钟", "2026年第3季度", "2026年8月",
                    "2026年1月15日", "¥236.80", "¥2,150,000", "—"]),
@@ -66,5 +66,25 @@ def test_axis_ticks_have_the_decimals_of_their_step_and_the_unit(
         f.tick(10, 5, "hours"),
         f.tick(2.5, 2.5, "rating"),
         f.tick(-0.05, 0.05, "ratio"),
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en", ["Jan 15, 2026", "Oct 15, 2025 – Jan 15, 2026", "Nov 30, 2026 20:05 UTC",
+                "Nov 30, 2026 08:05 UTC+08:00"]),
+        ("zh-CN", ["2026年1月15日", "2025年10月15日 – 2026年1月15日", "2026年11月30日 20:05 UTC",
+                   "2026年11月30日 08:05 UTC+08:00"]),
+    ],
+)  # fmt: skip
+def test_every_date_has_the_one_format_of_its_locale(locale: str, expected: list[str]) -> None:
+    f = Formatter(locale, Translator(language_of(locale)))
+    got = [
+        f.date("2026-01-15"),
+        f.period("2025-10-15 – 2026-01-15"),  # a baseline window, as the Result names it
+        f.datetime("2026-11-30T20:05:58+00:00"),
+        f.datetime("2026-11-30T08:05:00+08:00"),
     ]
     assert got == expected

@@ -17,7 +17,7 @@ EXPECTED = {
     ],
     "en": [
         "ACME service system after go-live", "ACME Machinery Co., Ltd.", "Q3 2026",
-        "January 15, 2026",
+        "Jan 15, 2026",
         "69.0", "91.2%", "2.6 h", "CN¥236.80", "-21.2%", "CN¥2,150,000", "Service quality",
         "81.4", "The cross-sell rate has fallen", "0.164", "5.042", "18,342",
     ],
@@ -58,3 +58,19 @@ def test_pdf_embeds_a_cjk_font(rendered: Rendered) -> None:
     ).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column
+
+
+def test_dates_have_one_format_per_locale(rendered: Rendered) -> None:
+    text = _flat(rendered.text)
+    # The fixture's baseline window 2025-10-15–2026-01-14, go-live 2026-01-15, due dates and the
+    # generation time: all in the locale's one format, none as ISO or another style.
+    window = {
+        "zh-CN": "2025年10月15日 – 2026年1月14日",
+        "en": "Oct 15, 2025 – Jan 14, 2026",
+    }[rendered.locale]
+    assert window in text
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text) == []
+    if rendered.locale == "en":  # no long ("January 15, 2026") or numeric (1/15/26) dates
+        months = "January|February|March|April|June|July|August|September|October|November"
+        assert re.findall(rf"\b(?:{months}) \d{{1,2}}, \d{{4}}", text) == []
+        assert re.findall(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", text) == []
