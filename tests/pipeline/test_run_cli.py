@@ -325,3 +325,17 @@ def test_a_display_name_that_is_not_a_text_is_bad_input(run_cli: RunCli, spec: P
     assert len(out.stderr.strip().splitlines()) == 1
     assert f"{spec.name}:" in out.stderr and "values" in out.stderr
     assert not (spec.parent / "out").exists()
+
+
+def test_the_summary_is_chinese_for_a_chinese_spec(run_cli: RunCli, spec: Path) -> None:
+    chinese = spec.read_text(encoding="utf-8").replace(
+        "  period: 2026Q3\n", "  period: 2026Q3\n  locale: zh-CN\n"
+    )
+    spec.write_text(chinese, encoding="utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    assert out.exit_code == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "ACME 服务系统落地效果评估 — ACME Machinery — 2026年第3季度"
+    # the red metric (CSAT 0.75 against a red flag of 0.80) in its unit, its status in Chinese
+    assert any(line.strip().endswith(": 75.0%") and "预警" in line for line in lines)
+    assert not any("Overall score" in line or "Red flag" in line for line in lines)
