@@ -174,3 +174,29 @@ def test_a_long_bar_category_wraps_and_is_never_cut() -> None:
     assert " ".join(wrapped.split("\n")) == name and wrapped.count("\n") == 1
     # One bar of 12 px and a 10 px gap would be 22 px a group; two lines of 11 px need 32.
     assert {label.step for label in chart.labels if "Short" in label.content} == {32}
+
+
+def test_before_and_after_is_one_chart_of_the_largest_moves(tmp_path: Path) -> None:
+    result = load("result_demo.json")
+    first = result["metrics"][0]
+    # 40 metrics: the old report drew them in four charts of ten; now one chart of the 16
+    # whose score moved most, the table above listing every metric.
+    for i in range(40 - len(result["metrics"])):
+        moved = {**first, "id": f"extra{i}", "title": {"en": f"Extra {i}", "zh": f"附加 {i}"}}
+        moved["baseline"] = {**first["baseline"], "score": float(i)}
+        result["metrics"].append(moved)
+    (written,) = render_report(result, tmp_path, ["html"], locale="en")
+    html = written.read_text(encoding="utf-8")
+    section = html[html.index('id="sec-before_after"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<figure") == 1
+    (chart,) = re.findall(r'<div class="chart" style="[^"]*">(.*?)</div>', section, re.S)
+    assert "Extra 0" in chart  # the largest move of the extras (from 0)
+    bars = re.findall(r'<rect [^>]*height="10" fill="#0b5cab"', _svg(chart))
+    assert len(bars) == 16  # one "now" bar (12 px less a 2 px gap) per metric shown
+
+
+def _svg(chart_html: str) -> str:
+    uri = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', chart_html)
+    assert uri is not None
+    return base64.b64decode(uri[1]).decode("utf-8")
