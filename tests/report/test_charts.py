@@ -15,8 +15,10 @@ from evalkit.report.charts import (
     BulletRow,
     Label,
     Palette,
+    Series,
     bullets,
     grouped_bars,
+    radar,
 )
 from evalkit.report.charts.bullet import GREEN, RED
 from evalkit.report.charts.svg import column
@@ -200,3 +202,16 @@ def _svg(chart_html: str) -> str:
     uri = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', chart_html)
     assert uri is not None
     return base64.b64decode(uri[1]).decode("utf-8")
+
+
+def test_a_long_radar_axis_name_wraps_and_is_never_cut() -> None:
+    name = "Customer retention, expansion and lifetime value growth"
+    axes = [name, "Quality", "Cost", "Team", "Efficiency"]
+    chart = radar(axes, [Series("Now", "#0b5cab", [80, 70, 60, 50, 40])], "x")
+    texts = [label.content for label in chart.labels]
+    assert not any("…" in t for t in texts)
+    (wrapped,) = [t for t in texts if t.startswith("Customer")]
+    assert " ".join(wrapped.split("\n")) == name and "\n" in wrapped
+    # The top axis's name grows upwards: its last line stays 9 px above the outer ring's top.
+    (label,) = [label for label in chart.labels if label.content == wrapped]
+    assert label.y + (wrapped.count("\n")) * 9 == pytest.approx(102 - 68 - 9)

@@ -223,15 +223,6 @@ _CJK = "\u2e80-\U0002ffff"
 _WORDS = re.compile(rf"(\s?)([{_CJK}]|[^\s{_CJK}]+)")
 
 
-def clip(content: str, size: float, width: float) -> str:
-    """``content`` shortened with an ellipsis to fit ``width`` at font ``size``."""
-    if text_width(content, size) <= width:
-        return content
-    while content and text_width(content + "…", size) > width:
-        content = content[:-1]
-    return content + "…"
-
-
 def document(width: float, height: float, body: Sequence[str | Label], title: str) -> Chart:
     """The chart: its shapes as a standalone SVG document titled for accessibility, its labels."""
     shapes = "".join(part for part in body if isinstance(part, str))
