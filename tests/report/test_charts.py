@@ -215,3 +215,13 @@ def test_a_long_radar_axis_name_wraps_and_is_never_cut() -> None:
     # The top axis's name grows upwards: its last line stays 9 px above the outer ring's top.
     (label,) = [label for label in chart.labels if label.content == wrapped]
     assert label.y + (wrapped.count("\n")) * 9 == pytest.approx(102 - 68 - 9)
+
+
+@pytest.mark.parametrize("value", [1e308, float("inf"), -1e200])
+def test_a_value_too_large_to_draw_stays_inside_the_chart(value: float) -> None:
+    row = BulletRow("Cost per ticket", value, 10.0, 100.0, "lower", "—", unit="currency")
+    chart = bullets([row], Palette("#0b5cab", "#f08c00"), LEGEND, "x")
+    # The scale comes from the goal and red flag (0 … 100); the bar stops at its end.
+    xs = [float(x) for x in re.findall(r'x="(-?[\d.e+]+)"', chart.svg)]
+    widths = [float(w) for w in re.findall(r'width="(-?[\d.e+]+)"', chart.svg)]
+    assert all(0 <= x <= 640 for x in xs) and all(0 <= w <= 640 for w in widths)

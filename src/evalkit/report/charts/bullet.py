@@ -35,6 +35,7 @@ ZONE_ALPHA = 'fill-opacity="0.3"'
 WIDTH, LABEL_W, BAR_W = 640.0, 240.0, 280.0
 ROW_H, LINE_H, BASELINE = 24.0, 11.0, 11.0  # a row's label sits on its top + BASELINE
 AXIS_H, PANEL_GAP = 22.0, 8.0
+DRAWABLE = 1e100  # larger values (an overflowed sum) are written, not drawn to scale
 MAGNITUDES = 20.0  # rows of one unit share a panel while their extents differ less than this
 
 TickFormat = Callable[[float, float, str], str]
@@ -85,7 +86,9 @@ def _mirror(row: BulletRow) -> float | None:
 
 
 def _known(row: BulletRow) -> list[float]:
-    return [v for v in (row.value, row.goal, row.red_flag, _mirror(row)) if v is not None]
+    """The row's numbers that set its scale (a value too large to draw does not)."""
+    found = (row.value, row.goal, row.red_flag, _mirror(row))
+    return [v for v in found if v is not None and math.isfinite(v) and abs(v) < DRAWABLE]
 
 
 def _extent(row: BulletRow) -> float:
@@ -149,11 +152,11 @@ def _row(
     for a, b, zone in _zones(row, lo, hi):
         a, b = sorted((max(min(a, hi), lo), max(min(b, hi), lo)))
         out.append(rect(at(a), y, at(b) - at(a), 14, zone, ZONE_ALPHA))
-    if row.value is not None:
-        a, b = sorted((at(0.0), at(row.value)))
+    if row.value is not None and math.isfinite(row.value):
+        a, b = sorted((at(0.0), at(max(min(row.value, hi), lo))))
         out.append(rect(a, y + 4, b - a, 6, colour))
     for v, tick in ((row.goal, INK), (row.red_flag, RED), (_mirror(row), RED)):
-        if v is not None:
+        if v is not None and lo <= v <= hi:
             out.append(line(at(v), y - 2, at(v), y + 16, tick, 2))
     return out
 
