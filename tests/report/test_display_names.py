@@ -55,3 +55,14 @@ def test_the_spec_names_data_values_over_the_built_in_names(
     assert f'<th class="num">{names[1]}</th>' in heat
     if raw != names[1]:
         assert f'<th class="num">{raw}</th>' not in heat
+
+
+@pytest.mark.parametrize(("locale", "name"), [("zh-CN", "工单（tickets）"), ("en", "tickets")])
+def test_canonical_tables_are_named_in_the_reports_language(
+    locale: str, name: str, tmp_path: Path
+) -> None:
+    (written,) = render_report(load("result_demo.json"), tmp_path, ["html"], locale=locale)
+    html = written.read_text(encoding="utf-8")
+    for section in ("appendix_data_quality", "appendix_provenance"):
+        part = html[html.index(f'id="sec-{section}"') :]
+        assert f"<tr><td>{name}</td>" in part[: part.index("</section>")], section

@@ -217,6 +217,12 @@ class ReportContext:
         """A cost type (``by_type``) or service stage (``by_stage``) as the report shows it."""
         return self.value_name("cost_type" if kind == "by_type" else "stage", key)
 
+    def table_name(self, table: Any) -> str:
+        """A canonical table as the report names it: ``工单（tickets）`` in Chinese, the
+        identifier (which the spec's ``data.sources`` uses) in English; others as given."""
+        key = f"tables.{table}"
+        return self.t(key) if self.t.has(key) else str(table or "—")
+
     def reason(self, code: str) -> str:
         """A ledger reason in the report's language (the code itself when unknown)."""
         key = f"reasons.{code}"
