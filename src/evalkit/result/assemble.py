@@ -108,6 +108,7 @@ def assemble_result(
             "prepared_by": _plain(spec.report.prepared_by),
             "version": spec.report.version,
             "approved_by": _plain(spec.report.approved_by),
+            "values": {column: dict(names) for column, names in spec.report.values.items()},
         },
         provenance=Provenance(
             spec_sha256=spec.sha256,

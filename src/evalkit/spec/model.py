@@ -161,6 +161,9 @@ class Report:
     """The report's own version ("1.0", "2.1 draft"), not the spec format's."""
     approved_by: Localized | None = None
     """Who approved (signed off) the report."""
+    values: Mapping[str, Mapping[str, Localized]] = field(default_factory=dict)
+    """Display names of data values: column → value as in the data → title (``labour`` →
+    人工 / Labour)."""
 
 
 @dataclass(frozen=True)

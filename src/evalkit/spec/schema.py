@@ -213,6 +213,11 @@ REPORT = {
         "prepared_by": LOCALIZED,
         "version": {"type": "string"},
         "approved_by": LOCALIZED,
+        "values": {
+            "type": "object",
+            "description": "Column → data value → its display name ({en, zh} or one text).",
+            "additionalProperties": {"type": "object", "additionalProperties": LOCALIZED},
+        },
         "branding": {
             "type": "object",
             "properties": {

@@ -90,6 +90,13 @@ def build_report(data: Mapping[str, Any]) -> Report:
         prepared_by=localized(rp["prepared_by"], "") if rp.get("prepared_by") else None,
         version=str(rp["version"]) if rp.get("version") else None,
         approved_by=localized(rp["approved_by"], "") if rp.get("approved_by") else None,
+        values={
+            str(column): {
+                str(value): localized(title, str(value)) for value, title in names.items()
+            }
+            for column, names in _section(rp, "values").items()
+            if isinstance(names, Mapping)
+        },
     )
 
 
