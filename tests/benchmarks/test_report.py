@@ -99,12 +99,13 @@ def test_the_peer_band_is_drawn_behind_the_value() -> None:
         [BulletRow("csat", 0.9, 0.95, 0.8, "higher", "90%", band=(0.5, 0.7))], palette, LEGEND, "t"
     )
     band = re.search(
-        r'<rect x="([\d.]+)" y="10" width="([\d.]+)" height="10" fill="#52606d"', chart.svg
+        r'<rect x="([\d.]+)" y="6" width="([\d.]+)" height="10" fill="#52606d"', chart.svg
     )
     assert band is not None, chart.svg
-    # scale 0 … 0.95 × 1.12 = 1.064 over 280 px from x = 240: p25 0.5 at 371.6, 0.2 wide = 52.6
-    assert float(band[1]) == pytest.approx(240 + 0.5 / 1.064 * 280, abs=0.1)
-    assert float(band[2]) == pytest.approx(0.2 / 1.064 * 280, abs=0.1)
+    # the axis runs 0 … 1.0 (ticks of 0.2 covering 0.95) over 280 px from x = 240, the row's
+    # top at y = 4: p25 0.5 at 380, 0.2 wide = 56 px, the band from y 6
+    assert float(band[1]) == pytest.approx(240 + 0.5 * 280, abs=0.1)
+    assert float(band[2]) == pytest.approx(0.2 * 280, abs=0.1)
     assert chart.svg.index("#52606d") < chart.svg.index('height="6"')  # behind the value bar
     assert "peers" in [label.content for label in chart.labels]
 
