@@ -41,13 +41,29 @@ def with_benchmarks(synthetic: bool) -> dict[str, Any]:
         {
             "id": "peers",
             "title": {"en": "Peers", "zh": "同业"},
-            "source": "a test",
+            "source": {"en": "a survey of peers", "zh": "同业调查"},
             "synthetic": synthetic,
             "periods": ["2026Q3"],
             "populations": [{"population": PEERS, "clients": 20, "metrics": 3}],
         }
     ]
     return result
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "population"),
+    [
+        ("en", "Source: a survey of peers", "Population (industry: manufacturing, market: B2B)"),
+        ("zh-CN", "来源：同业调查", "同业群体（行业：制造业，市场：B2B（企业客户））"),
+    ],
+)
+def test_the_pack_is_described_in_the_reports_language(
+    tmp_path: Path, locale: str, source: str, population: str
+) -> None:
+    (html,) = render_report(with_benchmarks(True), tmp_path, ["html"], locale=locale)
+    text = html.read_text(encoding="utf-8")
+    assert source in text and population in text
+    assert "industry=" not in text
 
 
 @pytest.mark.parametrize(

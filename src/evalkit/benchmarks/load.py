@@ -45,7 +45,7 @@ PACK_SCHEMA: Mapping[str, Any] = {
         "benchmark_pack": {"const": FORMAT_VERSION},
         "id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]*$"},
         "title": LOCALIZED,
-        "source": {"type": "string", "minLength": 1},
+        "source": {"anyOf": [{"type": "string", "minLength": 1}, LOCALIZED]},
         "synthetic": {"type": "boolean"},
         "periods": {"type": "array", "items": {"type": "string"}},
         "populations": {
@@ -83,15 +83,21 @@ def load_pack(path: Path, shown_as: str | None = None) -> Pack:
     if problems:
         raise SpecError.from_problems(problems)
     data = doc.data
-    title = data.get("title") or data["id"]
     return Pack(
         id=str(data["id"]),
-        title=dict(title) if isinstance(title, Mapping) else {"en": str(title)},
-        source=str(data["source"]),
+        title=_localized(data.get("title") or data["id"]),
+        source=_localized(data["source"]),
         synthetic=bool(data.get("synthetic", False)),
         periods=tuple(str(p) for p in data.get("periods") or ()),
         populations=tuple(_population(p) for p in data["populations"]),
     )
+
+
+def _localized(text: Any) -> dict[str, str]:
+    """A text given in one language or as ``{en, zh}``, as ``{en, zh}``."""
+    if isinstance(text, Mapping):
+        return {str(k): str(v) for k, v in text.items()}
+    return {"en": str(text)}
 
 
 def _order_problems(doc: LocatedDocument) -> list[Problem]:

@@ -41,8 +41,8 @@ class Pack:
 
     id: str
     title: Mapping[str, str]
-    source: str
-    """Where the numbers come from (a citation, or how the pack was built)."""
+    source: Mapping[str, str]
+    """Where the numbers come from (a citation, or how the pack was built), per language."""
     synthetic: bool
     """Made-up peers (the demo's); every report page that shows them says so."""
     periods: tuple[str, ...]
@@ -53,7 +53,7 @@ class Pack:
         return {
             "id": self.id,
             "title": dict(self.title),
-            "source": self.source,
+            "source": dict(self.source),
             "synthetic": self.synthetic,
             "periods": list(self.periods),
             "populations": [

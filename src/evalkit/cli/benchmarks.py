@@ -38,7 +38,7 @@ def benchmarks(ctx: click.Context, as_json: bool, plugins_dir: Path | None) -> N
             for pop in p.populations
         )
         title = p.title.get("en", p.id) + (" [synthetic]" if p.synthetic else "")
-        cells = (p.id, title, peers, ", ".join(p.periods), p.source)
+        cells = (p.id, title, peers, ", ".join(p.periods), p.source.get("en", ""))
         table.add_row(*(literal(c) for c in cells))
     Console().print(table)
 
@@ -67,6 +67,7 @@ def benchmarks(ctx: click.Context, as_json: bool, plugins_dir: Path | None) -> N
 )
 @click.option("--id", "pack_id", default=None, help="The pack's id (default: the file's name).")
 @click.option("--source", default=None, help="Where the results come from (a citation).")
+@click.option("--source-zh", default=None, help="The citation in Chinese (default: --source).")
 @click.option("--title", default=None, help="The pack's title (default: its id).")
 @click.option("--title-zh", default=None, help="Its Chinese title (default: --title).")
 @click.option("--synthetic", is_flag=True, help="Mark the pack as made-up peers (a demo).")
@@ -77,6 +78,7 @@ def build(
     min_clients: int,
     pack_id: str | None,
     source: str | None,
+    source_zh: str | None,
     title: str | None,
     title_zh: str | None,
     synthetic: bool,
@@ -95,10 +97,13 @@ def build(
         found,
         [k.strip() for k in by.split(",") if k.strip()],
         pack_id=name,
-        source=source or f"evalkit benchmarks build: {len(found)} archived evaluation result(s)",
+        source=_texts(
+            source or f"evalkit benchmarks build: {len(found)} archived evaluation result(s)",
+            source_zh,
+        ),
         min_clients=min_clients,
         synthetic=synthetic,
-        title={"en": title, "zh": title_zh or title} if title else None,
+        title=_texts(title, title_zh) if title else None,
     )
     for line in built.withheld:
         click.echo(literal(f"withheld: {line}"), err=True)
@@ -114,3 +119,8 @@ def build(
         ) from None
     published = built.pack["populations"]
     click.echo(literal(f"wrote {out}: {len(published)} population(s) from {len(found)} result(s)"))
+
+
+def _texts(en: str, zh: str | None) -> dict[str, str]:
+    """A text in English and, when given, Chinese (else the English one serves both)."""
+    return {"en": en, "zh": zh or en}

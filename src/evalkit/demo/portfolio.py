@@ -74,6 +74,10 @@ def main() -> None:
                 f"evalkit demo generator, {args.peers} synthetic clients (seeds {SEED + 1}–"
                 f"{SEED + args.peers}), evaluated with the demo spec and built by "
                 "`evalkit benchmarks build`; not real companies",
+                "--source-zh",
+                f"evalkit 演示数据生成器虚构的 {args.peers} 家客户（随机种子 {SEED + 1}–"
+                f"{SEED + args.peers}），按演示评估规范评估，由 `evalkit benchmarks build` "
+                "汇总；并非真实企业",
             ],
             standalone_mode=False,
         )
