@@ -89,3 +89,46 @@ def test_overlapping_windows_and_rows_in_no_window(
     assert ledger == {("frt", "negative_duration"): 1}
     # the row count covers every row of the file, T4 included
     assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+
+
+@pytest.mark.parametrize("limit", [None, "1GB"], ids=["no limit", "memory limit"])
+def test_a_memory_limit_gives_each_percentile_a_scan_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str | None
+) -> None:
+    """A percentile's state holds every value of its group and cannot spill: with
+    EVALKIT_MEMORY_LIMIT set it runs in statements of its own, one per grouping set, with the
+    same values."""
+    import evalkit.compute.fused as fused
+
+    statements: list[int] = []
+    real = fused.grouped_rows
+
+    def counting(*args: object, **kwargs: object) -> object:
+        statements.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fused, "grouped_rows", counting)
+    if limit:
+        monkeypatch.setenv("EVALKIT_MEMORY_LIMIT", limit)
+    else:
+        monkeypatch.delenv("EVALKIT_MEMORY_LIMIT", raising=False)
+    path = _parquet(tmp_path)
+    windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
+    request = ComputeRequest(
+        (
+            MetricRequest("frt", FIRST_RESPONSE_TIME, {}),
+            MetricRequest("frt_median", FIRST_RESPONSE_TIME, {"statistic": "median"}),
+        ),
+        DataSpec({"tickets": SourceSpec("tickets", Location("spec.yaml", 1, 1), path=path)}),
+        windows,
+        ("segment",),
+        path.parent,
+    )
+    outcome = compute_metrics(request)
+    # one value per window: the median is that value, as the mean is
+    assert outcome.metrics["frt"].values == OVERALL
+    assert outcome.metrics["frt_median"].values == OVERALL
+    assert outcome.metrics["frt_median"].segments == {"segment": BY_SEGMENT}
+    # the grouped scan and the Parquet file's row count; under a limit the median apart, once
+    # per grouping set (by window, by window and segment)
+    assert len(statements) == (4 if limit else 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -21,7 +22,7 @@ from evalkit.compute.outcome import (
     MetricRequest,
 )
 from evalkit.compute.protocol import Aggregate, General
-from evalkit.compute.sources import CanonicalTable, Sources, open_tables
+from evalkit.compute.sources import MEMORY_LIMIT, CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
 from evalkit.data.credentials import redact
 from evalkit.data.periods import Period
@@ -97,9 +98,10 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             generals.append(metric)
         else:
             outcomes[metric.instance_id] = _failed(metric, "the metric declares no computation")
+    bounded = bool(os.environ.get(MEMORY_LIMIT))  # the user wants memory held low
     for name, opened in tables.items():
         results, count = _run_table(
-            opened, by_table.get(name, []), windows, compared, request.segments, ledger
+            opened, by_table.get(name, []), windows, compared, request.segments, ledger, bounded
         )
         outcomes.update(results)
         rows[name] = count
@@ -127,14 +129,16 @@ def _run_table(
     compared: Sequence[Period],
     segments: Sequence[str],
     ledger: list[LedgerEntry],
+    bounded: bool = False,
 ) -> tuple[dict[str, MetricOutcome], int]:
     """The table's metrics from one grouped scan (and the percentiles' intervals in the
-    ``compared`` windows from one more), with the table's rows; ledger lines are appended."""
+    ``compared`` windows from one more), with the table's rows; ledger lines are appended.
+    ``bounded`` (a memory limit is set): each percentile gets a scan of its own."""
     default = TABLES[table.name].period_by if table.name in TABLES else None
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
-    plan = TablePlan(table.expr, windows, segments, default, table.counted_cheaply)
+    plan = TablePlan(table.expr, windows, segments, default, table.counted_cheaply, bounded)
     planned: list[MetricRequest] = []
     for metric in metrics:
         try:

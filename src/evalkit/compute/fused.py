@@ -71,6 +71,9 @@ class Slot:
 Grouped = dict[tuple[str, str | None], dict[Slot, Any]]
 """(segment column or ``""``, segment value or ``None``) → slot → value."""
 
+HOLISTIC = ("quantile", "count_distinct")
+"""Reductions whose state is every value (or distinct value) of a group, held in memory."""
+
 
 @dataclass(frozen=True, order=True)
 class Scan:
@@ -89,6 +92,8 @@ class Query:
     scan: Scan
     measures: Mapping[Slot, Measure]
     """Over the joined relation (``flat``: over the table itself)."""
+    per_set: bool = False
+    """One statement per grouping set (a holistic measure apart: half the values held)."""
 
 
 def period_by(request: MetricRequest, computation: Aggregate, default: str | None) -> str:
@@ -109,13 +114,16 @@ class TablePlan:
         segments: Sequence[str],
         default_period_by: str | None,
         count_apart: bool = False,
+        holistic_apart: bool = False,
     ) -> None:
         """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
         whose metadata holds the count, and on a table in memory; a CSV would be parsed twice)
         so the grouped scans can drop the rows outside every window early; only for a table
-        without bad-value flags, which need every row read."""
+        without bad-value flags, which need every row read. ``holistic_apart``: each
+        percentile or distinct count in a query of its own (see :meth:`queries`)."""
         self.table = table
         self.count_apart = count_apart
+        self.holistic_apart = holistic_apart
         self.whole: Scan | None = None
         """The scan that keeps the rows outside every window, for the whole-table counts."""
         self.windows = tuple(windows)
@@ -191,20 +199,41 @@ class TablePlan:
                 found[Slot("", "", f"unknown_segment:{segment}")] = scoped(count(where))
 
     def queries(self) -> tuple[Query, ...]:
-        """The planned statements, one per scan that has measures."""
-        return tuple(Query(scan, dict(m)) for scan, m in sorted(self.measures.items()) if m)
+        """The planned statements, one per scan that has measures; with ``holistic_apart``,
+        each holistic measure (a percentile or a distinct count, whose state holds every value
+        of its group and cannot spill to disk) in a statement of its own after the scan's
+        others, so that memory holds one of them at a time."""
+        found: list[Query] = []
+        for scan, measures in sorted(self.measures.items()):
+            held = {
+                slot: m
+                for slot, m in measures.items()
+                if self.holistic_apart and m.reduction in HOLISTIC
+            }
+            rest = {slot: m for slot, m in measures.items() if slot not in held}
+            if rest:
+                found.append(Query(scan, rest))
+            found.extend(Query(scan, {slot: m}, per_set=True) for slot, m in held.items())
+        return tuple(found)
 
     def run(self) -> Grouped:
         """Run every query: the values overall and per value of each segment column."""
         found: Grouped = defaultdict(dict)
         for query in self.queries():
-            for key, values in self._run(query).items():
-                found[key].update(values)
+            kind = query.scan.kind
+            segments = () if kind == "rows" else self.segments
+            if query.per_set and segments and kind not in ("flat", "rows"):
+                parts = [self._run(query, ()), *(self._run(query, (s,), False) for s in segments)]
+            else:
+                parts = [self._run(query, segments)]
+            for part in parts:
+                for key, values in part.items():
+                    found[key].update(values)
         return found
 
-    def _run(self, query: Query) -> Grouped:
+    def _run(self, query: Query, segments: Sequence[str], rollup: bool = True) -> Grouped:
+        """The rows of ``query`` overall (``rollup``) and per value of each of ``segments``."""
         relation, kind = self.relation(query.scan), query.scan.kind
-        segments = () if kind == "rows" else self.segments
         keys = {f"_s{i}": relation[s].cast("string") for i, s in enumerate(segments)}
         fixed = {} if kind in ("flat", "rows") else {"_w": relation[WINDOW]}
         measures = dict(query.measures)
@@ -224,11 +253,12 @@ class TablePlan:
             list(keys),
             list(fixed),
             self._windows_relation(query.scan) if fixed else None,
+            rollup,
         )
         found: Grouped = defaultdict(dict)
         in_windows: set[tuple[str, str | None]] = {(OVERALL, None)}
         for row in rows:
-            key = self._key(row) if segments else (OVERALL, None)
+            key = _key(row, segments) if segments else (OVERALL, None)
             values = found[key]
             window = row.get("_w")
             if window is not None:
@@ -275,12 +305,14 @@ class TablePlan:
                 for window in self.windows:
                     values.setdefault(replace(slot, window=window.key), empty)
 
-    def _key(self, row: Mapping[str, Any]) -> tuple[str, str | None]:
-        for i, segment in enumerate(self.segments):
-            if not row[f"_g{i}"]:
-                value = row[f"_s{i}"]
-                return segment, None if value is None else str(value)
-        return OVERALL, None
+
+def _key(row: Mapping[str, Any], segments: Sequence[str]) -> tuple[str, str | None]:
+    """A grouped row's segment and value (``_g<i>`` 0: the row of ``segments[i]``)."""
+    for i, segment in enumerate(segments):
+        if not row[f"_g{i}"]:
+            value = row[f"_s{i}"]
+            return segment, None if value is None else str(value)
+    return OVERALL, None
 
 
 def _grouped_measures(

@@ -54,9 +54,11 @@ def grouped_rows(
     keys: Sequence[str],
     fixed: Sequence[str],
     windows: Windows | None,
+    rollup: bool = True,
 ) -> list[dict[str, Any]]:
     """The rows of the aggregate ``part`` (grouped by ``fixed`` then ``keys``), over the
-    grouping sets ``(fixed)`` and ``(fixed, key)`` for each key, on ``table``'s backend.
+    grouping sets ``(fixed)`` (unless not ``rollup``) and ``(fixed, key)`` for each key, on
+    ``table``'s backend.
 
     ``part`` reads ``table`` itself, or (``windows`` given) the placeholder ``JOINED``: the
     table joined to the windows relation. Each row has ``_g<i>`` = ``GROUPING(keys[i])`` (0 in
@@ -69,7 +71,7 @@ def grouped_rows(
     select = backend.compiler.to_sqlglot(part)
     if not isinstance(select, sge.Select):
         raise TypeError(f"expected a SELECT for the grouped query, got {type(select).__name__}")
-    sql = _grouping_sets(select, keys, fixed).sql(backend.dialect)
+    sql = _grouping_sets(select, keys, fixed, rollup).sql(backend.dialect)
     if windows is not None:
         placeholder = _quoted(JOINED, backend.dialect)
         source = backend.compiler.to_sqlglot(table).sql(backend.dialect)
@@ -117,14 +119,16 @@ def _day(day: date | None) -> str:
     return "CAST(NULL AS DATE)" if day is None else f"DATE '{day.isoformat()}'"
 
 
-def _grouping_sets(select: sge.Select, keys: Sequence[str], fixed: Sequence[str]) -> sge.Select:
+def _grouping_sets(
+    select: sge.Select, keys: Sequence[str], fixed: Sequence[str], rollup: bool
+) -> sge.Select:
     if not keys:
         return select
     width = len(fixed) + len(keys)
     columns = [select.expressions[i].unalias() for i in range(width)]
     common = columns[: len(fixed)]
     sets = [
-        sge.Tuple(expressions=[c.copy() for c in common]),
+        *([sge.Tuple(expressions=[c.copy() for c in common])] if rollup else []),
         *(
             sge.Tuple(expressions=[*(c.copy() for c in common), c.copy()])
             for c in columns[len(fixed) :]
