@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evalkit needs, skipping what is already present:
 # a CJK font for Chinese reports, poppler-utils for PDF checks in tests, Chromium for the
-# tests of report.html at phone and laptop widths, and a PostgreSQL server for the database
-# integration tests.
+# tests of report.html at phone and laptop widths, a PostgreSQL server for the database
+# integration tests, and Java for Spark's local driver (data.engine.spark; the Spark tests).
 set -euo pipefail
 
 need=()
@@ -15,6 +15,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
+command -v java >/dev/null 2>&1 || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ] || need+=(openjdk-17-jre-headless)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
