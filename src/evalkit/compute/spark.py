@@ -102,6 +102,8 @@ def _session(engine: SparkEngine) -> tuple[Any, bool]:
     if remote:
         _reachable(engine)
         builder = Session.builder.remote(engine.master)
+        # the server's static settings are its own: a client sets only runtime SQL ones
+        conf = {k: v for k, v in conf.items() if k.startswith("spark.sql.")}
     else:
         _java(engine)
         if Session.getActiveSession() is not None:
