@@ -61,6 +61,16 @@ class Spark:
         """The canonical table of ``source``: a path read as a temporary view, or a catalog
         table, with the source's column and value mappings."""
         if source.db_table is not None:
+            try:
+                found = self._session.catalog.tableExists(source.db_table)
+            except Exception as exc:  # e.g. a database name that does not exist
+                raise DataError(f"{source.shown}: {_first(exc)}", source.location) from exc
+            if not found:
+                raise DataError(
+                    f"{source.shown}: no such table in the Spark catalog; check table: "
+                    "(db.table or table)",
+                    source.location,
+                )
             return open_database_table(self.backend, source, needed, joinable)
         where = str(source.path or source.uri)
         view = f"evalkit_{source.table}"
