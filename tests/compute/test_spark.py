@@ -164,3 +164,15 @@ def test_a_csv_source_on_spark_is_a_located_spec_error(
         f"error: {spec}:{encoding_line}:7: 'encoding:' applies to text and Excel files, which "
         "Spark does not read; write the data as Parquet",
     ]
+
+
+def test_remote_paths_and_catalog_tables_are_left_to_spark_by_validate(
+    demo: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
+    spec = _spec_with(demo, tmp_path, "yarn", path="s3a://service-lake/tickets/")
+    loaded = yaml.safe_load(spec.read_text("utf-8"))
+    loaded["data"]["sources"]["customers"] = {"table": "crm.customers"}
+    spec.write_text(yaml.safe_dump(loaded, allow_unicode=True, sort_keys=False), "utf-8")
+    ran = run_cli("validate", spec)
+    assert ran.exit_code == 0, ran.stderr
+    assert ran.stdout.startswith(f"{spec}: ok")
