@@ -102,9 +102,10 @@ def test_an_unreachable_connect_server_is_a_located_error(
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    spec = _spec_with(demo, tmp_path, f"sc://127.0.0.1:{port}")
+    spec = _spec_with(demo, tmp_path, f"sc://127.0.0.1:{port}/;token=s3cret")
     ran = run_cli("run", spec, "--out", tmp_path / "out", "--format", "json")
     assert ran.exit_code == 2
+    assert "s3cret" not in ran.stderr
     line = _line_of(spec, "spark:")
     assert ran.stderr.startswith(f"error: {spec}:{line}:5: Spark Connect server 127.0.0.1:{port}")
     assert "cannot be reached (Connection refused)" in ran.stderr

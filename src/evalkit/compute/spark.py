@@ -86,7 +86,7 @@ class Spark:
     @property
     def shown(self) -> str:
         """The engine as provenance names it: ``Spark 4.0.5 (local[2])``."""
-        return f"Spark {self.version} ({self.engine.master})"
+        return f"Spark {self.version} ({self.engine.shown})"
 
     def close(self) -> None:
         """Stop the session if this run started it (a session the caller made is left)."""
@@ -135,7 +135,7 @@ def _java(engine: SparkEngine) -> None:
     if (home and os.access(os.path.join(home, "bin", "java"), os.X_OK)) or shutil.which("java"):
         return
     raise DataError(
-        f"Spark master {engine.master} needs Java 17 or later on this machine: install it "
+        f"Spark master {engine.shown} needs Java 17 or later on this machine: install it "
         "(Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME",
         engine.location,
     )
@@ -144,7 +144,7 @@ def _java(engine: SparkEngine) -> None:
 def _reachable(engine: SparkEngine) -> None:
     """Raise unless the Spark Connect server accepts a connection (the client would retry
     for minutes before it gave up)."""
-    address = urlsplit(engine.master.split(";")[0])
+    address = urlsplit(engine.shown)
     host, port = address.hostname or "localhost", address.port or CONNECT_PORT
     try:
         with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT):
@@ -159,7 +159,7 @@ def _reachable(engine: SparkEngine) -> None:
 
 
 def _error(engine: SparkEngine, what: str, exc: BaseException) -> DataError:
-    return DataError(f"Spark master {engine.master}: {what}: {_first(exc)}", engine.location)
+    return DataError(f"Spark master {engine.shown}: {what}: {_first(exc)}", engine.location)
 
 
 def _first(exc: BaseException) -> str:

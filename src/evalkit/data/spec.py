@@ -32,6 +32,12 @@ class SparkEngine:
     conf: Mapping[str, str] = field(default_factory=dict)
     """Spark configuration (``spark.executor.memory: 8g``), applied when the session starts."""
 
+    @property
+    def shown(self) -> str:
+        """The master as messages and provenance show it: a Spark Connect address without its
+        ``;token=…`` and other parameters."""
+        return self.master.split(";")[0].removesuffix("/")
+
 
 @dataclass(frozen=True)
 class SourceSpec:
