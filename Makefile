@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,spark]'
 	# Byte-compile the checkout as pip does an installed wheel: start-up then reads .pyc files
 	# even where PYTHONDONTWRITEBYTECODE is set (as on CI), ~0.3 s per command.
 	$(BIN)/python -m compileall -q src plugins
@@ -40,7 +40,7 @@ test: system-deps install lint
 	$(BIN)/python -m pytest -q
 
 bench: system-deps install
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,bench]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,spark,bench]'
 	test -d benchmarks/data/1m || $(BIN)/python benchmarks/generate.py --tickets 1000000 --out benchmarks/data/1m
 	$(BIN)/python benchmarks/compare.py benchmarks/data/1m --format parquet --repeat 3 --check
 	$(BIN)/python benchmarks/report_bench.py

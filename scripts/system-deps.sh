@@ -3,9 +3,9 @@
 # a CJK font for Chinese reports, poppler-utils for PDF checks in tests, Chromium for the
 # tests of report.html at phone and laptop widths and of the `evalkit serve` dashboard (driven
 # by Playwright from PyPI, which never downloads a browser of its own), a PostgreSQL server for
-# the database integration tests, and LibreOffice Calc for the test that expert workbooks
-# survive a LibreOffice round trip (about 94 MB to download, 296 MB installed, without
-# recommends).
+# the database integration tests, LibreOffice Calc for the test that expert workbooks survive a
+# LibreOffice round trip (about 94 MB to download, 296 MB installed, without recommends), and
+# Java for Spark's local driver (data.engine.spark; the Spark tests).
 set -euo pipefail
 
 need=()
@@ -19,6 +19,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
+command -v java >/dev/null 2>&1 || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ] || need+=(openjdk-17-jre-headless)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from evalkit.cli.main import cli
 from tests.fixtures.postgres import running_server
+from tests.fixtures.spark import connect_server, local_session
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -23,6 +24,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "integration: needs a real service (PostgreSQL), started by the test suite"
     )
+    config.addinivalue_line(
+        "markers", "spark: needs Spark (Java and a local session); deselect with -m 'not spark'"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +34,22 @@ def postgres_url() -> Iterator[str]:
     """A PostgreSQL server started for this test session (initdb into a temporary folder)."""
     with running_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def spark_session() -> Iterator[Any]:
+    """One small local Spark session for the test session; evalkit runs on ``local[1]`` in
+    this process reuse it (tests/fixtures/spark.py)."""
+    session = local_session()
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_connect() -> Iterator[str]:
+    """The ``sc://127.0.0.1:PORT`` address of a Spark Connect server started for the tests."""
+    with connect_server() as address:
+        yield address
 
 
 @dataclass(frozen=True)

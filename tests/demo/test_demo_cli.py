@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from evalkit.cli.main import cli
 from evalkit.demo.generate import TICKET_HEADERS, TICKET_TIME_FORMAT, UNPARSEABLE_TIME
+from tests.fixtures.metric_values import assert_same_values, compact
 from tests.presets.catalog import CATALOG_IDS
 
 EXPLAINED = ("no_data", "error")
@@ -117,23 +118,6 @@ def test_report_pdf_of_the_demo(out: Path, tmp_path: Path) -> None:
 EXPECTED_VALUES = Path(__file__).parents[1] / "data" / "demo_metric_values.json"
 
 
-def _compact(result: dict[str, Any]) -> dict[str, Any]:
-    """The metric values of a Result: current, previous, baseline, trend and breakdown."""
-    metrics: dict[str, Any] = {}
-    for m in result["metrics"]:
-        entry: dict[str, Any] = {"value": m["value"]}
-        for key in ("previous", "baseline"):
-            if m.get(key) is not None:
-                entry[key] = m[key]["value"]
-        entry["trend"] = {t["period"]: t["value"] for t in m.get("trend") or []}
-        entry["breakdown"] = {
-            dim: {v: x["value"] for v, x in vals.items()}
-            for dim, vals in (m.get("breakdown") or {}).items()
-        }
-        metrics[m["id"]] = entry
-    return {"metrics": metrics, "data_quality": result["data_quality"]}
-
-
 def test_metric_values_unchanged_by_the_grouped_scan(result: dict[str, Any]) -> None:
     """A regression oracle, not a hand-computed expectation: ``tests/data/demo_metric_values.json``
     holds the demo's metric values and ledger as computed by the engine BEFORE its query plan
@@ -142,27 +126,9 @@ def test_metric_values_unchanged_by_the_grouped_scan(result: dict[str, Any]) -> 
     test checks that the rewrite changed no value of the demo beyond 1e-9 (relative) and no
     ledger count. DuckDB sums in parallel, so the last bits of a float may differ run to run."""
     expected = json.loads(EXPECTED_VALUES.read_text("utf-8"))
-    found = _compact(result)
+    found = compact(result)
     assert found["data_quality"] == expected["data_quality"]
-    assert sorted(found["metrics"]) == sorted(expected["metrics"])
-    flat, wanted = _flat(found["metrics"]), _flat(expected["metrics"])
-    assert sorted(flat) == sorted(wanted)
-    for path, value in wanted.items():
-        if value is None:
-            assert flat[path] is None, path
-        else:
-            assert flat[path] == pytest.approx(value, rel=1e-9, abs=1e-12), path
-
-
-def _flat(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"a": {"b": 1}}`` → ``{"a/b": 1}``."""
-    found: dict[str, Any] = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            found.update(_flat(value, f"{prefix}{key}/"))
-        else:
-            found[f"{prefix}{key}"] = value
-    return found
+    assert_same_values(found["metrics"], expected["metrics"])
 
 
 def test_the_demo_compares_with_its_synthetic_peers(result: dict[str, Any]) -> None:

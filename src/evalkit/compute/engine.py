@@ -110,7 +110,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         outcomes[metric.instance_id] = outcome
         ledger.extend(entries)
     fingerprints = tuple(
-        DataFingerprint(name, t.source, str(t.sha256), rows.get(name, 0))
+        DataFingerprint(name, t.source, str(t.sha256), rows.get(name, 0), t.engine)
         for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}

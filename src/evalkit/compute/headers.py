@@ -43,6 +43,10 @@ def read_headers(data: DataSpec) -> Headers:
     for table, source in data.sources.items():
         if source.refused:
             continue  # parse_data_section reported it; nothing may open it
+        if data.spark is not None and (
+            source.path is None or not source.path.is_file() or source.format != "parquet"
+        ):
+            continue  # a catalog table, a remote path, a folder, ORC: only Spark reads it
         try:
             found[table] = _headers(source)
         except SheetNotFound as exc:

@@ -77,6 +77,8 @@ class DataFingerprint:
     source: str
     sha256: str
     rows: int
+    engine: str = ""
+    """What computed on it when not DuckDB or its own database: ``Spark 4.0.5 (local[2])``."""
 
 
 @dataclass(frozen=True)

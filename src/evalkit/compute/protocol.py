@@ -178,9 +178,10 @@ def statistic(value: ir.Value, name: str, where: ir.BooleanValue | None = None) 
 
 
 def minutes_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.FloatingValue:
-    """Calendar minutes from ``start`` to ``end`` (negative when ``end`` is earlier)."""
-    seconds = end.epoch_seconds().cast("float64") - start.epoch_seconds().cast("float64")
-    return seconds / 60.0
+    """Calendar minutes from ``start`` to ``end`` (negative when ``end`` is earlier), from
+    their difference in microseconds: exact on every backend (Spark's ``epoch_seconds`` drops
+    the fraction of a second)."""
+    return end.delta(start, unit="microsecond").cast("float64") / 60_000_000.0
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:

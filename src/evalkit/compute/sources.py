@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
@@ -26,10 +27,16 @@ from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
 from evalkit.data.credentials import redact
 from evalkit.data.encoding import FileDigest
-from evalkit.data.spec import DataSpec, SourceSpec
+from evalkit.data.spec import DataSpec, SourceSpec, SparkEngine
 from evalkit.data.where import filter_columns
 from evalkit.errors import DataError
 from evalkit.location import Location
+
+if TYPE_CHECKING:
+    from evalkit.compute.spark import Spark
+
+SPARK = "spark"
+"""``CanonicalTable.backend`` of a table on the run's Spark session."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,8 @@ class CanonicalTable:
     name: str
     expr: ir.Table
     backend: str
-    """``duckdb`` for files, the database URL for a database (with its password: never shown)."""
+    """``duckdb`` for files, the database URL for a database (with its password: never shown),
+    ``spark`` on Spark."""
     source: str
     sha256: str | FileDigest
     bad_flags: Mapping[str, str] = field(default_factory=dict)
@@ -51,6 +59,8 @@ class CanonicalTable:
     counted_cheaply: bool = False
     """Whether counting its rows costs no scan: Parquet (the count is in the file's metadata)
     or a file parsed into a table when opened."""
+    engine: str = ""
+    """The Spark session it is on (``Spark 4.0.5 (local[2])``), for provenance."""
 
 
 MEMORY_LIMIT = "EVALKIT_MEMORY_LIMIT"
@@ -90,6 +100,15 @@ class Sources:
                 first = str(exc).strip().splitlines()[0]
                 raise DataError(f"{variable}={value}: {first}") from None
         self._databases: dict[str, ibis.BaseBackend] = {}
+        self._spark: Spark | None = None
+
+    def spark(self, engine: SparkEngine) -> Spark:
+        """The run's Spark session (started, or reached, on first use)."""
+        if self._spark is None:
+            from evalkit.compute.spark import Spark  # pyspark and Java only for a Spark run
+
+            self._spark = Spark(engine)
+        return self._spark
 
     def database(
         self, url: str, shown: str | None = None, location: Location | None = None
@@ -125,6 +144,8 @@ class Sources:
         """Disconnect everything."""
         for backend in self._databases.values():
             backend.disconnect()
+        if self._spark is not None:
+            self._spark.close()
         self.duckdb.disconnect()
 
 
@@ -181,6 +202,11 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     joinable: Collection[str] = ()
     if name != SEGMENT_SOURCE and SEGMENT_SOURCE in data.sources:
         joinable = TABLES[SEGMENT_SOURCE].columns  # a column it lacks is joined from customers
+    if data.spark is not None:
+        spark = sources.spark(data.spark)
+        expr = spark.table(source, needed, joinable)
+        table = CanonicalTable(name, expr, SPARK, source.shown, "", engine=spark.shown)
+        return _filtered(table, source)
     if source.url is not None:
         backend = sources.database(source.url, source.shown, source.location)
         expr = open_database_table(backend, source, needed, joinable)

@@ -145,6 +145,10 @@ def _grouping_sets(
 
 def _fetch(backend: Any, sql: str) -> list[dict[str, Any]]:
     cursor = backend.raw_sql(sql)
+    if backend.name == "pyspark":
+        from evalkit.compute.spark import fetch
+
+        return fetch(cursor)
     try:
         names = [str(column[0]) for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

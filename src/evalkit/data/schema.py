@@ -12,7 +12,14 @@ SOURCE_SCHEMA: dict[str, Any] = {
     "properties": {
         "path": {"type": "string", "description": "A file relative to the spec file."},
         "url": {"type": "string", "description": "postgresql://… (use ${VAR} for secrets)."},
-        "table": {"type": "string", "description": "Database table, optionally schema.table."},
+        "table": {
+            "type": "string",
+            "description": "Database table, optionally schema.table (on Spark: a catalog table).",
+        },
+        "format": {
+            "enum": ["parquet", "orc", "delta"],
+            "description": "On Spark: how path is read (default: from its suffix, else Parquet).",
+        },
         "encoding": {"type": "string", "description": "Text encoding; default: detect."},
         "timestamp_format": {"type": "string", "description": "strftime format; default: detect."},
         "sheet": {"type": ["string", "integer"], "description": "Excel worksheet name or index."},
@@ -52,10 +59,35 @@ SOURCE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
+SPARK_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Run the evaluation on Apache Spark (docs/scale.md).",
+    "properties": {
+        "master": {
+            "type": "string",
+            "pattern": "^(local(\\[([0-9]+|\\*)\\])?|yarn|(sc|spark|k8s|mesos)://.+)$",
+            "description": "local[4], sc://host:15002 (Spark Connect), yarn, spark://…, k8s://….",
+        },
+        "conf": {
+            "type": "object",
+            "description": "Spark configuration, e.g. spark.executor.memory: 8g.",
+            "additionalProperties": {"type": ["string", "number", "boolean"]},
+        },
+    },
+    "required": ["master"],
+    "additionalProperties": False,
+}
+
 DATA_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "The client's data mapped onto evalkit's canonical tables.",
     "properties": {
+        "engine": {
+            "type": "object",
+            "description": "Where the metrics are computed (default: DuckDB, in process).",
+            "properties": {"spark": SPARK_SCHEMA},
+            "additionalProperties": False,
+        },
         "sources": {"type": "object", "additionalProperties": SOURCE_SCHEMA},
         "segments": {
             "type": "array",

@@ -18,6 +18,25 @@ from evalkit.location import LocatedDocument, Location, Path
 
 FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet", ".json", ".jsonl")
 DB_SCHEMES = ("postgresql", "postgres")
+SPARK_FORMATS = ("parquet", "orc", "delta")
+"""What Spark reads from a ``path:``: a file or folder of Parquet or ORC, or a Delta table."""
+
+
+@dataclass(frozen=True)
+class SparkEngine:
+    """``data.engine.spark``: the whole evaluation runs on this Spark (see docs/scale.md)."""
+
+    master: str
+    """``local[4]``, ``sc://host:15002`` (Spark Connect), ``yarn``, ``spark://…``, ``k8s://…``."""
+    location: Location
+    conf: Mapping[str, str] = field(default_factory=dict)
+    """Spark configuration (``spark.executor.memory: 8g``), applied when the session starts."""
+
+    @property
+    def shown(self) -> str:
+        """The master as messages and provenance show it: a Spark Connect address without its
+        ``;token=…`` and other parameters."""
+        return self.master.split(";")[0].removesuffix("/")
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,11 @@ class SourceSpec:
     path: FsPath | None = None
     url: str | None = None
     db_table: str | None = None
+    """A database table, or (on Spark) a catalog table, ``db.table`` or ``table``."""
+    uri: str | None = None
+    """On Spark: a ``path:`` with a scheme (``s3a://…``, ``hdfs://…``), read where it is."""
+    format: str | None = None
+    """On Spark: how a ``path:`` is read, one of ``SPARK_FORMATS`` (default: from its suffix)."""
     encoding: str | None = None
     timestamp_format: str | None = None
     sheet: str | None = None
@@ -55,9 +79,11 @@ class SourceSpec:
     @property
     def shown(self) -> str:
         """The source as printed in messages and provenance (a URL without its password)."""
-        if self.path is not None:
-            return str(self.path)
-        return f"{redact(self.url or '')} table {self.db_table}"
+        if self.path is not None or self.uri is not None:
+            return str(self.path or self.uri)
+        if self.url is None:
+            return f"Spark table {self.db_table}"
+        return f"{redact(self.url)} table {self.db_table}"
 
     @property
     def shown_table(self) -> str:
@@ -74,6 +100,8 @@ class DataSpec:
     location: Location | None = None
     columns_location: Mapping[str, Location] = field(default_factory=dict)
     """Canonical table → where its ``columns:`` mapping is (or its source, if it has none)."""
+    spark: SparkEngine | None = None
+    """``engine: {spark: …}``: every source is read and every metric computed on Spark."""
 
 
 def parse_data_section(
@@ -90,11 +118,15 @@ def parse_data_section(
         return DataSpec({}, (), doc.where(path)), problems
     sources: dict[str, SourceSpec] = {}
     columns_at: dict[str, Location] = {}
+    spark = _spark_engine(doc, (*path, "engine"), raw.get("engine"))
     for table, body in (raw.get("sources") or {}).items():
         at = (*path, "sources", table)
         if not isinstance(body, Mapping):
             continue
-        source, found = _parse_source(doc, at, str(table), body, base_dir)
+        if spark is not None:
+            source, found = _parse_spark_source(doc, at, str(table), body, base_dir)
+        else:
+            source, found = _parse_source(doc, at, str(table), body, base_dir)
         problems.extend(found)
         if any(p.severity == "error" for p in found):
             source = replace(source, refused=True)
@@ -103,7 +135,75 @@ def parse_data_section(
             doc.where_key((*at, "columns")) if "columns" in body else doc.where_key(at)
         )
     segments = tuple(str(s) for s in raw.get("segments") or ())
-    return DataSpec(sources, segments, doc.where(path), columns_at), problems
+    return DataSpec(sources, segments, doc.where(path), columns_at, spark), problems
+
+
+def _spark_engine(doc: LocatedDocument, at: Path, raw: Any) -> SparkEngine | None:
+    """``engine:`` as settings (its shape is checked by ``DATA_SCHEMA``)."""
+    body = raw.get("spark") if isinstance(raw, Mapping) else None
+    if not isinstance(body, Mapping):
+        return None
+    conf = {str(k): _conf_text(v) for k, v in (body.get("conf") or {}).items()}
+    return SparkEngine(str(body.get("master", "local[*]")), doc.where_key((*at, "spark")), conf)
+
+
+def _conf_text(value: Any) -> str:
+    """A conf value as Spark reads it (YAML ``true`` is Spark's ``true``, not ``True``)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _parse_spark_source(
+    doc: LocatedDocument, at: Path, table: str, body: Mapping[str, Any], base_dir: FsPath
+) -> tuple[SourceSpec, list[Problem]]:
+    """A source read by Spark: ``path:`` (Parquet, ORC or Delta; local, or a URI with a
+    scheme) or ``table:`` (a catalog table); mappings and ``where:`` as for a file."""
+    problems: list[Problem] = []
+    file, catalog = body.get("path"), body.get("table")
+    if (file is None) == (catalog is None) or body.get("url") is not None:
+        problems.append(
+            Problem(
+                f"source '{table}' needs exactly one of 'path:' (Parquet, ORC or Delta) or "
+                "'table:' (a Spark catalog table) when data.engine is spark",
+                doc.where_key(at),
+            )
+        )
+    for key in ("encoding", "timestamp_format", "sheet"):
+        if body.get(key) is not None:
+            problems.append(
+                Problem(
+                    f"'{key}:' applies to text and Excel files, which Spark does not read; "
+                    "write the data as Parquet",
+                    doc.where_key((*at, key)),
+                )
+            )
+    source, found = _mapped(doc, at, table, body, None)
+    problems += found
+    if isinstance(catalog, str):
+        return replace(source, db_table=catalog), problems
+    if not isinstance(file, str):
+        return source, problems
+    where = doc.where((*at, "path"))
+    kind = body.get("format") or _spark_format(file)
+    if kind not in SPARK_FORMATS:
+        problems.append(
+            Problem(
+                f"'{file}': Spark reads {', '.join(SPARK_FORMATS)}; write the data as Parquet "
+                "or set format:",
+                where,
+            )
+        )
+    if urlsplit(file).scheme not in ("", "file"):
+        return replace(source, uri=file, format=kind), problems
+    resolved = base_dir / file.removeprefix("file://")
+    if not resolved.exists():
+        problems.append(Problem(f"file not found: {resolved}", where))
+    return replace(source, path=resolved, format=kind), problems
+
+
+def _spark_format(path: str) -> str:
+    """The format a path's suffix names (a folder without one: Parquet, Spark's default)."""
+    suffix = FsPath(path.rstrip("/")).suffix.lower().lstrip(".")
+    return suffix or "parquet"
 
 
 def _get(data: Any, path: Path) -> Any:
@@ -156,6 +256,20 @@ def _parse_source(
             problems.append(
                 Problem(f"source '{table}' has 'url:' but no 'table:'", doc.where_key(at))
             )
+    source, found = _mapped(doc, at, table, body, resolved)
+    source = replace(
+        source,
+        url=url if isinstance(url, str) else None,
+        db_table=str(body["table"]) if body.get("table") else None,
+    )
+    return source, [*problems, *found]
+
+
+def _mapped(
+    doc: LocatedDocument, at: Path, table: str, body: Mapping[str, Any], resolved: FsPath | None
+) -> tuple[SourceSpec, list[Problem]]:
+    """The source's reading options, column and value mappings and ``where:`` (any source)."""
+    problems: list[Problem] = []
     encoding = body.get("encoding")
     if isinstance(encoding, str):
         try:
@@ -204,8 +318,6 @@ def _parse_source(
         table=table,
         location=doc.where_key(at),
         path=resolved,
-        url=url if isinstance(url, str) else None,
-        db_table=str(body["table"]) if body.get("table") else None,
         encoding=encoding if isinstance(encoding, str) else None,
         timestamp_format=fmt if isinstance(fmt, str) else None,
         sheet=str(body["sheet"]) if body.get("sheet") is not None else None,

@@ -120,6 +120,7 @@ def assemble_result(
                     "source": _shown_source(spec, d.table, d.source),
                     "sha256": d.sha256,
                     "rows": d.rows,
+                    **({"engine": d.engine} if d.engine else {}),
                 }
                 for d in outcome.data
             ),
