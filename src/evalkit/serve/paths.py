@@ -16,7 +16,8 @@ from evalkit.serve.model import Run
 
 PORTFOLIO = "index.html"
 ASSETS = ("whatif.js",)
-"""Files served from the package's templates folder under ``assets/``."""
+"""Files of the report templates folder served under ``assets/`` (the scripts report.html
+inlines; the dashboard allows no inline script)."""
 DOWNLOADS = {
     "result.json": "json",
     "report.html": "html",
