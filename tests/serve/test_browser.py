@@ -139,6 +139,24 @@ def test_no_page_scrolls_sideways(
             "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
         )
         assert room == width and scrolled <= room, (path, room, scrolled)
+        # every chart fits its frame: none scrolls sideways inside it. On a phone the frame is
+        # 390 − 2 × 9 px (main's padding 0.6 em of 15 px) = 372 px: fitcharts.js scales a
+        # trend (560 px) by floor(372 / 560 × 1000) / 1000 = 0.664 to 371.8 px, the
+        # portfolio's bars (640 px) by floor(372 / 640 × 1000) / 1000 = 0.581 to 371.8 px;
+        # on a laptop they keep their size
+        charts = page.evaluate(
+            "Array.from(document.querySelectorAll('.chart'), c => [c.offsetWidth,"
+            " c.getBoundingClientRect().width, c.parentElement.clientWidth,"
+            " c.parentElement.scrollWidth])"
+        )
+        assert charts or "/diff/" in path, path  # the diff page has no chart
+        for drawn, shown, frame, scrolled_frame in charts:
+            assert scrolled_frame <= frame, (path, frame, scrolled_frame)
+            if width == 390:
+                zoom = {560: 0.664, 640: 0.581}[drawn]  # Chromium lays out in 1/64 px
+                assert (frame, shown) == (372, pytest.approx(drawn * zoom, abs=1 / 64)), path
+            else:
+                assert shown == drawn, path
         name = path.strip("/").replace("/", "_") or "portfolio"
         shot = tmp_path / f"{name}-{width}.png"
         shot.write_bytes(page.screenshot(full_page=True))

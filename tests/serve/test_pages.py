@@ -21,8 +21,8 @@ def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     for result in (q2, q3):
         archive(result, tmp_path / "history" / "northwind")
     written = export(Dashboard(load_site(tmp_path / "history"), ("json",)), tmp_path / "site")
-    # portfolio, whatif.js; per run: evaluation, 12 metrics, result.json; one diff
-    assert written == 2 + 2 * (1 + 12 + 1) + 1
+    # portfolio, whatif.js, fitcharts.js; per run: evaluation, 12 metrics, result.json; one diff
+    assert written == 3 + 2 * (1 + 12 + 1) + 1
     evaluation = (tmp_path / "site/northwind/2026Q3/1/index.html").read_text(encoding="utf-8")
     assert 'id="overall-score">69.0</span>' in evaluation  # 74 before rules, 5 points deducted
     # this Result keeps no sensitivity ranges: nothing to move, no what-if block (as in its

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from evalkit.report.context import ReportContext
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
+from evalkit.report.templates import inline_source
 
 MARKER = "<!-- evalkit:whatif -->"
 """Where ``render_html`` leaves room for the block (after the summary)."""
@@ -125,12 +126,6 @@ def whatif_block(
     data = whatif_data(result)
     if data is None:
         return Markup("")
-    loader = env.loader
-    assert loader is not None
-
-    def source(template: str) -> Markup:
-        return Markup(loader.get_source(env, template)[0].replace("</", "<\\/"))
-
     return Markup(
         env.get_template(BLOCK).render(
             t=t,
@@ -138,8 +133,8 @@ def whatif_block(
             name=name,
             data=data,
             rules=score_rules(result),
-            style=source(STYLE),
-            script=source(SCRIPT) if inline else "",
+            style=inline_source(env, STYLE),
+            script=inline_source(env, SCRIPT) if inline else "",
         )
     )
 
