@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-deps install bench clean
+.PHONY: demo demo-benchmarks test lint format system-deps install bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ system-deps:
 
 demo: system-deps install
 	$(BIN)/evalkit demo --out demo-out
+
+# The demo's benchmark pack: 12 synthetic peers generated, evaluated and built into a pack.
+demo-benchmarks: install
+	$(BIN)/python -m evalkit.demo.portfolio --out configs/benchmarks/demo-synthetic.yaml
 
 lint: install
 	$(BIN)/ruff format --check src plugins tests benchmarks

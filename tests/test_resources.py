@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evalkit.resources import presets_dir, report_templates_dir
+from evalkit.resources import benchmarks_dir, presets_dir, report_templates_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ROOT / "tests" / "report" / "data" / "result_demo.json"
@@ -17,6 +17,7 @@ RESULT = ROOT / "tests" / "report" / "data" / "result_demo.json"
 def test_a_checkout_reads_its_own_folders() -> None:
     assert report_templates_dir() == ROOT / "report_templates"
     assert presets_dir() == ROOT / "configs" / "presets"
+    assert benchmarks_dir() == ROOT / "configs" / "benchmarks"
 
 
 def _run(args: list[str], cwd: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -72,6 +73,10 @@ def test_an_installed_wheel_renders_and_lists_presets_without_the_checkout(tmp_p
     assert listed.returncode == 0, listed.stderr
     names = {p["name"] for p in json.loads(listed.stdout)}
     assert names == {"base/post-go-live", "market/b2b", "market/b2c", "industry/manufacturing"}
+
+    packs = _run([sys.executable, "-m", "evalkit", "benchmarks", "--json"], tmp_path, site)
+    assert packs.returncode == 0, packs.stderr
+    assert [p["id"] for p in json.loads(packs.stdout)] == ["demo-synthetic"]
 
     scaffolded = _run(
         [sys.executable, "-m", "evalkit", "plugin", "new", "acme_wheel", "--dir", "plugins"],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from evalkit.benchmarks.catalog import pack_files
 from evalkit.compute import compute_metrics
 from evalkit.compute.entered import with_entered
 from evalkit.compute.headers import read_headers
@@ -52,6 +53,7 @@ def open_session(plugins_dir: Path | None = None) -> Session:
         presets=preset_catalog(plugins.collect("register_presets")),
         rule_functions=[f for _, f in plugins.collect("register_rule_functions")],
         scoring_methods=method_catalog(plugins.collect("register_scoring_methods")),
+        benchmark_packs=pack_files(plugins.collect("register_benchmark_packs")),
     )
     return Session(plugins, context)
 

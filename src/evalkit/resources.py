@@ -1,4 +1,4 @@
-"""Where evalkit's data folders are: the report templates and the built-in presets.
+"""Where evalkit's data folders are: report templates, built-in presets and benchmark packs.
 
 In a source checkout (``make`` installs it editable) they are ``report_templates/`` and
 ``configs/presets/`` at the repository's root, where contributors edit them. A wheel carries
@@ -29,3 +29,8 @@ def report_templates_dir() -> Path:
 def presets_dir() -> Path:
     """The built-in presets (``configs/presets/``)."""
     return data_dir("presets", "configs", "presets")
+
+
+def benchmarks_dir() -> Path:
+    """The built-in benchmark packs (``configs/benchmarks/``)."""
+    return data_dir("benchmarks", "configs", "benchmarks")

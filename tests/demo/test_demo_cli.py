@@ -163,3 +163,28 @@ def _flat(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             found[f"{prefix}{key}"] = value
     return found
+
+
+def test_the_demo_compares_with_its_synthetic_peers(result: dict[str, Any]) -> None:
+    import numpy as np
+
+    from evalkit.benchmarks.load import load_pack
+
+    pack = load_pack(Path(__file__).parents[2] / "configs" / "benchmarks" / "demo-synthetic.yaml")
+    assert pack.synthetic and result["benchmarks"][0]["synthetic"] is True
+    (peers,) = pack.populations
+    assert result["evaluation"]["industry"] == "manufacturing"
+    compared = [m for m in result["metrics"] if m["benchmark"]]
+    assert len(compared) >= 40
+    for m in compared:
+        quantiles = peers.metrics[m["id"]].quantiles
+        levels = [float(k[1:]) for k in quantiles]
+        values = list(quantiles.values())
+        if m["value"] is None or len(set(values)) < len(values):
+            continue  # ties: the middle of their percentiles, tested in tests/benchmarks
+        scale = {"hours": 60.0}.get(m["unit"], 1.0)  # the pack's durations are in minutes
+        expected = np.interp(m["value"] * scale, values, levels)  # linear, clamped at p10/p90
+        assert m["benchmark"]["percentile"] == pytest.approx(expected), m["id"]
+    srr = next(m for m in result["metrics"] if m["id"] == "survey_response_rate")
+    assert srr["target"]["goal"] == peers.metrics["survey_response_rate"].quantiles["p75"]
+    assert srr["target"]["relative"] == {"goal": "p75", "red_flag": "p25"}

@@ -294,3 +294,48 @@ def test_an_unquoted_report_version_is_bad_input(run_cli: RunCli, spec: Path) ->
     assert out.exit_code == 2
     assert len(out.stderr.strip().splitlines()) == 1
     assert f"{spec.name}:" in out.stderr and "version" in out.stderr
+
+
+def test_data_values_get_their_display_names_from_the_spec(run_cli: RunCli, spec: Path) -> None:
+    spec.write_text(
+        SPEC + "report:\n"
+        "  locale: en\n"
+        "  values:\n"
+        "    segment:\n"
+        "      B2B: {en: Business, zh: 企业客户}\n"
+        "      B2C: 个人客户\n",  # one text serves both languages
+        "utf-8",
+    )
+    result = _run(run_cli, spec, "--format", "json,html")
+    assert result["report"]["values"] == {
+        "segment": {
+            "B2B": {"en": "Business", "zh": "企业客户"},
+            "B2C": {"en": "个人客户", "zh": "个人客户"},
+        }
+    }
+    html = (spec.parent / "out" / "report.html").read_text(encoding="utf-8")
+    heat = html[html.index('class="heatmap"') :]
+    assert '<th class="num">Business</th>' in heat and '<th class="num">B2B</th>' not in heat
+
+
+def test_a_display_name_that_is_not_a_text_is_bad_input(run_cli: RunCli, spec: Path) -> None:
+    spec.write_text(SPEC + "report:\n  values:\n    segment:\n      B2B: [Business]\n", "utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    assert out.exit_code == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert f"{spec.name}:" in out.stderr and "values" in out.stderr
+    assert not (spec.parent / "out").exists()
+
+
+def test_the_summary_is_chinese_for_a_chinese_spec(run_cli: RunCli, spec: Path) -> None:
+    chinese = spec.read_text(encoding="utf-8").replace(
+        "  period: 2026Q3\n", "  period: 2026Q3\n  locale: zh-CN\n"
+    )
+    spec.write_text(chinese, encoding="utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out")
+    assert out.exit_code == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "ACME 服务系统落地效果评估 — ACME Machinery — 2026年第3季度"
+    # the red metric (CSAT 0.75 against a red flag of 0.80) in its unit, its status in Chinese
+    assert any(line.strip().endswith(": 75.0%") and "预警" in line for line in lines)
+    assert not any("Overall score" in line or "Red flag" in line for line in lines)

@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pypdf
+import pytest
+
+from evalkit.report import render_report
 from tests.conftest import RunCli
 from tests.pipeline.test_run_cli import SPEC, SURVEYS, TICKETS
+from tests.report.conftest import load
 
 RULES = """\
 rules:
@@ -61,3 +66,18 @@ def test_scorecard_lists_every_scored_metric(run_cli: RunCli, tmp_path: Path) ->
     findings = _section(html, "findings")
     assert "Responses are fast." in findings
     assert "fast)" not in findings and "auto." not in findings
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_a_scorecard_of_fifty_two_metrics_takes_two_pages_at_most(
+    locale: str, tmp_path: Path
+) -> None:
+    """The demo's size: 52 metrics on the scorecard (the fixture's, repeated)."""
+    result = load("result_demo.json")
+    shown = [m for m in result["metrics"] if m["status"] != "unscored"]
+    extra = [{**m, "id": f"{m['id']}_{k}"} for k in range(5) for m in shown]
+    result["metrics"] += extra[: 52 - len(shown)]
+    result["report"]["sections"] = ["scorecard"]
+    written = {p.suffix: p for p in render_report(result, tmp_path, ["pdf", "html"], locale=locale)}
+    assert len(pypdf.PdfReader(written[".pdf"]).pages) <= 2
+    assert written[".html"].read_text(encoding="utf-8").count('<tr><td class="name">') == 52

@@ -18,6 +18,7 @@ class FakeView:
     red_flags: dict[str, float | None] = field(default_factory=dict)
     segments: dict[tuple[str, str], float | None] = field(default_factory=dict)
     criteria: dict[str, float | None] = field(default_factory=dict)
+    percentiles: dict[str, float | None] = field(default_factory=dict)
     overall: float = 72.0
     current_grade: str = "B"
 
@@ -32,6 +33,9 @@ class FakeView:
 
     def metric_target(self, metric: str, field: str = "goal") -> float | None:
         return (self.goals if field == "goal" else self.red_flags).get(metric)
+
+    def metric_percentile(self, metric: str) -> float | None:
+        return self.percentiles.get(metric)
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         return self.segments.get((metric, segment_value))

@@ -18,6 +18,7 @@ ISSUE_FUNCTIONS = [
     "score",
     "status",
     "target",
+    "percentile",
     "previous",
     "baseline",
     "change",

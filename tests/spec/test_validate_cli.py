@@ -31,7 +31,7 @@ def test_valid_spec(run_cli: RunCli, make_spec: MakeSpec) -> None:
             "  client: ACME\n  titel: x\n",
             "spec.yaml:5:3: unknown key 'titel' in evaluation (did you mean 'title'?); allowed: "
             "title, client, go_live, period, compare, locale, fiscal_year_start, baseline, "
-            "trend_periods",
+            "trend_periods, industry, market, size, region",
         ),
         (
             "  period: 2026Q3\n",

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "experts": "evalkit.cli.experts",
     "diff": "evalkit.cli.diff",
     "serve": "evalkit.cli.serve",
+    "benchmarks": "evalkit.cli.benchmarks",
 }
 """Command name → the module defining it (as an attribute of the same name)."""
 

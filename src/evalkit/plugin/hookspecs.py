@@ -50,3 +50,11 @@ def register_rule_functions() -> list[Any]:
     """Called when rules are parsed; return ``evalkit.rules.functions.RuleFunction`` objects,
     functions that rule expressions may call (``value``, ``score`` … are built in)."""
     return []
+
+
+@hookspec
+def register_benchmark_packs() -> list[Any]:
+    """Called by ``evalkit benchmarks`` and when a spec names a pack by id; return the paths
+    (``pathlib.Path``) of benchmark pack files this plugin ships (format: docs/benchmarks.md).
+    A pack is found by the ``id:`` inside it; a broken pack is an error naming its file."""
+    return []

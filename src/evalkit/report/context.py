@@ -210,10 +210,25 @@ class ReportContext:
             found.append(TableCoverage(table, int(total or 0), reasons))
         return found
 
+    def value_name(self, column: str, value: Any) -> str:
+        """A data value of ``column`` as the report shows it: its title in ``report.values``,
+        else the built-in name of a canonical value (cost types, service stages), else as in
+        the data."""
+        given = _map(_map(_map(self.result.get("report")).get("values")).get(column))
+        if str(value) in given:
+            return self.t.title(given[str(value)], str(value))
+        key = f"values.{column}.{value}"
+        return self.t(key) if self.t.has(key) else str(value)
+
     def cost_key(self, kind: str, key: Any) -> str:
-        """A cost type or service stage in the report's language (as in the data if unknown)."""
-        name = f"budget.{'types' if kind == 'by_type' else 'stages'}.{key}"
-        return self.t(name) if self.t.has(name) else str(key)
+        """A cost type (``by_type``) or service stage (``by_stage``) as the report shows it."""
+        return self.value_name("cost_type" if kind == "by_type" else "stage", key)
+
+    def table_name(self, table: Any) -> str:
+        """A canonical table as the report names it: ``工单（tickets）`` in Chinese, the
+        identifier (which the spec's ``data.sources`` uses) in English; others as given."""
+        key = f"tables.{table}"
+        return self.t(key) if self.t.has(key) else str(table or "—")
 
     def reason(self, code: str) -> str:
         """A ledger reason in the report's language (the code itself when unknown)."""

@@ -99,6 +99,7 @@ class Figures:
             t("chart.zone_between"),
             t("chart.zone_bad"),
             t("status.no_data"),
+            t("chart.peer_band"),
         )
         rows = [
             BulletRow(
@@ -109,12 +110,15 @@ class Figures:
                 m.direction,
                 fmt.value(m.value, m.unit),
                 m.tolerance,
+                m.benchmark.band() if m.benchmark else None,
+                m.unit,
             )
             for m in criterion.all_metrics()
         ]
         title = t("chart.bullet_title", criterion=t.title(criterion.titles, criterion.id))
         return [
-            bullets(part, self.palette, labels, title) for part in chunks(rows, ROWS_PER_FIGURE)
+            bullets(part, self.palette, labels, title, fmt.tick)
+            for part in chunks(rows, ROWS_PER_FIGURE)
         ]
 
     def changes(self, by: str) -> Chart | None:
@@ -162,7 +166,10 @@ class Figures:
 
     def heat_columns(self) -> list[tuple[str, list[str]]]:
         """The heat map's column groups: each dimension's label and its segments."""
-        return [(self._dimension(dim), names) for dim, names in self.ctx.segment_dimensions()]
+        return [
+            (self._dimension(dim), [self.ctx.value_name(dim, n) for n in names])
+            for dim, names in self.ctx.segment_dimensions()
+        ]
 
     def heat_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Each metric with segments: its title and, per segment, (label, colour class)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from evalkit.ahp.scale import format_value
@@ -16,6 +16,9 @@ from evalkit.report.views import ChangeView
 MISSING = "—"
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WINDOW = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[–-]\s*(\d{4}-\d{2}-\d{2})$")
+DATE_FORMAT = "medium"
+"""Babel's date format for every date in a report: ``Jan 15, 2026`` / ``2026年1月15日``."""
 # Units whose values are shown as a number followed by a unit word from the catalog.
 _WORD_UNITS = {"minutes", "hours", "days", "points"}
 
@@ -135,28 +138,59 @@ class Formatter:
             return self.t(f"units.{unit}", value=self.number(value, digits))
         return self.number(value, digits)
 
+    def tick(self, value: float, step: float, unit: str) -> str:
+        """An axis tick in the metric's unit with the decimals its ``step`` needs: ``20%``,
+        ``¥200``, ``12 h``, ``2.5``."""
+        scaled = step * 100 if unit == "fraction" else step
+        digits = next(d for d in range(7) if abs(scaled * 10**d - round(scaled * 10**d)) < 1e-6)
+        if unit == "fraction":
+            return self.percent(value, digits)
+        if unit == "currency":
+            pattern = "¤#,##0" + ("." + "0" * digits if digits else "")
+            return format_currency(
+                value, self.currency, format=pattern, currency_digits=False, locale=self._babel
+            )
+        if unit in _WORD_UNITS:
+            return self.t(
+                f"units.{unit}",
+                value=self.fixed(value, digits) if digits else self.number(value, 0),
+            )
+        return self.fixed(value, digits) if digits else self.number(value, 0)
+
     def date(self, text: str | None) -> str:
-        """An ISO date (or date-time) in the locale's long form."""
+        """An ISO date (or date-time) in the locale's one date format (``DATE_FORMAT``):
+        ``Jan 15, 2026`` / ``2026年1月15日``, on the cover, in the text, windows and appendices."""
         if not text:
             return MISSING
         try:
             day = date.fromisoformat(text[:10])
         except ValueError:
             return text
-        return format_date(day, format="long", locale=self._babel)
+        return format_date(day, format=DATE_FORMAT, locale=self._babel)
 
     def datetime(self, text: str | None) -> str:
-        """An ISO date-time in the locale's medium form."""
+        """An ISO date-time: the date as :meth:`date` writes it, the time as ``HH:mm`` and its
+        offset from UTC (``Jan 15, 2026 20:05 UTC``)."""
         if not text:
             return MISSING
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
             return text
-        return format_datetime(moment, format="medium", locale=self._babel)
+        offset = moment.utcoffset()
+        if offset is None:
+            zone = ""
+        elif not offset:
+            zone = " UTC"
+        else:
+            minutes = int(offset.total_seconds() // 60)
+            sign = "+" if minutes > 0 else "-"
+            zone = f" UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return f"{self.date(text)} {moment:%H:%M}{zone}"
 
     def period(self, key: str | None) -> str:
-        """``2026Q3`` → ``Q3 2026`` / ``2026年第3季度``; months by the locale; else as given."""
+        """``2026Q3`` → ``Q3 2026`` / ``2026年第3季度``; months by the locale; a window of two ISO
+        dates in the report's date format; else as given."""
         if not key:
             return MISSING
         if match := _QUARTER.match(key):
@@ -164,6 +198,8 @@ class Formatter:
         if match := _MONTH.match(key):
             month = date(int(match[1]), int(match[2]), 1)
             return format_skeleton("yMMM", month, locale=self._babel)
+        if match := _WINDOW.match(key):  # a baseline window: 2025-10-15 – 2026-01-15
+            return f"{self.date(match[1])} – {self.date(match[2])}"
         return key
 
     def short_period(self, key: str | None) -> str:

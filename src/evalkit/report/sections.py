@@ -92,6 +92,7 @@ _BUILTIN: tuple[tuple[str, Callable[[ReportContext], bool], Entries, bool], ...]
     ("segments", lambda ctx: bool(ctx.segment_dimensions()), None, True),
     ("before_after", lambda ctx: ctx.has_baseline(), None, True),
     ("changes", lambda ctx: bool(ctx.result.get("changes")), None, True),
+    ("benchmarks", lambda ctx: any(m.benchmark for m in ctx.metrics), None, True),
     ("value_pyramid", _has("value_pyramid"), None, True),
     ("cost_budget", _has("cost_budget"), None, True),
     ("findings", lambda ctx: bool(ctx.findings) or bool(ctx.result.get("actions")), None, True),

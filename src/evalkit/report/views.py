@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from evalkit.result.model import TrendPoint
@@ -52,6 +52,40 @@ def change_view(raw: Any) -> ChangeView | None:
 
 
 @dataclass(frozen=True)
+class BenchmarkView:
+    """A metric among its benchmark peers (result.json's ``benchmark``)."""
+
+    pack: str
+    population: Mapping[str, str]
+    n: int | None
+    quantiles: Mapping[str, float]
+    percentile: float | None
+    outside: str | None
+    synthetic: bool
+
+    def band(self) -> tuple[float, float] | None:
+        """The peers' middle half, p25–p75 (None when the pack gives neither)."""
+        low, high = self.quantiles.get("p25"), self.quantiles.get("p75")
+        return (low, high) if low is not None and high is not None else None
+
+
+def benchmark_view(raw: Any) -> BenchmarkView | None:
+    """The view of a metric's ``benchmark`` entry, or None."""
+    if not isinstance(raw, Mapping):
+        return None
+    quantiles = {str(k): v for k, v in _map(raw.get("quantiles")).items() if _num(v) is not None}
+    return BenchmarkView(
+        pack=str(raw.get("pack") or ""),
+        population={str(k): str(v) for k, v in _map(raw.get("population")).items()},
+        n=int(raw["n"]) if _num(raw.get("n")) is not None else None,
+        quantiles=quantiles,
+        percentile=_num(raw.get("percentile")),
+        outside=str(raw["outside"]) if raw.get("outside") else None,
+        synthetic=bool(raw.get("synthetic")),
+    )
+
+
+@dataclass(frozen=True)
 class MetricView:
     """One metric instance as the report shows it."""
 
@@ -82,6 +116,18 @@ class MetricView:
 
     n: int | None = None
     interval: tuple[float, float] | None = None
+    benchmark: BenchmarkView | None = None
+    relative: Mapping[str, str] = field(default_factory=dict)
+    """``goal``/``red_flag`` → the benchmark quantile it was resolved from (``p75``)."""
+
+    @property
+    def standing(self) -> float | None:
+        """The percentile among peers turned so that higher is better: the percentile for a
+        higher-is-better metric, 100 minus it for a lower-is-better one (None otherwise)."""
+        found = self.benchmark.percentile if self.benchmark else None
+        if found is None or self.direction not in ("higher", "lower"):
+            return None
+        return found if self.direction == "higher" else 100.0 - found
 
     def improved(self, change: ChangeView | None) -> bool | None:
         """Whether a change is for the better, given the metric's direction (None: neither,
@@ -132,6 +178,8 @@ def metric_view(raw: Mapping[str, Any]) -> MetricView:
         n=int(raw["n"]) if _num(raw.get("n")) is not None else None,
         interval=_interval(raw.get("interval")),
         entered=str(_map(raw.get("entered")).get("source", "")) if raw.get("entered") else None,
+        benchmark=benchmark_view(raw.get("benchmark")),
+        relative={str(k): str(v) for k, v in _map(target.get("relative")).items()},
     )
 
 

@@ -300,6 +300,30 @@ def _data_quality(book: _Book) -> None:
     )
 
 
+def _benchmarks(book: _Book) -> None:
+    """The metrics among their benchmark peers (only when some metric has a benchmark)."""
+    found = [m for m in book.ctx.metrics if m.benchmark is not None]
+    if not found:
+        return
+    t = book.t
+    ws = book.sheet(
+        "benchmarks",
+        [("id", None, 24), ("title", None, 28), ("value", "num", 12), ("p10", "num", 10),
+         ("p25", "num", 10), ("p50", "num", 10), ("p75", "num", 10), ("p90", "num", 10),
+         ("percentile", "num", 10), ("pack", None, 20), ("population", None, 30),
+         ("n", None, 6), ("synthetic", None, 10)],
+    )  # fmt: skip
+    rows = [
+        (m.id, t.title(m.titles, m.id), m.value,
+         *(b.quantiles.get(q) for q in ("p10", "p25", "p50", "p75", "p90")),
+         b.percentile, b.pack, ", ".join(f"{k}={v}" for k, v in b.population.items()), b.n,
+         t("benchmarks.synthetic_word") if b.synthetic else None)
+        for m in found
+        if (b := m.benchmark) is not None
+    ]  # fmt: skip
+    book.rows(ws, rows, units=[m.unit for m in found], in_unit=(2, 3, 4, 5, 6, 7))
+
+
 def render_xlsx(ctx: ReportContext) -> bytes:
     """The workbook's bytes."""
     buffer = io.BytesIO()
@@ -307,7 +331,9 @@ def render_xlsx(ctx: ReportContext) -> bytes:
                                             "strings_to_formulas": False})  # fmt: skip
     workbook.set_properties({"title": ctx.title, "company": ctx.branding.company or ""})
     book = _Book(workbook, ctx)
-    for write in (_scorecard, _metrics, _segments, _criteria, _ahp, _findings, _data_quality):
+    for write in (
+        _scorecard, _metrics, _segments, _criteria, _ahp, _findings, _data_quality, _benchmarks
+    ):  # fmt: skip
         write(book)
     workbook.close()
     return buffer.getvalue()

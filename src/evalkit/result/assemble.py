@@ -56,6 +56,7 @@ def assemble_result(
             "period": cur,
             "go_live": spec.evaluation.go_live.isoformat() if spec.evaluation.go_live else None,
             "locale": spec.report.locale or spec.evaluation.locale,
+            **{k: v for k, v in spec.evaluation.population.items() if k != "year"},
             "periods": {
                 "current": cur,
                 "previous": prev,
@@ -107,6 +108,7 @@ def assemble_result(
             "prepared_by": _plain(spec.report.prepared_by),
             "version": spec.report.version,
             "approved_by": _plain(spec.report.approved_by),
+            "values": {column: dict(names) for column, names in spec.report.values.items()},
         },
         provenance=Provenance(
             spec_sha256=spec.sha256,
@@ -138,6 +140,7 @@ def assemble_result(
         warnings=tuple(str(w) for w in spec.warnings),
         gate_failed=bool(current.gate_failed),
         not_applicable=tuple(n.to_json() for n in spec.not_applicable),
+        benchmarks=tuple(p.describe() for p in spec.benchmark_packs),
         scoring={
             "method": spec.scoring.method,
             "grades": dict(spec.scoring.grades),
@@ -286,6 +289,7 @@ def _metric(
             "by_segment": definition.by_segment,
         },
         entered=_entered(inst) if inst.entered is not None else None,
+        benchmark=inst.benchmark.to_json(value) if inst.benchmark else None,
     )
 
 

@@ -66,6 +66,9 @@ class MetricResult:
     """``wilson``, ``t``, ``nps`` or ``none`` (a percentile: n only)."""
     entered: Mapping[str, Any] | None = None
     """A manual KPI: ``{source, periods}``; None for a computed metric."""
+    benchmark: Mapping[str, Any] | None = None
+    """The metric among its peers: ``{pack, population, n, quantiles, percentile, outside,
+    synthetic}`` (``evalkit.benchmarks.match``); None without a benchmark."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,9 @@ class Result:
     changes: Mapping[str, Any] | None = None
     """The change against a previous Result (``evalkit run --previous``/``--history``), as
     ``evalkit diff --json`` gives it plus ``against``; the report's ``changes`` section."""
+    benchmarks: tuple[Mapping[str, Any], ...] = ()
+    """The benchmark packs the spec names: ``{id, title, source, synthetic, periods,
+    populations}``."""
 
     def to_json(self) -> dict[str, Any]:
         """The Result as the JSON object written to ``result.json``."""

@@ -142,6 +142,15 @@ BUILTIN_FUNCTIONS: tuple[RuleFunction, ...] = (
         fields=TARGET_FIELDS,
     ),
     RuleFunction(
+        "percentile",
+        _METRIC,
+        "number",
+        "The metric's current value's percentile among its benchmark peers, 0–100 in value "
+        "order (the share of peers with a lower value, interpolated between the pack's "
+        "quantiles): percentile('csat') < 25. No benchmark or no value skips the rule.",
+        lambda view, metric: view.metric_percentile(metric),
+    ),
+    RuleFunction(
         "previous",
         _METRIC,
         "number",

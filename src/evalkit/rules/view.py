@@ -28,6 +28,10 @@ class EvaluationView(Protocol):
         """The ``goal``, ``red_flag`` or ``tolerance`` of the metric's target, in its display
         unit; None if it has none (bands have no goal)."""
 
+    def metric_percentile(self, metric: str) -> float | None:
+        """The metric's current value's percentile among its benchmark peers (0–100, in value
+        order); None without a benchmark or a value."""
+
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         """The metric's current value in the segment whose value (in any segment column) is
         ``segment_value``; None if there is no such segment or no value."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from evalkit.benchmarks.position import position
 from evalkit.scoring.evaluate import ScoredEvaluation
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Scoring
@@ -61,6 +62,16 @@ class ScoredView:
         if target is None or target.bands:
             return None
         return {"goal": target.goal, "red_flag": target.red_flag}.get(field, target.tolerance)
+
+    def metric_percentile(self, metric: str) -> float | None:
+        """The current value's percentile among the metric's benchmark peers."""
+        benchmark = (
+            self._s.metrics[metric].instance.benchmark if metric in self._s.metrics else None
+        )
+        value = self.metric_value(metric)
+        if benchmark is None or value is None:
+            return None
+        return position(benchmark.quantiles, value).percentile
 
     def segment_value(self, metric: str, segment_value: str) -> float | None:
         """The current value of ``metric`` in the segment named ``segment_value``."""

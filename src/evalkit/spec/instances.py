@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from evalkit.benchmarks.match import Benchmark
 from evalkit.data.periods import parse_period
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument, Path
@@ -15,13 +16,20 @@ from evalkit.spec.criteria import localized
 from evalkit.spec.model import MetricInstance, Target
 from evalkit.spec.schema_check import schema_problems
 
+if TYPE_CHECKING:
+    from evalkit.spec.benchmarks import Peers
+
 DURATION_UNITS = {"minutes": 1.0, "hours": 60.0, "days": 1440.0}
 
 
 def build_instances(
-    doc: LocatedDocument, registry: MetricRegistry, owner: Mapping[str, str]
+    doc: LocatedDocument,
+    registry: MetricRegistry,
+    owner: Mapping[str, str],
+    peers: Peers | None = None,
 ) -> tuple[dict[str, MetricInstance], list[Problem]]:
-    """The spec's ``metrics:`` as instances, with every problem found in them."""
+    """The spec's ``metrics:`` as instances, with every problem found in them; with ``peers``
+    each instance gets its benchmark and targets such as ``goal: p75`` are resolved."""
     raw = doc.data.get("metrics")
     instances: dict[str, MetricInstance] = {}
     problems: list[Problem] = []
@@ -46,7 +54,11 @@ def build_instances(
         if definition.params_schema:
             problems += schema_problems(doc, definition.params_schema, (*path, "params"), params)
         unit = _unit(doc, path, body, definition, problems)
-        target = _target(doc, path, body, definition, problems)
+        found = peers.benchmark(str(instance_id), unit) if peers else None
+        if isinstance(found, str):
+            problems.append(Problem(found, doc.where_key(path)))
+        benchmark = found if isinstance(found, Benchmark) else None
+        target = _target(doc, path, body, definition, problems, benchmark)
         entered = _entered(doc, path, body, problems)
         instances[str(instance_id)] = MetricInstance(
             id=str(instance_id),
@@ -59,6 +71,7 @@ def build_instances(
             scoring=str(body.get("scoring", "")),
             entered=entered,
             source=str(body.get("source", "")),
+            benchmark=benchmark,
         )
     return instances, problems
 
@@ -126,6 +139,7 @@ def _target(
     body: Mapping[str, Any],
     definition: MetricDefinition,
     problems: list[Problem],
+    benchmark: Benchmark | None,
 ) -> Target | None:
     raw = body.get("target")
     if not isinstance(raw, Mapping):
@@ -133,7 +147,7 @@ def _target(
     if raw.get("bands"):
         bands = tuple(b for b in raw["bands"] if isinstance(b, Mapping))
         return Target(bands=bands)
-    main = _goal_and_red_flag(doc, (*path, "target"), raw, definition, problems)
+    main = _goal_and_red_flag(doc, (*path, "target"), raw, definition, problems, benchmark)
     if main is None:
         return None
     parts: dict[str, dict[str, Target]] = {"by_segment": {}, "by_period": {}}
@@ -158,6 +172,7 @@ def _target(
         main.tolerance,
         by_segment=parts["by_segment"],
         by_period=parts["by_period"],
+        relative=main.relative,
     )
 
 
@@ -167,10 +182,25 @@ def _goal_and_red_flag(
     raw: Mapping[str, Any],
     definition: MetricDefinition,
     problems: list[Problem],
+    benchmark: Benchmark | None = None,
 ) -> Target | None:
-    """``{goal, red_flag}`` at ``at``, checked against the metric's direction."""
+    """``{goal, red_flag}`` at ``at``, checked against the metric's direction; a quantile
+    (``p75``) is the benchmark's value of it."""
     path = at[:2]
-    goal, red = raw.get("goal"), raw.get("red_flag")
+    relative = {k: str(raw[k]) for k in ("goal", "red_flag") if isinstance(raw.get(k), str)}
+    for key, quantile in relative.items():
+        if benchmark is None or quantile not in benchmark.quantiles:
+            problems.append(
+                Problem(
+                    f"{key}: {quantile} is a benchmark quantile, but no benchmark pack in "
+                    f"benchmarks: gives {quantile} of '{path[-1]}' for this client's population; "
+                    "name a pack that does, or give a number",
+                    doc.where((*at, key)),
+                )
+            )
+            return None
+    resolved = {k: benchmark.quantiles[q] for k, q in relative.items()} if benchmark else {}
+    goal, red = resolved.get("goal", raw.get("goal")), resolved.get("red_flag", raw.get("red_flag"))
     if not isinstance(goal, int | float) or not isinstance(red, int | float):
         problems.append(
             Problem(
@@ -190,7 +220,9 @@ def _goal_and_red_flag(
     if problem:
         problems.append(Problem(problem, doc.where((*at, "tolerance"))))
         tolerance = 0.0
-    return Target(goal=float(goal), red_flag=float(red), tolerance=float(tolerance))
+    return Target(
+        goal=float(goal), red_flag=float(red), tolerance=float(tolerance), relative=relative
+    )
 
 
 def _direction_problem(name: str, direction: str, goal: float, red: float) -> str | None:

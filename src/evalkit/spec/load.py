@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evalkit.benchmarks.catalog import PackFile
 from evalkit.compute.outcome import MetricRequest
 from evalkit.data import DATA_SCHEMA, check_requirements, parse_data_section
 from evalkit.errors import Problem, SpecError, did_you_mean
@@ -20,6 +21,7 @@ from evalkit.registry import MetricRegistry
 from evalkit.rules import RULES_SCHEMA, parse_rules
 from evalkit.scoring.methods import LINEAR, ScoringMethod
 from evalkit.spec.applicable import assess
+from evalkit.spec.benchmarks import read_peers
 from evalkit.spec.criteria import build_criteria
 from evalkit.spec.envsubst import substitute_env
 from evalkit.spec.extends import ResolvedDocument, resolve_extends
@@ -50,6 +52,8 @@ class SpecContext:
     presets: Mapping[str, Preset]
     rule_functions: Sequence[Any] = ()
     scoring_methods: Mapping[str, ScoringMethod] = field(default_factory=lambda: {"linear": LINEAR})
+    benchmark_packs: Sequence[PackFile] = ()
+    """The installed benchmark pack files a spec may name by id."""
 
     def schema(self) -> dict[str, Any]:
         """The full JSON Schema of a spec with these plugins."""
@@ -124,7 +128,9 @@ def _build(
     raw_metrics = _mapping(doc.data, "metrics")
     criteria, owner, found = build_criteria(doc, evaluation.title, [str(k) for k in raw_metrics])
     problems += found
-    instances, found = build_instances(doc, context.registry, owner)
+    peers, found = read_peers(doc, evaluation, path.parent, context.benchmark_packs)
+    problems += found
+    instances, found = build_instances(doc, context.registry, owner, peers)
     problems += found
     weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
     problems += found
@@ -157,6 +163,7 @@ def _build(
         not_applicable=left_out,
         advice=build_advice(data),
         resolved=stored_spec(_plain(resolved.doc.data)),
+        benchmark_packs=peers.packs,
     )
 
 

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evalkit.benchmarks.match import Benchmark
+from evalkit.benchmarks.pack import Pack
 from evalkit.errors import Problem
 from evalkit.location import LocatedDocument
 from evalkit.metric import MetricDefinition
@@ -34,6 +36,9 @@ class Evaluation:
     fiscal_year_start: int = 1
     baseline_mode: str = "window"
     trend_periods: int = 4
+    population: Mapping[str, str] = field(default_factory=dict)
+    """``industry``, ``market``, ``size``, ``region`` as set, and ``year`` (of the period):
+    the peers a benchmark compares the client with, and what ``benchmarks build`` groups by."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class Target:
     """Segment value → the target of that segment's breakdown."""
     by_period: Mapping[str, Target] = field(default_factory=dict)
     """Window key → the target in that period."""
+    relative: Mapping[str, str] = field(default_factory=dict)
+    """``goal``/``red_flag`` → the benchmark quantile (``p75``) it was resolved from."""
 
     def resolve(self, period: str | None = None, segment: str | None = None) -> Target:
         """The target that applies in ``period`` to ``segment`` (the segment's wins)."""
@@ -65,6 +72,8 @@ class Target:
         body: dict[str, Any] = {"goal": self.goal, "red_flag": self.red_flag}
         if self.tolerance:
             body["tolerance"] = self.tolerance
+        if self.relative:
+            body["relative"] = dict(self.relative)
         for key, targets in (("by_segment", self.by_segment), ("by_period", self.by_period)):
             if targets:
                 body[key] = {k: t.to_json() for k, t in targets.items()}
@@ -88,6 +97,8 @@ class MetricInstance:
     """Manual KPI: values by window key, in ``unit``, given in the spec instead of computed."""
     source: str = ""
     """Who provided the entered values (a board decision, a survey by others, …)."""
+    benchmark: Benchmark | None = None
+    """The peers the metric is compared with (``benchmarks:``), in its display unit."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,9 @@ class Report:
     """The report's own version ("1.0", "2.1 draft"), not the spec format's."""
     approved_by: Localized | None = None
     """Who approved (signed off) the report."""
+    values: Mapping[str, Mapping[str, Localized]] = field(default_factory=dict)
+    """Display names of data values: column → value as in the data → title (``labour`` →
+    人工 / Labour)."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +194,8 @@ class Spec:
     resolved: Mapping[str, Any] = field(default_factory=dict)
     """The spec as resolved (presets merged) before ``${VAR}`` substitution, passwords masked:
     what ``provenance.spec_resolved`` stores for ``evalkit diff``."""
+    benchmark_packs: tuple[Pack, ...] = ()
+    """The benchmark packs ``benchmarks:`` names, in order."""
 
     def method_for(self, instance: MetricInstance) -> ScoringMethod | None:
         """The scoring method of a metric instance (None: the built-in linear method)."""

@@ -18,6 +18,9 @@ LOCALIZED = {
 NUMBER = {"type": "number", "minimum": -1e15, "maximum": 1e15}
 """Spec numbers (targets, caps, weights) are finite and at most 10¹⁵ in size: beyond that,
 scores and report formatting overflow."""
+RELATIVE = {"type": "string", "pattern": "^p(10|25|50|75|90)$"}
+"""A target relative to the benchmark: the peers' quantile ``p75`` (docs/benchmarks.md)."""
+NUMBER_OR_RELATIVE = {"oneOf": [NUMBER, RELATIVE]}
 JUDGMENT_VALUE = {"oneOf": [{"type": "number"}, {"type": "string"}]}
 JUDGMENTS = {
     "type": "object",
@@ -70,8 +73,8 @@ GOAL_AND_RED_FLAG = {
 TARGET = {
     "type": "object",
     "properties": {
-        "goal": NUMBER,
-        "red_flag": NUMBER,
+        "goal": NUMBER_OR_RELATIVE,
+        "red_flag": NUMBER_OR_RELATIVE,
         "tolerance": {"type": "number", "minimum": 0},
         "by_segment": {
             "type": "object",
@@ -153,6 +156,10 @@ EVALUATION = {
         "fiscal_year_start": {"type": "integer", "minimum": 1, "maximum": 12},
         "baseline": {"enum": ["window", "period"]},
         "trend_periods": {"type": "integer", "minimum": 1, "maximum": 24},
+        "industry": {"type": "string", "description": "The client's industry (benchmarks)."},
+        "market": {"type": "string", "description": "b2b or b2c (benchmarks)."},
+        "size": {"type": "string", "description": "The client's size band (benchmarks)."},
+        "region": {"type": "string", "description": "The client's region (benchmarks)."},
     },
     "additionalProperties": False,
 }
@@ -170,6 +177,29 @@ ADVICE = {
     "additionalProperties": False,
 }
 
+POPULATION = {
+    "type": "object",
+    "properties": {
+        key: {"type": ["string", "integer"]}
+        for key in ("industry", "market", "size", "region", "year")
+    },
+    "additionalProperties": False,
+}
+PACKS = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+BENCHMARKS = {
+    "description": "Benchmark packs (file paths or installed ids) and the population to "
+    "compare against (default: the evaluation's industry, market, size, region and year).",
+    "oneOf": [
+        PACKS,
+        {
+            "type": "object",
+            "properties": {"packs": PACKS, "population": POPULATION},
+            "required": ["packs"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
 COLOUR = "^#([0-9a-fA-F]{3}){1,2}$"
 """``#rgb`` or ``#rrggbb``, as docs/report.md allows."""
 
@@ -183,6 +213,11 @@ REPORT = {
         "prepared_by": LOCALIZED,
         "version": {"type": "string"},
         "approved_by": LOCALIZED,
+        "values": {
+            "type": "object",
+            "description": "Column → data value → its display name ({en, zh} or one text).",
+            "additionalProperties": {"type": "object", "additionalProperties": LOCALIZED},
+        },
         "branding": {
             "type": "object",
             "properties": {
@@ -233,6 +268,7 @@ def spec_schema(
             "scoring": SCORING,
             "rules": dict(rules_schema),
             "advice": {"type": "object", "additionalProperties": ADVICE},
+            "benchmarks": BENCHMARKS,
             "report": REPORT,
         },
         "additionalProperties": False,

@@ -44,7 +44,16 @@ def build_evaluation(data: Mapping[str, Any]) -> Evaluation:
         fiscal_year_start=_int(ev.get("fiscal_year_start"), 1),
         baseline_mode=str(ev.get("baseline", "window")),
         trend_periods=_int(ev.get("trend_periods"), 4),
+        population=_population(ev),
     )
+
+
+def _population(ev: Mapping[str, Any]) -> dict[str, str]:
+    """The client's population keys as set, and the year of the evaluated period."""
+    found = {k: str(ev[k]) for k in ("industry", "market", "size", "region") if ev.get(k)}
+    if ev.get("period"):
+        found["year"] = str(ev["period"])[:4]
+    return found
 
 
 def build_scoring(data: Mapping[str, Any]) -> Scoring:
@@ -81,6 +90,13 @@ def build_report(data: Mapping[str, Any]) -> Report:
         prepared_by=localized(rp["prepared_by"], "") if rp.get("prepared_by") else None,
         version=str(rp["version"]) if rp.get("version") else None,
         approved_by=localized(rp["approved_by"], "") if rp.get("approved_by") else None,
+        values={
+            str(column): {
+                str(value): localized(title, str(value)) for value, title in names.items()
+            }
+            for column, names in _section(rp, "values").items()
+            if isinstance(names, Mapping)
+        },
     )
 
 

@@ -11,12 +11,12 @@ from evalkit.report.charts.svg import (
     Chart,
     Label,
     LegendItem,
-    clip,
     column,
     document,
     legend,
     line,
     rect,
+    wrap,
 )
 
 
@@ -46,11 +46,16 @@ def grouped_bars(
     known = [v for s in series for v in s.values if v is not None]
     hi = axis_max or max([abs(v) for v in known] + [1.0]) * 1.08
     body: list[str | Label] = []
+    wrapped = [wrap(category, 9, label_w - 8) for category in categories]
+    group_h = max(group_h, max((len(w) for w in wrapped), default=1) * 11 + gap)
+    middle = 6 + bar_h * len(series) / 2 + 3  # the first group's name baseline, one line
+    body.append(column(0, middle, [w[0] if len(w) == 1 else "" for w in wrapped], group_h))
+    for i, lines in enumerate(wrapped):
+        if len(lines) > 1:  # a long name wraps, centred on its bars, in a box of its own
+            body.append(column(0, middle + i * group_h - (len(lines) - 1) * 5.5, lines, 11))
     for k in range(5):
         x = label_w + bar_w * k / 4
-        body.append(line(x, 2, x, 4 + group_h * len(categories), RULE, 0.6))
-    names = [clip(category, 9, label_w - 8) for category in categories]
-    body.append(column(0, 6 + bar_h * len(series) / 2 + 3, names, group_h))
+        body.insert(0, line(x, 2, x, 4 + group_h * len(categories), RULE, 0.6))
     for j, s in enumerate(series):
         for i, v in enumerate(s.values):
             if v is not None:

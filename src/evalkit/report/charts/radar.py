@@ -12,14 +12,16 @@ from evalkit.report.charts.svg import (
     Chart,
     Label,
     LegendItem,
-    clip,
     document,
     legend,
     line,
     num,
     text,
     text_width,
+    wrap,
 )
+
+LINE = 9.0  # the distance between the lines of a wrapped axis name
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ def radar(axes: Sequence[str], series: Sequence[Series], title: str) -> Chart:
         anchor = "middle" if abs(lx - cx) < 4 else ("start" if lx > cx else "end")
         room = width / 2 - radius - 10 if anchor != "middle" else 150
         ly += 3 if ly >= cy else 0
-        body.append(text(lx, ly, clip(label, 8, room), size=8, anchor=anchor))
+        lines = wrap(label, 8, room)  # a long name wraps away from the chart, never cut
+        if ly < cy - radius / 2:
+            ly -= (len(lines) - 1) * LINE
+        elif ly <= cy + radius / 2:
+            ly -= (len(lines) - 1) * LINE / 2
+        body.append(Label(lx, ly, "\n".join(lines), 8, anchor, step=LINE if len(lines) > 1 else 0))
     for s in series:
         pts = [point(i, radius * (v or 0) / 100) for i, v in enumerate(s.values)]
         coords = " ".join(f"{num(x)},{num(y)}" for x, y in pts)

@@ -9,6 +9,7 @@ the labels stay text (selectable, found by ``pdftotext``) in the same font as th
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -121,7 +122,8 @@ def column(
 ) -> Label:
     """Left-aligned labels one under another, baselines ``step`` apart from ``y``, as one box.
 
-    A line may be empty (a row without this label). Lines never wrap: clip them to fit.
+    A line may be empty (a row without this label). Lines never wrap here: split long ones
+    with ``wrap`` first.
     """
     # A line break inside a line (a title from YAML may have one) would put the rest out of step.
     flat = [" ".join(line.splitlines()) for line in lines]
@@ -200,13 +202,26 @@ def text_width(content: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in content)
 
 
-def clip(content: str, size: float, width: float) -> str:
-    """``content`` shortened with an ellipsis to fit ``width`` at font ``size``."""
-    if text_width(content, size) <= width:
-        return content
-    while content and text_width(content + "…", size) > width:
-        content = content[:-1]
-    return content + "…"
+def wrap(content: str, size: float, width: float) -> list[str]:
+    """``content`` in lines that fit ``width`` at font ``size``, broken at spaces and between
+    CJK characters (a word longer than a line is broken where it must): nothing is cut."""
+    lines: list[str] = []
+    current = ""
+    for space, word in _WORDS.findall(" ".join(content.split())):
+        joined = current + space + word
+        if current and text_width(joined, size) > width:
+            lines.append(current)
+            joined = word
+        while text_width(joined, size) > width and len(joined) > 1:  # one overlong word
+            cut = max(k for k in range(1, len(joined)) if text_width(joined[:k], size) <= width)
+            lines.append(joined[:cut])
+            joined = joined[cut:]
+        current = joined
+    return [*lines, current]
+
+
+_CJK = "\u2e80-\U0002ffff"
+_WORDS = re.compile(rf"(\s?)([{_CJK}]|[^\s{_CJK}]+)")
 
 
 def document(width: float, height: float, body: Sequence[str | Label], title: str) -> Chart:

@@ -15,13 +15,13 @@ from evalkit.report.charts.svg import (
     Chart,
     Label,
     LegendItem,
-    clip,
     column,
     document,
     legend,
     line,
     rect,
     text,
+    wrap,
 )
 
 
@@ -47,9 +47,10 @@ def waterfall(
     floating from the running total; rises blue, falls red (a colour-blind-safe pair), thin
     connectors between consecutive bars. The axis spans the levels reached, widened to tens
     (0–100 at most) and labelled, so a change of a point stays visible."""
-    width, label_w, bar_w = 640.0, 240.0, 330.0
-    row_h = 15.0
+    width, label_w, bar_w, line_h = 640.0, 240.0, 330.0, 10.0
     rows = [start, *steps, end]
+    names = [wrap(r.label, 9, label_w - 8) for r in rows]  # long names wrap, never cut
+    row_h = 15.0 + (max(len(n) for n in names) - 1) * line_h
     levels = [start.delta]
     for step in steps:
         levels.append(levels[-1] + step.delta)
@@ -81,7 +82,8 @@ def waterfall(
             level = x(row.delta if row is start else running)
             body.append(line(level, top + row_h - 3, level, top + row_h + 2, GREY, 0.8))
     first = 4 + row_h / 2 + 3
-    body.append(column(0, first, [clip(r.label, 9, label_w - 8) for r in rows], row_h))
+    for i, lines in enumerate(names):  # each name centred on its bar
+        body.append(column(0, first + i * row_h - (len(lines) - 1) * line_h / 2, lines, line_h))
     body.append(column(label_w + bar_w + 10, first, [r.text for r in rows], row_h, fill=MUTED))
     height = bottom + 32
     items = [LegendItem(legend_labels[0], SCALE_HIGH), LegendItem(legend_labels[1], SCALE_LOW)]
