@@ -22,6 +22,7 @@ from evalkit.report.context import ReportContext
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
 from evalkit.report.templates import inline_source
+from evalkit.spec.model import DEFAULT_GRADES
 
 MARKER = "<!-- evalkit:whatif -->"
 """Where ``render_html`` leaves room for the block (after the summary)."""
@@ -50,8 +51,8 @@ def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
             children[str(m["criterion"])][str(m["id"])] = float(m["configured_weight"])
             scores[str(m["id"])] = m.get("score")
     scoring = result.get("scoring") or {}
-    grades = sorted(((str(g), float(v)) for g, v in (scoring.get("grades") or {}).items()),
-                    key=lambda g: -g[1])  # fmt: skip
+    bands = scoring.get("grades") or dict(DEFAULT_GRADES)  # a Result from before they were kept
+    grades = sorted(((str(g), float(v)) for g, v in bands.items()), key=lambda g: -g[1])
     return {
         "weights": children,
         "scores": scores,
