@@ -99,6 +99,8 @@ def test_portfolio_to_metric_to_diff_and_other_weights(page: Page, server: Serve
     ]
     page.go_back()
 
+    # the what-if block applies the Result's rules to the new score; this history has none, so
+    # the score shown is the roll-up itself
     assert (page.text_content(SCORE), page.text_content(GRADE)) == ("75.0", "B")
     page.fill(slider("satisfaction"), "0")  # speed takes all the weight: 100 (A)
     assert (page.text_content(SCORE), page.text_content(GRADE)) == (
@@ -186,7 +188,9 @@ def test_what_if_in_an_exported_page_follows_the_roll_up(
     page.goto(evaluation.as_uri())  # opened from disk: no server
     # unchanged weights: the roll-up of the metric scores through the nested criteria gives
     # the Result's score before rules; the score and grade shown are the Result's, its rules'
-    # bonus (+2, the demo's response-speed-gain) and grade caps (none fired) applied
+    # bonus (+2, the demo's response-speed-gain) and grade caps (none fired) applied: the
+    # report's script shows the score after rules, where the dashboard's own showed the one
+    # before, so the expected values below add the bonus
     found = float(page.get_attribute(BEFORE, "data-value") or "nan")
     assert found == pytest.approx(result["overall"]["score_before_rules"], abs=1e-9)
     found = float(page.get_attribute(SCORE, "data-value") or "nan")
