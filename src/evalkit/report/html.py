@@ -11,7 +11,7 @@ from evalkit.report.context import ReportContext
 from evalkit.report.figures import Figures
 from evalkit.report.sections import ReportSection, TocEntry, criterion_anchor
 from evalkit.report.templates import FIT_CHARTS, inline_source, stylesheet
-from evalkit.report.whatif import MARKER
+from evalkit.report.whatif import MARKER, STYLE
 
 
 def render_html(
@@ -53,7 +53,7 @@ def render_html(
     return page.render(
         common,
         sections=bodies,
-        css=stylesheet(env),
+        css=stylesheet(env) + inline_source(env, STYLE),  # the what-if block's (report.html)
         fonts=Markup(fonts),
         fit_charts=inline_source(env, FIT_CHARTS),
     )

@@ -120,10 +120,11 @@ def whatif_block(
     *,
     inline: bool,
 ) -> Markup:
-    """The what-if block of ``whatif.html`` (controls, data and styles) for ``result``; empty
+    """The what-if block of ``whatif.html`` (controls and data) for ``result``; empty
     when the Result has nothing to move. ``inline``: with ``whatif.js`` in a script element
     (report.html); else the page loads the script from a file after the block (the dashboard,
-    whose Content-Security-Policy allows no inline script). ``name``: a criterion's title."""
+    whose Content-Security-Policy allows no inline script). ``name``: a criterion's title. The
+    page carries ``whatif.css`` in its head."""
     data = whatif_data(result)
     if data is None:
         return Markup("")
@@ -134,7 +135,6 @@ def whatif_block(
             name=name,
             data=data,
             rules=score_rules(result),
-            style=inline_source(env, STYLE),
             script=inline_source(env, SCRIPT) if inline else "",
         )
     )

@@ -18,6 +18,7 @@ from evalkit.diff.decompose import largest
 from evalkit.report.charts import BarSeries, Chart, Palette, grouped_bars, score_colour, score_line
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
+from evalkit.report.whatif import STYLE as WHATIF_STYLE
 from evalkit.report.whatif import whatif_block
 from evalkit.resources import report_templates_dir
 from evalkit.serve import paths
@@ -48,7 +49,9 @@ def environment() -> Environment:
     env.filters["count"] = lambda v: FMT.number(v, 0)
     env.filters["points"] = lambda v: "—" if v is None else f"{v:+.2f}"
     env.filters["colour"] = score_colour
-    env.globals["stylesheet"] = Markup((folder / "serve" / "serve.css").read_text("utf-8"))
+    env.globals["stylesheet"] = Markup(
+        "".join((folder / name).read_text("utf-8") for name in ("serve/serve.css", WHATIF_STYLE))
+    )
     return env
 
 
