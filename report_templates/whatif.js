@@ -105,9 +105,13 @@
           (100 * shares[id]).toFixed(1) + "%";
       });
       var found = evaluate(data, shares);
-      section.querySelector("[data-whatif-score]").textContent = found ? found.score.toFixed(1) : "—";
+      /* the text rounded as the report prints scores; data-value unrounded, for tools */
+      ["score", "before"].forEach(function (key) {
+        var out = section.querySelector("[data-whatif-" + key + "]");
+        out.textContent = found ? found[key].toFixed(1) : "—";
+        out.setAttribute("data-value", found ? String(found[key]) : "");
+      });
       section.querySelector("[data-whatif-grade]").textContent = found ? found.grade : "—";
-      section.querySelector("[data-whatif-before]").textContent = found ? found.before.toFixed(1) : "—";
     }
     inputs.forEach(function (input) {
       input.addEventListener("input", function () {

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from evalkit.report.whatif import whatif_data
 from tests.conftest import RunCli
 from tests.pipeline.test_run_cli import SURVEYS, TICKETS
 from tests.report.test_html_screen import CHROMIUM, FLAGS
@@ -136,6 +137,15 @@ def test_the_pdf_has_no_controls(report: Path) -> None:
     page = (report / "report.html").read_text(encoding="utf-8")
     assert page.count('type="range"') == 2
     assert "evalkitWhatIf" in page
+
+
+def test_a_result_without_grade_bands_takes_the_default_ones(report: Path) -> None:
+    # a Result written before scoring.grades was kept: the bands of docs/spec.md
+    result = json.loads((report / "result.json").read_text(encoding="utf-8"))
+    del result["scoring"]["grades"]
+    data = whatif_data(result)
+    assert data is not None
+    assert data["grades"] == [("A", 85.0), ("B", 70.0), ("C", 60.0), ("D", 0.0)]
 
 
 ROLLUP = """<!DOCTYPE html><html><body>

@@ -29,6 +29,13 @@ from evalkit.serve.model import load_site
 from tests.serve.conftest import Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCORE, BEFORE, GRADE = "[data-whatif-score]", "[data-whatif-before]", "[data-whatif-grade]"
+"""The what-if block's score (after the Result's rules), score before rules and grade."""
+
+
+def slider(criterion: str) -> str:
+    """The what-if slider of a top-level criterion."""
+    return f"input[data-criterion='{criterion}']"
 
 
 @pytest.fixture(scope="module")
@@ -92,17 +99,19 @@ def test_portfolio_to_metric_to_diff_and_other_weights(page: Page, server: Serve
     ]
     page.go_back()
 
-    assert (page.text_content("#whatif-score"), page.text_content("#whatif-grade")) == ("75.0", "B")
-    page.fill("#w-satisfaction", "0")  # speed takes all the weight: 100 (A)
-    assert (page.text_content("#whatif-score"), page.text_content("#whatif-grade")) == (
+    # the what-if block applies the Result's rules to the new score; this history has none, so
+    # the score shown is the roll-up itself
+    assert (page.text_content(SCORE), page.text_content(GRADE)) == ("75.0", "B")
+    page.fill(slider("satisfaction"), "0")  # speed takes all the weight: 100 (A)
+    assert (page.text_content(SCORE), page.text_content(GRADE)) == (
         "100.0",
         "A",
     )
-    page.fill("#w-speed", "0.5")  # 0.5 × 100 + 0.5 × 0 = 50 (D: C starts at 60)
-    assert (page.text_content("#whatif-score"), page.text_content("#whatif-grade")) == ("50.0", "D")
-    assert page.input_value("#w-satisfaction") == "0.5"
+    page.fill(slider("speed"), "0.5")  # 0.5 × 100 + 0.5 × 0 = 50 (D: C starts at 60)
+    assert (page.text_content(SCORE), page.text_content(GRADE)) == ("50.0", "D")
+    assert page.input_value(slider("satisfaction")) == "0.5"
     page.click("[data-whatif-reset]")
-    assert page.text_content("#whatif-score") == "75.0"
+    assert page.text_content(SCORE) == "75.0"
 
 
 def _png_width(data: bytes) -> int:
@@ -132,6 +141,24 @@ def test_no_page_scrolls_sideways(
             "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
         )
         assert room == width and scrolled <= room, (path, room, scrolled)
+        # every chart fits its frame: none scrolls sideways inside it. On a phone the frame is
+        # 390 − 2 × 9 px (main's padding 0.6 em of 15 px) = 372 px: fitcharts.js scales a
+        # trend (560 px) by floor(372 / 560 × 1000) / 1000 = 0.664 to 371.8 px, the
+        # portfolio's bars (640 px) by floor(372 / 640 × 1000) / 1000 = 0.581 to 371.8 px;
+        # on a laptop they keep their size
+        charts = page.evaluate(
+            "Array.from(document.querySelectorAll('.chart'), c => [c.offsetWidth,"
+            " c.getBoundingClientRect().width, c.parentElement.clientWidth,"
+            " c.parentElement.scrollWidth])"
+        )
+        assert charts or "/diff/" in path, path  # the diff page has no chart
+        for drawn, shown, frame, scrolled_frame in charts:
+            assert scrolled_frame <= frame, (path, frame, scrolled_frame)
+            if width == 390:
+                zoom = {560: 0.664, 640: 0.581}[drawn]  # Chromium lays out in 1/64 px
+                assert (frame, shown) == (372, pytest.approx(drawn * zoom, abs=1 / 64)), path
+            else:
+                assert shown == drawn, path
         name = path.strip("/").replace("/", "_") or "portfolio"
         shot = tmp_path / f"{name}-{width}.png"
         shot.write_bytes(page.screenshot(full_page=True))
@@ -160,20 +187,29 @@ def test_what_if_in_an_exported_page_follows_the_roll_up(
     page = browser.new_page()
     page.goto(evaluation.as_uri())  # opened from disk: no server
     # unchanged weights: the roll-up of the metric scores through the nested criteria gives
-    # the Result's score before rules
-    found = float(page.get_attribute("#whatif-score", "data-value") or "nan")
+    # the Result's score before rules; the score and grade shown are the Result's, its rules'
+    # bonus (+2, the demo's response-speed-gain) and grade caps (none fired) applied: the
+    # report's script shows the score after rules, where the dashboard's own showed the one
+    # before, so the expected values below add the bonus
+    found = float(page.get_attribute(BEFORE, "data-value") or "nan")
     assert found == pytest.approx(result["overall"]["score_before_rules"], abs=1e-9)
-    assert page.text_content("#whatif-grade") == result["overall"]["grade_before_rules"]
-    # cost_control to 0.40: the others share 0.60 in their proportions; the score is the
-    # weighted mean of the top-level criteria's own scores
+    found = float(page.get_attribute(SCORE, "data-value") or "nan")
+    assert found == pytest.approx(result["overall"]["score"], abs=1e-9)
+    assert page.text_content(GRADE) == result["overall"]["grade"]
+    # cost_control to 0.40: the others share 0.60 in their proportions; the score before rules
+    # is the weighted mean of the top-level criteria's own scores (all fully covered), the
+    # score after it plus the bonus less the penalty, at most 100
     moved, value = "cost_control", 0.4
     rest = sum(c["local_weight"] for k, c in tops.items() if k != moved)
     expected = value * tops[moved]["score"] + sum(
         c["local_weight"] * (1 - value) / rest * c["score"] for k, c in tops.items() if k != moved
     )
-    page.fill(f"#w-{moved}", str(value))
-    found = float(page.get_attribute("#whatif-score", "data-value") or "nan")
+    page.fill(slider(moved), str(value))
+    found = float(page.get_attribute(BEFORE, "data-value") or "nan")
     assert found == pytest.approx(expected, abs=1e-9)
-    grade = next(g for g, low in (("A", 85), ("B", 70), ("C", 60), ("D", 0)) if expected >= low)
-    assert page.text_content("#whatif-grade") == grade
+    after = min(100.0, expected + result["overall"]["bonus"] - result["overall"]["penalty"])
+    found = float(page.get_attribute(SCORE, "data-value") or "nan")
+    assert found == pytest.approx(after, abs=1e-9)
+    grade = next(g for g, low in (("A", 85), ("B", 70), ("C", 60), ("D", 0)) if after >= low)
+    assert page.text_content(GRADE) == grade
     page.close()

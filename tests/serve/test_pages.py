@@ -21,10 +21,12 @@ def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     for result in (q2, q3):
         archive(result, tmp_path / "history" / "northwind")
     written = export(Dashboard(load_site(tmp_path / "history"), ("json",)), tmp_path / "site")
-    # portfolio, whatif.js; per run: evaluation, 12 metrics, result.json; one diff
-    assert written == 2 + 2 * (1 + 12 + 1) + 1
+    # portfolio, whatif.js, fitcharts.js; per run: evaluation, 12 metrics, result.json; one diff
+    assert written == 3 + 2 * (1 + 12 + 1) + 1
     evaluation = (tmp_path / "site/northwind/2026Q3/1/index.html").read_text(encoding="utf-8")
     assert 'id="overall-score">69.0</span>' in evaluation  # 74 before rules, 5 points deducted
-    assert "they moved this run's score by -5.00 points" in evaluation
+    # this Result keeps no sensitivity ranges: nothing to move, no what-if block (as in its
+    # report.html); tests/serve/test_browser.py moves the sliders of evaluated runs
+    assert "data-whatif" not in evaluation and "whatif.js" not in evaluation
     diff = (tmp_path / "site/northwind/diff/2026Q2/1/2026Q3/1.html").read_text(encoding="utf-8")
     assert 'id="diff-change">+0.00</span>' in diff  # the same Result filed twice

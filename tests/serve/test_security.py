@@ -25,6 +25,8 @@ from tests.serve.conftest import Server, raw_get, serving
         "/acme/2026Q3/1/metrics/..%2f..%2findex.html",
         "/assets/..%2f..%2f..%2fpyproject.toml",
         "/assets/serve.css",
+        "/assets/whatif.html",  # the templates folder the scripts are served from
+        "/assets/report.css",
         "/acme/2026Q3/9/index.html",
         "/nobody/2026Q3/1/index.html",
         "/acme/2026Q3/1/files/spec.yaml",
@@ -100,3 +102,16 @@ def test_a_port_in_use_is_a_message(run_cli: RunCli, server: Server, history: Pa
     assert done.exit_code == 2
     assert f"--port {server.port}: cannot listen there" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["whatif.js", "fitcharts.js"])
+def test_the_only_scripts_are_the_reports_served_as_files(server: Server, name: str) -> None:
+    # report.html inlines these files; the dashboard's policy allows no inline script
+    status, headers, body = raw_get(server, f"/assets/{name}")
+    assert status == 200
+    assert headers["content-type"] == "text/javascript; charset=utf-8"
+    assert body == (Path(__file__).parents[2] / "report_templates" / name).read_bytes()
+    _, _, page = raw_get(server, "/acme/2026Q3/1/index.html")
+    assert f'<script src="../../../assets/{name}"></script>'.encode() in page
+    assert page.count(b"<script") == 3  # the two scripts and the what-if data (JSON)
+    assert b'<script type="application/json">' in page

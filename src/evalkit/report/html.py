@@ -10,8 +10,8 @@ from markupsafe import Markup
 from evalkit.report.context import ReportContext
 from evalkit.report.figures import Figures
 from evalkit.report.sections import ReportSection, TocEntry, criterion_anchor
-from evalkit.report.templates import stylesheet
-from evalkit.report.whatif import MARKER
+from evalkit.report.templates import FIT_CHARTS, inline_source, stylesheet
+from evalkit.report.whatif import MARKER, STYLE
 
 
 def render_html(
@@ -50,4 +50,10 @@ def render_html(
         bodies.append(Markup(MARKER))
     page = env.get_template("base.html")
     # The font names were checked to be plain words, so the list is safe inside <style>.
-    return page.render(common, sections=bodies, css=stylesheet(env), fonts=Markup(fonts))
+    return page.render(
+        common,
+        sections=bodies,
+        css=stylesheet(env) + inline_source(env, STYLE),  # the what-if block's (report.html)
+        fonts=Markup(fonts),
+        fit_charts=inline_source(env, FIT_CHARTS),
+    )

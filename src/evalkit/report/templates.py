@@ -33,6 +33,8 @@ from evalkit.errors import ReportError
 from evalkit.resources import report_templates_dir
 
 STYLESHEET = "report.css"
+FIT_CHARTS = "fitcharts.js"
+"""The script that scales charts down to a narrow screen (report.html and the dashboard)."""
 
 
 def css_string(value: object) -> Markup:
@@ -134,6 +136,12 @@ def template_failure(exc: TemplateError, templates_dir: Path) -> ReportError:
 
 def stylesheet(env: SandboxedEnvironment) -> Markup:
     """The report's CSS (an override folder may replace ``report.css``), for an inline style."""
+    return inline_source(env, STYLESHEET)
+
+
+def inline_source(env: Environment, name: str) -> Markup:
+    """The text of template file ``name`` (CSS or a script; an override folder may replace it)
+    for an inline ``<style>`` or ``<script>`` element, ``</`` escaped so it cannot end it."""
     assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, STYLESHEET)
+    source, _, _ = env.loader.get_source(env, name)
     return Markup(source.replace("</", "<\\/"))

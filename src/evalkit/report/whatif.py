@@ -3,25 +3,34 @@
 A reader moves a top-level criterion's weight and ``whatif.js`` recomputes the overall score
 and grade from the Result's metric scores with the roll-up of ``evalkit.scoring.rollup`` (each
 node re-normalised over the children that counted). The block is inserted into the HTML file
-only: the PDF is the record of the evaluation as made and has no controls.
+only: the PDF is the record of the evaluation as made and has no controls. The dashboard's
+evaluation page (``evalkit serve``) renders the same block with ``whatif_block`` and loads the
+same script from a file.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from jinja2 import Environment
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from evalkit.report.context import ReportContext
+from evalkit.report.formatting import Formatter
+from evalkit.report.i18n import Translator
+from evalkit.report.templates import inline_source
+from evalkit.spec.model import DEFAULT_GRADES
 
 MARKER = "<!-- evalkit:whatif -->"
 """Where ``render_html`` leaves room for the block (after the summary)."""
 OVERALL = re.compile(r"\boverall_score\s*\(|\bgrade\s*\(")
 """A rule condition that reads the overall score or grade (before rules)."""
 SCORE_EFFECTS = ("bonus", "penalty", "cap_grade")
+BLOCK, SCRIPT, STYLE = "whatif.html", "whatif.js", "whatif.css"
+"""The block's markup, script and styles among the report templates."""
 
 
 def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -42,8 +51,8 @@ def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
             children[str(m["criterion"])][str(m["id"])] = float(m["configured_weight"])
             scores[str(m["id"])] = m.get("score")
     scoring = result.get("scoring") or {}
-    grades = sorted(((str(g), float(v)) for g, v in (scoring.get("grades") or {}).items()),
-                    key=lambda g: -g[1])  # fmt: skip
+    bands = scoring.get("grades") or dict(DEFAULT_GRADES)  # a Result from before they were kept
+    grades = sorted(((str(g), float(v)) for g, v in bands.items()), key=lambda g: -g[1])
     return {
         "weights": children,
         "scores": scores,
@@ -102,18 +111,38 @@ def score_rules(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def whatif_block(
+    env: Environment,
+    result: Mapping[str, Any],
+    t: Translator,
+    fmt: Formatter,
+    name: Callable[[str], str],
+    *,
+    inline: bool,
+) -> Markup:
+    """The what-if block of ``whatif.html`` (controls and data) for ``result``; empty
+    when the Result has nothing to move. ``inline``: with ``whatif.js`` in a script element
+    (report.html); else the page loads the script from a file after the block (the dashboard,
+    whose Content-Security-Policy allows no inline script). ``name``: a criterion's title. The
+    page carries ``whatif.css`` in its head."""
+    data = whatif_data(result)
+    if data is None:
+        return Markup("")
+    return Markup(
+        env.get_template(BLOCK).render(
+            t=t,
+            fmt=fmt,
+            name=name,
+            data=data,
+            rules=score_rules(result),
+            script=inline_source(env, SCRIPT) if inline else "",
+        )
+    )
+
+
 def with_whatif(html: str, ctx: ReportContext, env: SandboxedEnvironment) -> str:
     """``html`` with the what-if block (controls, data and ``whatif.js``) at the marker; the
     marker alone is dropped when the Result has nothing to move."""
-    data = whatif_data(ctx.result)
-    if data is None:
-        return html.replace(MARKER, "", 1)
-    block = env.get_template("whatif.html").render(
-        ctx=ctx,
-        t=ctx.t,
-        fmt=ctx.fmt,
-        data=data,
-        rules=score_rules(ctx.result),
-        script=Markup(env.loader.get_source(env, "whatif.js")[0]) if env.loader else "",
+    return html.replace(
+        MARKER, whatif_block(env, ctx.result, ctx.t, ctx.fmt, ctx.name, inline=True), 1
     )
-    return html.replace(MARKER, block, 1)

@@ -63,7 +63,7 @@ class Dashboard:
         if found.page == "asset":
             if found["name"] not in paths.ASSETS:
                 return None
-            body = (report_templates_dir() / "serve" / found["name"]).read_bytes()
+            body = (report_templates_dir() / found["name"]).read_bytes()
             return Answer(body, MEDIA_TYPES[".js"])
         run = self.site.run(found["client"], found["period"], int(found["number"]))
         if run is None:

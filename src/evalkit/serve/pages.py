@@ -6,7 +6,6 @@ report's SVG charts; texts of the Result are shown in English where it has them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
@@ -19,10 +18,11 @@ from evalkit.diff.decompose import largest
 from evalkit.report.charts import BarSeries, Chart, Palette, grouped_bars, score_colour, score_line
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
+from evalkit.report.whatif import STYLE as WHATIF_STYLE
+from evalkit.report.whatif import whatif_block
 from evalkit.resources import report_templates_dir
 from evalkit.serve import paths
 from evalkit.serve.model import Client, Run, Site
-from evalkit.serve.whatif import sliders, whatif_model
 from evalkit.spec.criteria import ROOT
 
 PALETTE = Palette(primary="#1f5f8b", accent="#e07b39")
@@ -49,7 +49,9 @@ def environment() -> Environment:
     env.filters["count"] = lambda v: FMT.number(v, 0)
     env.filters["points"] = lambda v: "—" if v is None else f"{v:+.2f}"
     env.filters["colour"] = score_colour
-    env.globals["stylesheet"] = Markup((folder / "serve" / "serve.css").read_text("utf-8"))
+    env.globals["stylesheet"] = Markup(
+        "".join((folder / name).read_text("utf-8") for name in ("serve/serve.css", WHATIF_STYLE))
+    )
     return env
 
 
@@ -151,8 +153,7 @@ def evaluation(site: Site, run: Run, downloads: Mapping[str, str]) -> str:
         trend=_trend(client, lambda r: r.entry.score, "Overall score"),
         tree=_tree(result, run),
         segments=_segments(result),
-        model=Markup(json.dumps(whatif_model(result)).replace("</", "<\\/")),
-        sliders=sliders(result),
+        whatif=whatif_block(environment(), result, EN, FMT, _name(result), inline=False),
         previous=client.runs[at - 1] if at else None,
         compare=[(r, paths.diff(r, run)) for r in client.runs[:at]]
         + [(r, paths.diff(run, r)) for r in client.runs[at + 1 :]],
@@ -204,6 +205,12 @@ def diff(a: Run, b: Run) -> str:
         top=largest(change.metrics, TOP),
         names=_names(a.result(), b.result()),
     )
+
+
+def _name(result: Mapping[str, Any]) -> Callable[[str], str]:
+    """A criterion's or metric's title in ``result`` by its id (the id if unknown)."""
+    names = _names(result)
+    return lambda node: names.get(node, node)
 
 
 def _names(*results: Mapping[str, Any]) -> dict[str, str]:

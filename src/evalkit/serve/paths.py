@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from evalkit.report.templates import FIT_CHARTS
+from evalkit.report.whatif import SCRIPT
 from evalkit.serve.model import Run
 
 PORTFOLIO = "index.html"
-ASSETS = ("whatif.js",)
-"""Files served from the package's templates folder under ``assets/``."""
+ASSETS = (SCRIPT, FIT_CHARTS)
+"""Files of the report templates folder served under ``assets/``: the scripts report.html
+inlines (the dashboard allows no inline script)."""
 DOWNLOADS = {
     "result.json": "json",
     "report.html": "html",
