@@ -10,6 +10,7 @@ typed Parquet column rather than values that fail to parse.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -177,3 +178,81 @@ def test_remote_paths_and_catalog_tables_are_left_to_spark_by_validate(
     ran = run_cli("validate", spec)
     assert ran.exit_code == 0, ran.stderr
     assert ran.stdout.startswith(f"{spec}: ok")
+
+
+SMALL_SPEC = """\
+version: 1
+evaluation: {{title: Percentiles, client: Test, go_live: 2026-01-15, period: 2026Q3, locale: en}}
+data:
+  sources:
+    tickets: {{path: tickets.parquet}}
+  engine: {{spark: {{master: "local[1]"{extra}}}}}
+criteria:
+  speed: {{title: Speed, metrics: [frt_median]}}
+metrics:
+  frt_median:
+    metric: first_response_time
+    params: {{statistic: median}}
+    target: {{goal: 60, red_flag: 240}}
+"""
+
+
+def _median_run(run_cli: RunCli, folder: Path, extra: str) -> dict[str, Any]:
+    """1 000 tickets of 2026Q3 answered after 1, 2, …, 1 000 minutes."""
+    from datetime import datetime, timedelta
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    start = datetime(2026, 7, 1)
+    created = [start + timedelta(hours=i) for i in range(1000)]
+    answered = [c + timedelta(minutes=i + 1) for i, c in enumerate(created)]
+    table = pa.table(
+        {
+            "ticket_id": [f"T{i}" for i in range(1000)],
+            "created_at": pa.array(created, pa.timestamp("us")),
+            "first_response_at": pa.array(answered, pa.timestamp("us")),
+        }
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / "tickets.parquet")
+    (folder / "spec.yaml").write_text(SMALL_SPEC.format(extra=extra), "utf-8")
+    out = folder / "out"
+    outcome = run_cli("run", str(folder / "spec.yaml"), "--out", str(out), "--format", "json,html")
+    assert outcome.exit_code == 0, outcome.stderr
+    result: dict[str, Any] = json.loads((out / "result.json").read_text("utf-8"))
+    result["_html"] = (out / "report.html").read_text("utf-8")
+    return result
+
+
+def test_percentiles_exact_by_default_approximate_when_asked(
+    spark_session: Any, tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import evalkit.compute.sql as sql
+
+    statements: list[str] = []
+    real = sql._fetch
+
+    def seen(backend: Any, text: str) -> list[dict[str, Any]]:
+        statements.append(text)
+        return real(backend, text)
+
+    monkeypatch.setattr(sql, "_fetch", seen)
+    exact = _median_run(run_cli, tmp_path / "exact", "")
+    (metric,) = exact["metrics"]
+    assert metric["value"] == 500.5  # the mean of the 500th and 501st of 1 … 1 000
+    assert exact["scoring"]["percentiles"] == {"method": "exact"}
+    assert "approx_percentile" not in exact["_html"]
+
+    approximate = _median_run(
+        run_cli, tmp_path / "approximate", ", approximate: true, accuracy: 100"
+    )
+    (metric,) = approximate["metrics"]
+    # approx_percentile returns one of the values, ranked within n / accuracy = 10 places of
+    # the median's rank (500.5): 491 … 510 minutes
+    assert metric["value"] == int(metric["value"])
+    assert 490.5 <= metric["value"] <= 510.5
+    assert approximate["scoring"]["percentiles"] == {"method": "approx_percentile", "accuracy": 100}
+    assert "approx_percentile with accuracy 100" in approximate["_html"]
+    # the accuracy reaches Spark (Ibis writes approx_percentile without one)
+    assert any(re.search(r"(?i)approx_percentile\(.*, 100\)", s) for s in statements)

@@ -99,9 +99,17 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         else:
             outcomes[metric.instance_id] = _failed(metric, "the metric declares no computation")
     bounded = bool(os.environ.get(MEMORY_LIMIT))  # the user wants memory held low
+    accuracy = data.spark.accuracy_used if data.spark else None
     for name, opened in tables.items():
         results, count = _run_table(
-            opened, by_table.get(name, []), windows, compared, request.segments, ledger, bounded
+            opened,
+            by_table.get(name, []),
+            windows,
+            [] if accuracy else compared,  # no order-statistic interval for an estimate
+            request.segments,
+            ledger,
+            bounded,
+            accuracy,
         )
         outcomes.update(results)
         rows[name] = count
@@ -130,15 +138,19 @@ def _run_table(
     segments: Sequence[str],
     ledger: list[LedgerEntry],
     bounded: bool = False,
+    accuracy: int | None = None,
 ) -> tuple[dict[str, MetricOutcome], int]:
     """The table's metrics from one grouped scan (and the percentiles' intervals in the
     ``compared`` windows from one more), with the table's rows; ledger lines are appended.
-    ``bounded`` (a memory limit is set): each percentile gets a scan of its own."""
+    ``bounded`` (a memory limit is set): each percentile gets a scan of its own; ``accuracy``:
+    percentiles approximate (Spark)."""
     default = TABLES[table.name].period_by if table.name in TABLES else None
     # a table with no segment column and no customer to join one through has no breakdown
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
-    plan = TablePlan(table.expr, windows, segments, default, table.counted_cheaply, bounded)
+    plan = TablePlan(
+        table.expr, windows, segments, default, table.counted_cheaply, bounded, accuracy
+    )
     planned: list[MetricRequest] = []
     for metric in metrics:
         try:

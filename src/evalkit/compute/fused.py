@@ -115,15 +115,18 @@ class TablePlan:
         default_period_by: str | None,
         count_apart: bool = False,
         holistic_apart: bool = False,
+        accuracy: int | None = None,
     ) -> None:
         """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
         whose metadata holds the count, and on a table in memory; a CSV would be parsed twice)
         so the grouped scans can drop the rows outside every window early; only for a table
         without bad-value flags, which need every row read. ``holistic_apart``: each
-        percentile or distinct count in a query of its own (see :meth:`queries`)."""
+        percentile or distinct count in a query of its own (see :meth:`queries`).
+        ``accuracy``: percentiles approximate (Spark's ``approx_percentile``), else exact."""
         self.table = table
         self.count_apart = count_apart
         self.holistic_apart = holistic_apart
+        self.accuracy = accuracy
         self.whole: Scan | None = None
         """The scan that keeps the rows outside every window, for the whole-table counts."""
         self.windows = tuple(windows)
@@ -245,7 +248,10 @@ class TablePlan:
                     measures[slot] = replace(measure, where=_and(measure.where, inside))
         slots = {f"m{i}": slot for i, slot in enumerate(measures)}
         part, columns = _aggregate(
-            relation, {**fixed, **keys}, {n: measures[s] for n, s in slots.items()}
+            relation,
+            {**fixed, **keys},
+            {n: measures[s] for n, s in slots.items()},
+            self.accuracy is not None,
         )
         rows = grouped_rows(
             self.table,
@@ -254,6 +260,7 @@ class TablePlan:
             list(fixed),
             self._windows_relation(query.scan) if fixed else None,
             rollup,
+            self.accuracy,
         )
         found: Grouped = defaultdict(dict)
         in_windows: set[tuple[str, str | None]] = {(OVERALL, None)}
@@ -436,7 +443,13 @@ class _Projection:
         return self._names[key]
 
 
-def _reduce(table: ir.Table, measure: Measure, value: str | None, where: str | None) -> ir.Scalar:
+def _reduce(
+    table: ir.Table,
+    measure: Measure,
+    value: str | None,
+    where: str | None,
+    approximate: bool = False,
+) -> ir.Scalar:
     condition = None if where is None else table[where]
     if measure.reduction == "count":
         return table.count(where=condition)
@@ -446,6 +459,8 @@ def _reduce(table: ir.Table, measure: Measure, value: str | None, where: str | N
         return column.sum(where=condition)
     if measure.reduction == "mean":
         return column.mean(where=condition)
+    if measure.reduction == "quantile" and approximate:
+        return column.approx_quantile(measure.q, where=condition)
     if measure.reduction == "quantile":
         return column.quantile(measure.q, where=condition)
     if measure.reduction == "count_distinct":
@@ -456,7 +471,10 @@ def _reduce(table: ir.Table, measure: Measure, value: str | None, where: str | N
 
 
 def _aggregate(
-    table: ir.Table, keys: Mapping[str, ir.Value], measures: Mapping[str, Measure]
+    table: ir.Table,
+    keys: Mapping[str, ir.Value],
+    measures: Mapping[str, Measure],
+    approximate: bool = False,
 ) -> tuple[ir.Table, dict[str, str]]:
     """The measures over a projection of the keys and of what the measures read, grouped by
     the keys (turned into grouping sets in ``sql.py``), and the output column of each measure:
@@ -475,7 +493,7 @@ def _aggregate(
         same = (m.reduction, value, where, m.q if m.reduction == "quantile" else 0.0)
         if same not in found:
             found[same] = name
-            named[name] = _reduce(projected, m, value, where)
+            named[name] = _reduce(projected, m, value, where, approximate)
         columns[name] = found[same]
     if not keys:
         return projected.aggregate(**named), columns

@@ -55,10 +55,12 @@ def grouped_rows(
     fixed: Sequence[str],
     windows: Windows | None,
     rollup: bool = True,
+    accuracy: int | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of the aggregate ``part`` (grouped by ``fixed`` then ``keys``), over the
     grouping sets ``(fixed)`` (unless not ``rollup``) and ``(fixed, key)`` for each key, on
-    ``table``'s backend.
+    ``table``'s backend. ``accuracy``: given to each approximate percentile (Spark's
+    ``approx_percentile``, which Ibis writes without it).
 
     ``part`` reads ``table`` itself, or (``windows`` given) the placeholder ``JOINED``: the
     table joined to the windows relation. Each row has ``_g<i>`` = ``GROUPING(keys[i])`` (0 in
@@ -71,6 +73,8 @@ def grouped_rows(
     select = backend.compiler.to_sqlglot(part)
     if not isinstance(select, sge.Select):
         raise TypeError(f"expected a SELECT for the grouped query, got {type(select).__name__}")
+    if accuracy is not None:
+        _with_accuracy(select, accuracy)
     sql = _grouping_sets(select, keys, fixed, rollup).sql(backend.dialect)
     if windows is not None:
         placeholder = _quoted(JOINED, backend.dialect)
@@ -117,6 +121,14 @@ def _timestamp(day: date) -> str:
 
 def _day(day: date | None) -> str:
     return "CAST(NULL AS DATE)" if day is None else f"DATE '{day.isoformat()}'"
+
+
+def _with_accuracy(select: sge.Select, accuracy: int) -> None:
+    for node in select.find_all(sge.ApproxQuantile):
+        node.set("accuracy", sge.Literal.number(accuracy))
+    for call in select.find_all(sge.Anonymous):
+        if str(call.this).lower() == "approx_percentile" and len(call.expressions) == 2:
+            call.append("expressions", sge.Literal.number(accuracy))
 
 
 def _grouping_sets(

@@ -73,6 +73,15 @@ SPARK_SCHEMA: dict[str, Any] = {
             "description": "Spark configuration, e.g. spark.executor.memory: 8g.",
             "additionalProperties": {"type": ["string", "number", "boolean"]},
         },
+        "approximate": {
+            "type": "boolean",
+            "description": "Percentiles by Spark's approx_percentile (default false: exact).",
+        },
+        "accuracy": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "approx_percentile's accuracy (default 10000): rank error ≤ n/accuracy.",
+        },
     },
     "required": ["master"],
     "additionalProperties": False,

@@ -31,6 +31,15 @@ class SparkEngine:
     location: Location
     conf: Mapping[str, str] = field(default_factory=dict)
     """Spark configuration (``spark.executor.memory: 8g``), applied when the session starts."""
+    approximate: bool = False
+    """Percentiles by ``approx_percentile`` (faster on large data; the report says so)."""
+    accuracy: int = 10000
+    """``approx_percentile``'s accuracy: a value's rank is off by at most n / accuracy."""
+
+    @property
+    def accuracy_used(self) -> int | None:
+        """The accuracy of approximate percentiles; None when they are exact."""
+        return self.accuracy if self.approximate else None
 
     @property
     def shown(self) -> str:
@@ -144,7 +153,13 @@ def _spark_engine(doc: LocatedDocument, at: Path, raw: Any) -> SparkEngine | Non
     if not isinstance(body, Mapping):
         return None
     conf = {str(k): _conf_text(v) for k, v in (body.get("conf") or {}).items()}
-    return SparkEngine(str(body.get("master", "local[*]")), doc.where_key((*at, "spark")), conf)
+    return SparkEngine(
+        str(body.get("master", "local[*]")),
+        doc.where_key((*at, "spark")),
+        conf,
+        bool(body.get("approximate", False)),
+        int(body.get("accuracy", 10000)),
+    )
 
 
 def _conf_text(value: Any) -> str:

@@ -148,8 +148,18 @@ def assemble_result(
             "missing": spec.scoring.missing,
             "min_coverage": spec.scoring.min_coverage,
             "significance_level": ALPHA,
+            "percentiles": _percentiles(spec),
         },
     )
+
+
+def _percentiles(spec: Spec) -> dict[str, Any]:
+    """How percentiles were computed: exactly (linear interpolation), or estimated by Spark's
+    ``approx_percentile`` with its accuracy (``data.engine.spark.approximate``)."""
+    accuracy = spec.data.spark.accuracy_used if spec.data.spark else None
+    if accuracy is None:
+        return {"method": "exact"}
+    return {"method": "approx_percentile", "accuracy": accuracy}
 
 
 def _points(current: float | None, reference: float | None) -> float | None:
