@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import openpyxl
 
-from tests.report.conftest import Rendered
+from evalkit.report import render_report
+from tests.report.conftest import Rendered, load
 
 
 def test_workbook_sheets_and_values(rendered: Rendered) -> None:
@@ -61,3 +64,13 @@ def test_scorecard_first_grouped_by_criterion_values_in_their_units(rendered: Re
     assert (frt[1].value, frt[1].number_format) == (2.6, '#,##0.0 "h"' if en else '#,##0.0 "小时"')
     metrics = sum(1 for r in rows[1:] if r[1].value is not None or r[4].value is not None)
     assert metrics == 12  # every metric once
+
+
+def test_segment_values_by_their_display_names(tmp_path: Path) -> None:
+    result = load("result_demo.json")
+    result["report"]["values"] = {"segment": {"B2B": {"en": "Business", "zh": "企业客户"}}}
+    for locale, shown in (("en", "Business"), ("zh-CN", "企业客户")):
+        (path,) = render_report(result, tmp_path / locale, ["xlsx"], locale=locale)
+        segments = list(openpyxl.load_workbook(path).worksheets[2].iter_rows(values_only=True))
+        csat = [r for r in segments[1:] if r[0] == "csat" and r[2] == "segment"]
+        assert shown in {r[3] for r in csat} and "B2B" not in {r[3] for r in csat}

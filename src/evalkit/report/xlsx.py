@@ -192,8 +192,9 @@ def _segments(book: _Book) -> None:
         for name, w in groups.items()
     ]
     rows = [
-        (m.id, t.title(m.titles, m.id), dim, name, w.value, w.score) for m, dim, name, w in found
-    ]
+        (m.id, t.title(m.titles, m.id), dim, ctx.value_name(dim, name), w.value, w.score)
+        for m, dim, name, w in found
+    ]  # segment values by their display names (report.values), as in the report
     book.rows(ws, rows, units=[m.unit for m, *_ in found], in_unit=(4,))
 
 
