@@ -63,7 +63,9 @@ def duration(table: str, start: str, end: str) -> Aggregate:
         name = str(frame.params.get("statistic", "mean"))
         if STATISTICS[name] is None:
             return spread(d, d >= 0)
-        return {"value": statistic(d, name, where=d >= 0), "n": count(d >= 0)}
+        # the rows of spread(d, d >= 0): a mean and a median of one duration share their count
+        present = (d >= 0) & d.notnull()
+        return {"value": statistic(d, name, where=present), "n": count(present)}
 
     def excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
         return {"negative_duration": minutes(frame.table) < 0}
