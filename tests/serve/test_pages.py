@@ -15,6 +15,7 @@ from tests.report.conftest import load
 
 def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     q3 = load("result_demo.json")
+    q3["report"]["values"] = {"segment": {"B2B": {"en": "Business", "zh": "企业客户"}}}
     q2 = copy.deepcopy(q3)
     q2["evaluation"]["period"] = "2026Q2"
     q2["provenance"]["generated_at"] = "2026-07-08T09:30:00+00:00"
@@ -28,5 +29,8 @@ def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     # this Result keeps no sensitivity ranges: nothing to move, no what-if block (as in its
     # report.html); tests/serve/test_browser.py moves the sliders of evaluated runs
     assert "data-whatif" not in evaluation and "whatif.js" not in evaluation
+    # segments by their names: the dimension's, and a value's title from report.values
+    assert "<h3>Customer segment</h3>" in evaluation
+    assert '<th class="num">Business</th>' in evaluation and ">B2B</th>" not in evaluation
     diff = (tmp_path / "site/northwind/diff/2026Q2/1/2026Q3/1.html").read_text(encoding="utf-8")
     assert 'id="diff-change">+0.00</span>' in diff  # the same Result filed twice

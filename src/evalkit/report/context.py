@@ -211,14 +211,8 @@ class ReportContext:
         return found
 
     def value_name(self, column: str, value: Any) -> str:
-        """A data value of ``column`` as the report shows it: its title in ``report.values``,
-        else the built-in name of a canonical value (cost types, service stages), else as in
-        the data."""
-        given = _map(_map(_map(self.result.get("report")).get("values")).get(column))
-        if str(value) in given:
-            return self.t.title(given[str(value)], str(value))
-        key = f"values.{column}.{value}"
-        return self.t(key) if self.t.has(key) else str(value)
+        """A data value of ``column`` as the report shows it (:func:`value_name`)."""
+        return value_name(self.result, self.t, column, value)
 
     def cost_key(self, kind: str, key: Any) -> str:
         """A cost type (``by_type``) or service stage (``by_stage``) as the report shows it."""
@@ -313,3 +307,20 @@ def build_context(
         analyses=_map(result.get("analyses")),
         provenance=_map(result.get("provenance")),
     )
+
+
+def value_name(result: Mapping[str, Any], t: Translator, column: str, value: Any) -> str:
+    """A data value of ``column`` as ``result`` names it in ``t``'s language: its title in
+    ``report.values``, else the built-in name of a canonical value (cost types, service
+    stages), else as in the data."""
+    given = _map(_map(_map(result.get("report")).get("values")).get(column))
+    if str(value) in given:
+        return t.title(given[str(value)], str(value))
+    key = f"values.{column}.{value}"
+    return t(key) if t.has(key) else str(value)
+
+
+def dimension_name(t: Translator, dimension: str) -> str:
+    """A segment dimension (a ``data.segments`` column) as the report names it."""
+    key = f"dimensions.{dimension}"
+    return t(key) if t.has(key) else dimension

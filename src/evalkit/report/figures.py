@@ -29,7 +29,7 @@ from evalkit.report.charts import (
 )
 from evalkit.report.charts.svg import GREY
 from evalkit.report.charts.waterfall import Step, waterfall
-from evalkit.report.context import ReportContext
+from evalkit.report.context import ReportContext, dimension_name
 from evalkit.report.views import CriterionView, MetricView
 
 ROWS_PER_FIGURE = 24  # a figure cannot break across pages: 24 bullet rows fill most of one
@@ -196,8 +196,7 @@ class Figures:
         return score_legend(t("chart.score_scale"), t("status.no_data"), t("chart.heatmap_title"))
 
     def _dimension(self, dim: str) -> str:
-        key = f"dimensions.{dim}"
-        return self.ctx.t(key) if self.ctx.t.has(key) else dim
+        return dimension_name(self.ctx.t, dim)
 
     def before_after(self) -> Chart | None:
         """Scores before go-live (baseline) against now for the metrics whose score moved most,

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from evalkit.diff import decompose
 from evalkit.diff.decompose import largest
 from evalkit.report.charts import BarSeries, Chart, Palette, grouped_bars, score_colour, score_line
+from evalkit.report.context import dimension_name, value_name
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
 from evalkit.report.whatif import STYLE as WHATIF_STYLE
@@ -128,10 +129,13 @@ def _segments(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     dims: dict[str, dict[str, Any]] = {}
     for m in result["metrics"]:
         for dim, parts in (m.get("breakdown") or {}).items():
-            entry = dims.setdefault(dim, {"name": dim, "segments": [], "metrics": []})
+            entry = dims.setdefault(
+                dim, {"name": dimension_name(EN, dim), "segments": [], "shown": {}, "metrics": []}
+            )
             for seg in parts:
                 if seg not in entry["segments"]:
                     entry["segments"].append(seg)
+                    entry["shown"][seg] = value_name(result, EN, dim, seg)
             entry["metrics"].append((m, parts))
     return list(dims.values())
 
