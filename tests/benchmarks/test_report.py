@@ -141,3 +141,12 @@ def test_the_workbook_has_a_benchmarks_sheet(tmp_path: Path) -> None:
     assert csat[9:] == ("peers", "industry=manufacturing, market=b2b", 20, "synthetic")
     (path,) = render_report(load("result_demo.json"), tmp_path / "plain", ["xlsx"], locale="en")
     assert "Benchmarks" not in openpyxl.load_workbook(path).sheetnames
+
+
+def test_the_benchmark_page_fits_a_phone(tmp_path: Path) -> None:
+    from tests.report.test_html_screen import _probe
+
+    (html,) = render_report(with_benchmarks(True), tmp_path, ["html"], locale="zh-CN")
+    probe = _probe(tmp_path, html, 390)
+    assert probe["page"] <= probe["room"] <= 390, probe  # no sideways scrolling of the page
+    assert probe["outside"] == []  # the benchmark table scrolls inside its frame
