@@ -32,5 +32,8 @@ def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     # segments by their names: the dimension's, and a value's title from report.values
     assert "<h3>Customer segment</h3>" in evaluation
     assert '<th class="num">Business</th>' in evaluation and ">B2B</th>" not in evaluation
+    metric = (tmp_path / "site/northwind/2026Q3/1/metrics/csat.html").read_text(encoding="utf-8")
+    assert "<th>Customer segment</th>" in metric
+    assert "<td>Business</td>" in metric and "<td>B2B</td>" not in metric
     diff = (tmp_path / "site/northwind/diff/2026Q2/1/2026Q3/1.html").read_text(encoding="utf-8")
     assert 'id="diff-change">+0.00</span>' in diff  # the same Result filed twice

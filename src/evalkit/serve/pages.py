@@ -185,6 +185,13 @@ def metric(site: Site, run: Run, metric_id: str) -> str | None:
         run=run,
         m=found,
         trend=_trend(client, score, "Metric score"),
+        breakdown=[
+            (
+                dimension_name(EN, dim),
+                [(value_name(result, EN, dim, seg), v) for seg, v in parts.items()],
+            )
+            for dim, parts in (found.get("breakdown") or {}).items()
+        ],
         description=EN.localized(definition, "description"),
         formula=EN.localized(definition, "formula"),
         tables=definition.get("tables") or [],
