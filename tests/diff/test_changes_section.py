@@ -14,7 +14,7 @@ import pytest
 
 from evalkit.report.charts.waterfall import Step, waterfall
 from tests.conftest import RunCli
-from tests.diff.test_diff_cli import _run
+from tests.diff.test_diff_cli import _run, two_quarters
 from tests.diff.test_diff_parts import BONUS
 from tests.pipeline.test_run_cli import SPEC, SURVEYS
 
@@ -81,21 +81,7 @@ def test_without_a_previous_result_there_is_no_section(run_cli: RunCli, tmp_path
 
 
 def test_the_history_gives_the_period_before(run_cli: RunCli, tmp_path: Path) -> None:
-    folder = tmp_path / "q"
-    _run(run_cli, folder, SPEC, SURVEYS)
-    history = tmp_path / "history"
-    for period in ("2026Q2", "2026Q3"):
-        out = run_cli(
-            "run",
-            folder / "spec.yaml",
-            "--period",
-            period,
-            "--out",
-            tmp_path / period,
-            "--history",
-            history,
-        )
-        assert out.exit_code == 0, out.stderr
+    two_quarters(run_cli, tmp_path)
     q2 = json.loads((tmp_path / "2026Q2" / "result.json").read_text(encoding="utf-8"))
     q3 = json.loads((tmp_path / "2026Q3" / "result.json").read_text(encoding="utf-8"))
     assert q2["changes"] is None  # nothing before 2026Q2 in the history

@@ -29,6 +29,27 @@ def _run(run_cli: RunCli, folder: Path, spec: str, surveys: str) -> Path:
     return folder / "out" / "result.json"
 
 
+def two_quarters(run_cli: RunCli, tmp_path: Path) -> tuple[Path, Path]:
+    """The spec folder and a history of its runs for 2026Q2 and 2026Q3 (results in
+    ``tmp_path/<period>``)."""
+    folder = tmp_path / "q"
+    _run(run_cli, folder, SPEC, SURVEYS)
+    history = tmp_path / "history"
+    for period in ("2026Q2", "2026Q3"):
+        out = run_cli(
+            "run",
+            folder / "spec.yaml",
+            "--period",
+            period,
+            "--out",
+            tmp_path / period,
+            "--history",
+            history,
+        )
+        assert out.exit_code == 0, out.stderr
+    return folder, history
+
+
 @pytest.fixture
 def results(run_cli: RunCli, tmp_path: Path) -> tuple[Path, Path]:
     a = _run(run_cli, tmp_path / "a", SPEC, SURVEYS)

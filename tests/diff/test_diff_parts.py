@@ -16,7 +16,7 @@ from evalkit.diff import decompose
 from evalkit.diff.spec import spec_changes
 from evalkit.spec.stored import stored_spec
 from tests.conftest import RunCli
-from tests.diff.test_diff_cli import _run
+from tests.diff.test_diff_cli import _run, two_quarters
 from tests.pipeline.test_run_cli import SPEC, SURVEYS, TICKETS
 
 CSAT_6 = (5 / 6 - 0.8) / 0.15 * 100
@@ -145,21 +145,7 @@ def test_an_older_result_compares_by_hash_only(run_cli: RunCli, tmp_path: Path) 
 
 
 def test_two_periods_of_a_history(run_cli: RunCli, tmp_path: Path) -> None:
-    folder = tmp_path / "q"
-    _run(run_cli, folder, SPEC, SURVEYS)
-    history = tmp_path / "history"
-    for period in ("2026Q2", "2026Q3"):
-        out = run_cli(
-            "run",
-            folder / "spec.yaml",
-            "--period",
-            period,
-            "--out",
-            tmp_path / period,
-            "--history",
-            history,
-        )
-        assert out.exit_code == 0, out.stderr
+    folder, history = two_quarters(run_cli, tmp_path)
     (folder / "surveys.csv").write_text(MORE, encoding="utf-8")  # Q3 re-run: the last one counts
     out = run_cli("run", folder / "spec.yaml", "--out", tmp_path / "rerun", "--history", history)
     assert out.exit_code == 0, out.stderr

@@ -51,9 +51,14 @@ def _frame(folder: Path, report: Path, width: int, height: int) -> Path:
 
 
 def _probe(folder: Path, report: Path, width: int) -> dict[str, Any]:
-    page = _frame(folder, report, width, 2000)
+    return read_probe(_frame(folder, report, width, 2000), "1400,2100")
+
+
+def read_probe(page: Path, window: str) -> dict[str, Any]:
+    """The JSON a frame page's script leaves in ``<body data-probe>``, from headless Chromium's
+    DOM once the page has run (a window of ``window`` pixels, ``width,height``)."""
     dom = subprocess.run(
-        [CHROMIUM or "", *FLAGS, "--window-size=1400,2100", "--virtual-time-budget=5000",
+        [CHROMIUM or "", *FLAGS, f"--window-size={window}", "--virtual-time-budget=5000",
          "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout  # fmt: skip

@@ -22,7 +22,7 @@ import pytest
 from evalkit.report.whatif import whatif_data
 from tests.conftest import RunCli
 from tests.pipeline.test_run_cli import SURVEYS, TICKETS
-from tests.report.test_html_screen import CHROMIUM, FLAGS
+from tests.report.test_html_screen import CHROMIUM, FLAGS, read_probe
 from tests.report.test_html_screen import _probe as _screen_probe
 
 pytestmark = pytest.mark.skipif(
@@ -97,15 +97,7 @@ def report(run_cli: RunCli, tmp_path: Path) -> Path:
 def _probe(folder: Path) -> dict[str, Any]:
     page = folder / "frame.html"
     page.write_text(FRAME, encoding="utf-8")
-    dom = subprocess.run(
-        [CHROMIUM or "", *FLAGS, "--window-size=1300,950", "--virtual-time-budget=5000",
-         "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=True,
-    ).stdout  # fmt: skip
-    found = re.search(r'data-probe="([^"]*)"', dom)
-    assert found, dom[-500:]
-    probe: dict[str, Any] = json.loads(html.unescape(found[1]))
-    return probe
+    return read_probe(page, "1300,950")
 
 
 def test_moving_a_weight_recomputes_score_and_grade(report: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -22,7 +21,7 @@ from evalkit.compute.outcome import (
     MetricRequest,
 )
 from evalkit.compute.protocol import Aggregate, General
-from evalkit.compute.sources import MEMORY_LIMIT, CanonicalTable, Sources, open_tables
+from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
 from evalkit.data.credentials import redact
 from evalkit.data.periods import Period
@@ -98,7 +97,6 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             generals.append(metric)
         else:
             outcomes[metric.instance_id] = _failed(metric, "the metric declares no computation")
-    bounded = bool(os.environ.get(MEMORY_LIMIT))  # the user wants memory held low
     accuracy = data.spark.accuracy_used if data.spark else None
     for name, opened in tables.items():
         results, count = _run_table(
@@ -108,7 +106,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             [] if accuracy else compared,  # no order-statistic interval for an estimate
             request.segments,
             ledger,
-            bounded,
+            sources.memory_limited,
             accuracy,
         )
         outcomes.update(results)

@@ -86,6 +86,8 @@ class Sources:
         self.workdir = workdir
         self.typed_csv = typed_csv
         self._rejects_handled = 0
+        self.memory_limited = bool(os.environ.get(MEMORY_LIMIT))
+        """A memory limit is set: holistic aggregates run apart (``TablePlan.queries``)."""
         settings = {
             "memory_limit": os.environ.get(MEMORY_LIMIT),
             "temp_directory": os.environ.get(TEMP_DIRECTORY) or str(workdir / "spill"),
@@ -139,6 +141,10 @@ class Sources:
     def rejected(self) -> bool:
         """Whether a typed CSV read skipped rows that no fallback has read again as text."""
         return self.rejects() > self._rejects_handled
+
+    def read_again(self) -> None:
+        """The rows typed reads skipped so far have been read again as text."""
+        self._rejects_handled = self.rejects()
 
     def close(self) -> None:
         """Disconnect everything."""
@@ -221,7 +227,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     if kind == "TABLE" and sources.rejected():  # a value did not parse: read it as text
         select, flags = canonical_select(con, source, raw, needed)
         _create(con, kind, view, select, raw.verify, source)
-        sources._rejects_handled = sources.rejects()
+        sources.read_again()
     assert source.path is not None
     table = CanonicalTable(
         name,
