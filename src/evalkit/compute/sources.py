@@ -224,7 +224,8 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     kind = "TABLE" if _small(source.path) else "VIEW"
     select, flags = canonical_select(con, source, raw, needed, sources.typed_csv)
     _create(con, kind, view, select, raw.verify, source)
-    if kind == "TABLE" and sources.rejected():  # a value did not parse: read it as text
+    typed = sources.typed_csv and raw.typed is not None
+    if typed and kind == "TABLE" and sources.rejected():  # a value did not parse: as text
         select, flags = canonical_select(con, source, raw, needed)
         _create(con, kind, view, select, raw.verify, source)
         sources.read_again()
