@@ -155,6 +155,20 @@ class TablePlan:
             return self.joined[FIRST]
         return self.joined[WINDOW].isnull() | self.joined[FIRST]
 
+    def once_in_windows(self, scan: Scan, column: str | None) -> ir.BooleanValue | None:
+        """Whether a row of ``scan`` is the first copy of a source row that lies in a window
+        by ``column`` (``None``: of any source row), for counts of source rows.
+
+        Where the scan joins on ``column`` (or ``column`` is ``None`` in an ``every`` scan)
+        that is the ``first`` flag alone: a row in no window has a null flag, which no count
+        keeps."""
+        joined_on = scan.kind == "range" and scan.period_by == column
+        if joined_on or (scan.kind == "every" and column is None):
+            return self.joined[FIRST]
+        relation = self.relation(scan)
+        in_any = None if column is None else cover(relation[column], self.windows)
+        return _and(in_any, self.first(scan))
+
     def add(self, request: MetricRequest) -> None:
         """Plan the measures of one metric (raises if its plugin does)."""
         computation: Aggregate = request.definition.computation
@@ -168,13 +182,12 @@ class TablePlan:
             )
             return
         measures, excluded = built
-        first = self.first(scan)
         found = self.measures[scan]
         for name, measure in measures.items():
             found[Slot(request.instance_id, "", name)] = scoped(measure)
-        in_any = cover(self.joined[column], self.windows) if computation.windowed else None
+        once = self.once_in_windows(scan, column if computation.windowed else None)
         for reason, condition in excluded.items():
-            where = _and(condition, first, in_any)
+            where = _and(condition, once)
             found[Slot(request.instance_id, "", f"excluded:{reason}")] = scoped(count(where))
 
     def add_table_counts(self, bad_flags: Mapping[str, str]) -> None:
@@ -196,9 +209,9 @@ class TablePlan:
         for column, flag in bad_flags.items():
             found[Slot("", "", f"bad:{column}")] = scoped(count(_and(t[flag], first)))
         if self.default and self.segments and self.default in t.columns:
-            in_any = cover(t[self.default], self.windows)
+            once = self.once_in_windows(scan, self.default)
             for segment in self.segments:
-                where = _and(in_any, t[segment].isnull(), first)
+                where = _and(t[segment].isnull(), once)
                 found[Slot("", "", f"unknown_segment:{segment}")] = scoped(count(where))
 
     def queries(self) -> tuple[Query, ...]:
