@@ -129,3 +129,13 @@ def test_memory_limit_and_spill_directory_from_the_environment(
     monkeypatch.setenv("EVALKIT_MEMORY_LIMIT", "lots")
     with pytest.raises(DataError, match=r"^EVALKIT_MEMORY_LIMIT=lots: .*number"):
         _frt(path)
+
+
+def test_timestamp_format_detected_past_the_first_rows(tmp_path: Path) -> None:
+    """The response column is empty in the first 1,100 rows (tickets of 2024, no response):
+    its format, in Chinese, is detected from the values after them."""
+    path = tmp_path / "t.csv"
+    empty = [f"E{i},2024-01-01 09:00:00," for i in range(1100)]
+    chinese = [f"{t},{c},{r[:4]}年{r[5:7]}月{r[8:10]}日{r[10:]}" for t, c, r in ROWS]
+    path.write_text("\n".join([",".join(HEADERS), *empty, *chinese]), encoding="utf-8")
+    assert _frt(path) == EXPECTED

@@ -58,16 +58,19 @@ def canonical_select(
     parts: list[str] = []
     flags: dict[str, str] = {}
     read_as: dict[str, str] = {}
-    for column in wanted:
+    present = [c for c in wanted if source.header_for(c) in raw.columns]
+    texts: dict[str, str] = {}
+    for column in present:
+        duck_type = "VARCHAR" if column in source.values else raw.columns[source.header_for(column)]
+        if types.get(column) in ("timestamp", "date") and duck_type.upper() in _TEXT_TYPES:
+            texts[column] = _mapped(ident(source.header_for(column)), source.values.get(column))
+    formats = _time_formats(con, raw, source, texts)
+    for column in present:
         header = source.header_for(column)
-        if header not in raw.columns:
-            continue
         value = _mapped(ident(header), source.values.get(column))
         kind = types.get(column, "string")
         duck_type = "VARCHAR" if column in source.values else raw.columns[header]
-        fmt = None
-        if kind in ("timestamp", "date") and duck_type.upper() in _TEXT_TYPES:
-            fmt = _time_format(con, raw, source, header, value)
+        fmt = formats.get(column)
         if typed and raw.typed is not None and column in needed and duck_type == "VARCHAR":
             reader = "DOUBLE" if kind == "number" else "TIMESTAMP" if fmt == ISO else None
             if reader is not None:
@@ -152,21 +155,40 @@ def _text(value: str) -> str:
     return f"NULLIF(TRIM(CAST({value} AS VARCHAR)), '')"
 
 
-def _time_format(
-    con: duckdb.DuckDBPyConnection, raw: RawRelation, source: SourceSpec, header: str, value: str
-) -> str:
-    """The spec's ``timestamp_format``, or the one detected from a sample of the column."""
-    fmt = source.timestamp_format
-    if fmt is None:
-        text = _text(value)
-        rows = con.execute(
-            f"SELECT {text} FROM {raw.sql} WHERE {text} IS NOT NULL LIMIT 500"
-        ).fetchall()
-        fmt = detect_format(str(r[0]) for r in rows)
+SAMPLE = 500
+"""Values of a text timestamp column its format is detected from: the first non-null ones."""
+
+
+def _time_formats(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawRelation,
+    source: SourceSpec,
+    texts: Mapping[str, str],
+) -> dict[str, str]:
+    """The format of each text timestamp column (column → its value expression): the spec's
+    ``timestamp_format``, or the one detected from the column's first ``SAMPLE`` non-null
+    values. One read of the file's first rows samples every column; a column with fewer
+    non-null values there is read on its own."""
+    if not texts:
+        return {}
+    if source.timestamp_format is not None:
+        return dict.fromkeys(texts, source.timestamp_format)
+    columns = ", ".join(_text(value) for value in texts.values())
+    rows = con.execute(f"SELECT {columns} FROM {raw.sql} LIMIT {2 * SAMPLE}").fetchall()
+    found: dict[str, str] = {}
+    for i, (column, value) in enumerate(texts.items()):
+        sample = [str(row[i]) for row in rows if row[i] is not None][:SAMPLE]
+        if len(sample) < SAMPLE and len(rows) == 2 * SAMPLE:
+            text = _text(value)
+            query = f"SELECT {text} FROM {raw.sql} WHERE {text} IS NOT NULL LIMIT {SAMPLE}"
+            sample = [str(row[0]) for row in con.execute(query).fetchall()]
+        fmt = detect_format(sample)
         if fmt is None:
-            sample = ", ".join(repr(str(r[0])) for r in rows[:3])
+            shown = ", ".join(repr(v) for v in sample[:3])
             raise DataError(
-                f"{source.shown}: column '{header}' holds no timestamps evalkit recognises "
-                f"(e.g. {sample}); give 'timestamp_format:' such as '%Y/%m/%d %H:%M'"
+                f"{source.shown}: column '{source.header_for(column)}' holds no timestamps "
+                f"evalkit recognises (e.g. {shown}); give 'timestamp_format:' such as "
+                "'%Y/%m/%d %H:%M'"
             )
-    return fmt
+        found[column] = fmt
+    return found
