@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from evalkit.cli.loading import loading
 from evalkit.cli.options import parse_formats, plugins_dir_option
 from evalkit.cli.summary import print_summary
 from evalkit.errors import GateFailed
@@ -44,7 +45,8 @@ def run(
 
     Exit status: 0 ok, 1 a gate rule fired (after writing every output), 2 bad input.
     """
-    from evalkit.pipeline import run as run_pipeline  # lazy: the engine is slow to import
+    with loading():  # lazy: the engine is slow to import
+        from evalkit.pipeline import run as run_pipeline
 
     console = Console(stderr=True)
     progress = (
