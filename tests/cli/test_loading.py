@@ -11,9 +11,8 @@ from evalkit.cli.loading import loading
 
 
 @pytest.fixture(autouse=True)
-def _restore() -> Iterator[None]:
+def _enabled() -> Iterator[None]:
     yield
-    gc.unfreeze()
     gc.enable()
 
 
