@@ -30,7 +30,7 @@ demo-benchmarks: install
 lint: install
 	$(BIN)/ruff format --check src plugins tests benchmarks
 	$(BIN)/ruff check src plugins tests benchmarks
-	$(BIN)/mypy src
+	$(BIN)/mypy src plugins
 
 format: install
 	$(BIN)/ruff format src plugins tests benchmarks

@@ -21,12 +21,13 @@ from evalkit.compute.protocol import (
     Measure,
     Params,
     Values,
+    at,
     count,
     ratio,
     total,
 )
 from evalkit.compute.templates import rate
-from evalkit.compute.windowed import at, in_period, windowed
+from evalkit.compute.windowed import in_period, windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 

@@ -20,11 +20,12 @@ from evalkit.compute.protocol import (
     Measure,
     Params,
     Values,
+    at,
     ratio,
     total,
 )
 from evalkit.compute.templates import flag_rate
-from evalkit.compute.windowed import at, growth, in_period, preceding, windowed, within
+from evalkit.compute.windowed import growth, in_period, preceding, windowed, within
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
 
