@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import tempfile
@@ -28,15 +27,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "spark: needs Spark (Java and a local session); deselect with -m 'not spark'"
     )
-
-
-@pytest.fixture(autouse=True)
-def _unfrozen() -> Iterator[None]:
-    """``evalkit run`` freezes what it imported (``cli/loading.py``), which a process that
-    runs the command once and exits never takes back; a test process runs it many times, so
-    each test gives the frozen objects back to the collector."""
-    yield
-    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import click
 from evalkit import __version__
 from evalkit.cli.commands import COMMANDS, load
 from evalkit.cli.literal import printable
+from evalkit.cli.loading import CONSOLE
 from evalkit.data.credentials import redact
 from evalkit.errors import EvalkitError
 
@@ -74,7 +75,7 @@ def main() -> None:
     every command.
     """
     try:
-        cli(prog_name="evalkit")
+        cli(prog_name="evalkit", obj={CONSOLE: True})
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
-from evalkit.cli.loading import loading
+from evalkit.cli.loading import CONSOLE, loading
 from evalkit.cli.options import parse_formats, plugins_dir_option
 from evalkit.cli.summary import print_summary
 from evalkit.errors import GateFailed
@@ -32,7 +33,9 @@ from evalkit.errors import GateFailed
     "`changes` section); default with --history: the last run of the period before.",
 )
 @plugins_dir_option
+@click.pass_obj
 def run(
+    obj: dict[str, Any],
     spec: Path,
     period: str | None,
     out_dir: Path | None,
@@ -45,7 +48,7 @@ def run(
 
     Exit status: 0 ok, 1 a gate rule fired (after writing every output), 2 bad input.
     """
-    with loading():  # lazy: the engine is slow to import
+    with loading(bool(obj.get(CONSOLE))):  # lazy: the engine is slow to import
         from evalkit.pipeline import run as run_pipeline
 
     console = Console(stderr=True)
