@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from evalkit.report import render_report
+from tests.conftest import RunCli
+from tests.diff.test_diff_cli import _run
+from tests.diff.test_diff_parts import BONUS, CSAT_6, EQUAL, MORE, NO_Q3
+from tests.pipeline.test_run_cli import SPEC, SURVEYS
 from tests.report.conftest import Rendered, load
 
 
@@ -74,3 +79,48 @@ def test_segment_values_by_their_display_names(tmp_path: Path) -> None:
         segments = list(openpyxl.load_workbook(path).worksheets[2].iter_rows(values_only=True))
         csat = [r for r in segments[1:] if r[0] == "csat" and r[2] == "segment"]
         assert shown in {r[3] for r in csat} and "B2B" not in {r[3] for r in csat}
+
+
+def test_changes_sheet_with_a_previous_result(run_cli: RunCli, tmp_path: Path) -> None:
+    """The "together" case of tests/diff/test_diff_parts.py: A (no Q3 answers) scores 100 on
+    frt alone; B weighs frt and CSAT equally, has CSAT 22.22 and a bonus of 5. By hand: frt's
+    weight 1 → 0.5 at score 100 is −50, CSAT comes in at 0.5 × 22.22, the rule adds 5."""
+    a = _run(run_cli, tmp_path / "a", SPEC, NO_Q3)
+    b = _run(run_cli, tmp_path / "b", EQUAL + BONUS, MORE)
+    out = run_cli(
+        "run", b.parent.parent / "spec.yaml", "--previous", a, "--format", "xlsx",
+        "--out", tmp_path / "c",
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    book = openpyxl.load_workbook(tmp_path / "c" / "result.xlsx")
+    assert book.sheetnames[-1] == "得分变化"
+    rows = [r for r in book["得分变化"].iter_rows(values_only=True) if any(r)]
+    by_label = {r[0]: r[1] for r in rows[:8]}
+    assert by_label["对比的上期结果"] == "2026年第3季度"
+    assert by_label["变化前综合得分"] == pytest.approx(100.0)
+    assert by_label["变化后综合得分"] == pytest.approx(50 + CSAT_6 / 2 + 5)
+    assert by_label["变化（分）"] == pytest.approx(CSAT_6 / 2 + 5 - 50)
+    parts = [by_label[k] for k in ("指标得分", "权重", "数据覆盖", "规则")]
+    assert parts == [0, -50, pytest.approx(CSAT_6 / 2), 5]
+    # every metric's contribution, the largest first
+    assert rows[8][:6] == ("指标", "维度", "指标得分", "权重", "数据覆盖", "合计")
+    quality = "服务质量"
+    assert rows[9] == ("首次响应时间", quality, 0, -50, 0, -50)
+    csat = pytest.approx(CSAT_6 / 2)
+    assert rows[10] == ("客户满意度", quality, 0, 0, csat, csat)
+    spec = {r[0]: r[1:4] for r in rows[12:15]}
+    assert rows[11][:4] == ("键", "变化类型", "变化前", "变化后")
+    assert spec["rules"][0] == "新增"
+    assert spec["weights.quality.judgments"] == ("删除", '{"frt": {"csat": 3}}', None)
+    assert spec["weights.quality.weights"] == ("新增", None, '{"csat": 1, "frt": 1}')
+    data = {r[0]: r[1:] for r in rows[16:]}
+    # B's surveys: the 8 answers of A less its Q3 ones, plus the Q3 answers of MORE
+    assert data["surveys"][4] == "是"
+    assert data["tickets"][1:] == (data["tickets"][0], 0, 0, "否")
+
+
+def test_no_changes_sheet_without_a_previous_result(run_cli: RunCli, tmp_path: Path) -> None:
+    b = _run(run_cli, tmp_path / "b", SPEC, SURVEYS)
+    out = run_cli("render", b, "--format", "xlsx", "--out", tmp_path / "r")
+    assert out.exit_code == 0, out.stderr
+    assert "得分变化" not in openpyxl.load_workbook(tmp_path / "r" / "result.xlsx").sheetnames

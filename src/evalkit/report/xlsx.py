@@ -1,7 +1,9 @@
 """``result.xlsx``: the Result's tables as a workbook, numbers kept as numbers.
 
 Sheets: the scorecard (every metric grouped by criterion: value, goal, red flag, status, score,
-change), then metrics, segments, criteria and weights, AHP, findings, data quality; names and
+change), then metrics, segments, criteria and weights, AHP, findings, data quality, the
+benchmarks (when a metric has peers) and the score change (when the Result was compared with a
+previous one, as the report's ``changes`` section); names and
 column headers in the report's language. Values stay numbers; each cell is formatted in its
 metric's unit (a fraction as a percentage, hours with "h", currency with "¥"), and a column
 with one unit names it in its header (score 0–100, weights in %).
@@ -12,6 +14,7 @@ data-quality sheet gets a line naming the cell.
 from __future__ import annotations
 
 import io
+import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -41,6 +44,7 @@ class _Book:
             "score": workbook.add_format({"num_format": "0.0"}),
             "num": workbook.add_format({"num_format": "#,##0.###"}),
             "fixed": workbook.add_format({"num_format": "0.000"}),
+            "points": workbook.add_format({"num_format": "+0.0;-0.0;0.0"}),
             "bold": workbook.add_format({"bold": True}),
             "group": workbook.add_format({"bold": True, "bg_color": "#e4e7eb"}),
             "group_score": workbook.add_format(
@@ -325,6 +329,65 @@ def _benchmarks(book: _Book) -> None:
     book.rows(ws, rows, units=[m.unit for m in found], in_unit=(2, 3, 4, 5, 6, 7))
 
 
+def _changes(book: _Book) -> None:
+    """The change against the previous Result (only when there is one): the overall score
+    before and after and the parts that add up to the change, every metric's contribution
+    (largest first), the spec's changed keys and each table's rows."""
+    ch = book.ctx.result.get("changes")
+    if not ch:
+        return
+    ctx, t, f = book.ctx, book.t, book.formats
+    ws = book.wb.add_worksheet(t("xlsx.sheet.changes")[:31])
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 5, 16)
+    against = ch.get("against") or {}
+    ws.write(0, 0, t("xlsx.changes.against"), f["bold"])
+    ws.write(0, 1, ctx.fmt.period(against.get("period")))
+    summary = [("before", ch.get("before"), "score"), ("after", ch.get("after"), "score"),
+               ("change", ch.get("change"), "points")]  # fmt: skip
+    parts = ch.get("parts") or {}
+    summary += [(f"part.{k}", parts.get(k), "points") for k in ("scores", "weights", "coverage",
+                                                                 "rules")]  # fmt: skip
+    for i, (key, value, fmt) in enumerate(summary, start=1):
+        ws.write(i, 0, t(f"changes.{key}") if key.startswith("part.") else t(f"xlsx.changes.{key}"))
+        book.write(ws, i, 1, value, f[fmt])
+    row = len(summary) + 2
+    head = [t("table.metric"), t("table.criterion"), *(t(f"changes.part.{k}") for k in
+            ("scores", "weights", "coverage")), t("changes.total")]  # fmt: skip
+    ws.write_row(row, 0, head, f["bold"])
+    metrics = sorted(ch.get("metrics") or (), key=lambda m: (-abs(float(m["total"])), m["metric"]))
+    for i, m in enumerate(metrics, start=row + 1):
+        ws.write(i, 0, ctx.name(str(m["metric"])))
+        ws.write(i, 1, ctx.name(str(m["criterion"])))
+        for j, key in enumerate(("score", "weight", "coverage", "total"), start=2):
+            book.write(ws, i, j, m.get(key), f["points"])
+    row += len(metrics) + 2
+    ws.write_row(row, 0, [t("changes.key"), t("xlsx.changes.kind"), t("changes.before"),
+                          t("changes.after")], f["bold"])  # fmt: skip
+    for i, change in enumerate(ch.get("spec") or (), start=row + 1):
+        ws.write_row(i, 0, [change["key"], t(f"xlsx.changes.kinds.{change['kind']}"),
+                            _json(change.get("before")), _json(change.get("after"))])  # fmt: skip
+    if ch.get("spec") is None:  # the previous Result kept only the spec's hash
+        ws.write(row + 1, 0, t("changes.spec_hash_only" if ch.get("spec_changed") else
+                               "changes.spec_unchanged"))  # fmt: skip
+    row += max(len(ch.get("spec") or ()), 1) + 2
+    ws.write_row(row, 0, [t("xlsx.col.table"), t("xlsx.changes.rows_before"),
+                          t("xlsx.changes.rows_after"), t("xlsx.changes.rows_added"),
+                          t("xlsx.changes.rows_removed"), t("xlsx.changes.content")],
+                 f["bold"])  # fmt: skip
+    for i, d in enumerate(ch.get("data") or (), start=row + 1):
+        changed = {True: "yes", False: "no", None: "unknown"}[d.get("changed")]
+        ws.write(i, 0, d["table"])
+        for j, key in enumerate(("rows_before", "rows_after", "added", "removed"), start=1):
+            book.write(ws, i, j, d.get(key))
+        ws.write(i, 5, t(f"xlsx.changes.contents.{changed}"))
+
+
+def _json(value: Any) -> str | None:
+    """A spec value as its JSON text (``None``: the key is absent on that side)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def render_xlsx(ctx: ReportContext) -> bytes:
     """The workbook's bytes."""
     buffer = io.BytesIO()
@@ -333,7 +396,8 @@ def render_xlsx(ctx: ReportContext) -> bytes:
     workbook.set_properties({"title": ctx.title, "company": ctx.branding.company or ""})
     book = _Book(workbook, ctx)
     for write in (
-        _scorecard, _metrics, _segments, _criteria, _ahp, _findings, _data_quality, _benchmarks
+        _scorecard, _metrics, _segments, _criteria, _ahp, _findings, _data_quality, _benchmarks,
+        _changes,
     ):  # fmt: skip
         write(book)
     workbook.close()
