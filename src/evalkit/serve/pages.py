@@ -236,7 +236,7 @@ def metric(site: Site, run: Run, metric_id: str, locale: str) -> str | None:
 def diff(a: Run, b: Run, locale: str) -> str:
     """Why the overall score moved from run ``a`` to run ``b``: ``evalkit diff`` as a page."""
     t, _ = texts(locale)
-    title = f"{a.client}: {a.label} → {b.label}"
+    title = t("serve.diff.title", client=a.client, a=a.label, b=b.label)
     try:
         change = decompose(a.result(), b.result(), TOP)
     except ValueError:  # a run without an overall score (insufficient data)
