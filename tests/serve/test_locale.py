@@ -9,6 +9,7 @@ is −12.50, all of it from the metric scores.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from pathlib import Path
@@ -158,3 +159,19 @@ def test_a_locale_not_offered(run_cli: RunCli, history: Path, tmp_path: Path, va
         f"Error: Invalid value for '--locale': '{value}' is not one of 'en', 'zh-CN'."
     ]
     assert "Traceback" not in done.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_diff_without_a_score_explains_itself_in_chinese(run_cli: RunCli, tmp_path: Path) -> None:
+    q3 = load("result_demo.json")
+    q2 = copy.deepcopy(q3)
+    q2["evaluation"]["period"] = "2026Q2"
+    q2["provenance"]["generated_at"] = "2026-07-08T09:30:00+00:00"
+    q2["overall"]["score"] = None  # too little data to score the quarter
+    for result in (q2, q3):
+        archive(result, tmp_path / "history" / "northwind")
+    site = tmp_path / "site"
+    args = ("--export", site, "--downloads", "json", "--locale", "zh-CN")
+    assert run_cli("serve", tmp_path / "history", *args).exit_code == 0
+    diff = _read(site, "northwind/diff/2026Q2/1/2026Q3/1.html")
+    assert '<p class="problem">两次运行中有一次没有综合得分（数据不足），无法解释变化。</p>' in diff
+    assert english_left(diff) == []
