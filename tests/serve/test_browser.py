@@ -167,16 +167,23 @@ def test_no_page_scrolls_sideways(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
-    """The demo's Result (nine criteria over 52 metrics, nested) and its evaluation page in a
-    static export."""
+def demo_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """The demo's Result (nine criteria over 52 metrics, nested, titled in both languages)
+    and a history folder holding it as client ``northwind``."""
     folder = tmp_path_factory.mktemp("demo")
     out = CliRunner().invoke(cli, ["demo", "--out", str(folder / "demo"), "--format", "json"])
     assert out.exit_code == 0, out.stderr
     result = json.loads((folder / "demo/report/result.json").read_text(encoding="utf-8"))
     archive(result, folder / "history" / "northwind")
-    export(Dashboard(load_site(folder / "history"), ("json",)), folder / "site")
-    return result, folder / "site" / "northwind" / "2026Q3" / "1" / "index.html"
+    return result, folder / "history"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_history: tuple[dict[str, Any], Path]) -> tuple[dict[str, Any], Path]:
+    """The demo's Result and its evaluation page in a static export."""
+    result, history = demo_history
+    export(Dashboard(load_site(history), ("json",)), history.parent / "site")
+    return result, history.parent / "site" / "northwind" / "2026Q3" / "1" / "index.html"
 
 
 def test_what_if_in_an_exported_page_follows_the_roll_up(
@@ -213,3 +220,39 @@ def test_what_if_in_an_exported_page_follows_the_roll_up(
     grade = next(g for g, low in (("A", 85), ("B", 70), ("C", 60), ("D", 0)) if after >= low)
     assert page.text_content(GRADE) == grade
     page.close()
+
+
+def test_the_chinese_evaluation_page_fits_a_phone(
+    browser: Browser, demo_history: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    # Chinese labels are wider than English ones (a character is about a font size wide):
+    # the what-if rows, the figures and the headings still fit 390 px; tables scroll inside
+    # their own frames, as in English
+    _, history = demo_history
+    site = tmp_path / "site"
+    export(Dashboard(load_site(history), ("json",), "zh-CN"), site)
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto((site / "northwind/2026Q3/1/index.html").as_uri())
+    assert page.get_attribute("html", "lang") == "zh-CN"
+    assert page.text_content("#whatif h2") == "调整权重试算"
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    room, scrolled = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    assert (room, scrolled) == (390, 390)
+    # every box outside a table frame ends inside the page
+    right = page.evaluate(
+        "Math.max(...Array.from(document.querySelectorAll('main > *, .figure, .whatif-row,"
+        " .whatif output, .links > *'), e => e.getBoundingClientRect().right))"
+    )
+    assert right <= room
+    for frame, scrolled_frame in page.evaluate(
+        "Array.from(document.querySelectorAll('.chart'), c => [c.parentElement.clientWidth,"
+        " c.parentElement.scrollWidth])"
+    ):
+        assert scrolled_frame <= frame
+    shot = tmp_path / "evaluation-zh-390.png"
+    shot.write_bytes(page.screenshot(full_page=True))
+    assert _png_width(shot.read_bytes()) == 390
+    context.close()

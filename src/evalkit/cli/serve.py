@@ -12,6 +12,7 @@ from evalkit.cli.options import parse_formats
 from evalkit.errors import InputError
 from evalkit.serve.dashboard import Dashboard
 from evalkit.serve.model import load_site
+from evalkit.serve.pages import LOCALES
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -46,7 +47,16 @@ def _check_free(host: str, port: int) -> None:
     help="With --export: the downloads written for every run (json,html,xlsx,pdf; the PDF "
     "takes most of the time).",
 )
-def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads: str) -> None:
+@click.option(
+    "--locale",
+    type=click.Choice(LOCALES),
+    default=LOCALES[0],
+    show_default=True,
+    help="Language of the dashboard's pages (one for every client shown).",
+)
+def serve(
+    folder: Path, host: str, port: int, export_to: Path | None, downloads: str, locale: str
+) -> None:
     """Serve a dashboard over FOLDER: a history folder (evalkit run --history) or a folder of
     history folders, one per client. Read-only; binds 127.0.0.1 unless --host says otherwise."""
     site = load_site(folder)
@@ -54,7 +64,7 @@ def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads:
         from evalkit.serve.export import export
 
         formats = parse_formats(downloads, "--downloads") or ()
-        count = export(Dashboard(site, formats), export_to)
+        count = export(Dashboard(site, formats, locale), export_to)
         click.echo(f"wrote {count} files to {export_to}; open {export_to / 'index.html'}")
         return
     _check_free(host, port)
@@ -69,4 +79,4 @@ def serve(folder: Path, host: str, port: int, export_to: Path | None, downloads:
             "results (there is no login)",
             err=True,
         )
-    uvicorn.run(make_app(Dashboard(site)), host=host, port=port, log_level="warning")
+    uvicorn.run(make_app(Dashboard(site, locale=locale)), host=host, port=port, log_level="warning")

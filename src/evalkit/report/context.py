@@ -219,10 +219,8 @@ class ReportContext:
         return self.value_name("cost_type" if kind == "by_type" else "stage", key)
 
     def table_name(self, table: Any) -> str:
-        """A canonical table as the report names it: ``工单（tickets）`` in Chinese, the
-        identifier (which the spec's ``data.sources`` uses) in English; others as given."""
-        key = f"tables.{table}"
-        return self.t(key) if self.t.has(key) else str(table or "—")
+        """A table as the report names it (:func:`table_name`)."""
+        return table_name(self.t, table)
 
     def reason(self, code: str) -> str:
         """A ledger reason in the report's language (the code itself when unknown)."""
@@ -318,6 +316,13 @@ def value_name(result: Mapping[str, Any], t: Translator, column: str, value: Any
         return t.title(given[str(value)], str(value))
     key = f"values.{column}.{value}"
     return t(key) if t.has(key) else str(value)
+
+
+def table_name(t: Translator, table: Any) -> str:
+    """A canonical table as the report names it: ``工单（tickets）`` in Chinese, the
+    identifier (which the spec's ``data.sources`` uses) in English; others as given."""
+    key = f"tables.{table}"
+    return t(key) if t.has(key) else str(table or "—")
 
 
 def dimension_name(t: Translator, dimension: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from evalkit.serve.dashboard import Dashboard
@@ -30,7 +30,8 @@ def make_app(dashboard: Dashboard) -> Starlette:
     def endpoint(request: Request) -> Response:
         answer = dashboard.answer(request.scope["path"])
         if answer is None:
-            return PlainTextResponse("not found", status_code=404, headers=HEADERS)
+            page = dashboard.not_found()
+            return Response(page.body, 404, headers=HEADERS, media_type=page.media_type)
         return Response(answer.body, media_type=answer.media_type, headers=HEADERS)
 
     return Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET", "HEAD"])])

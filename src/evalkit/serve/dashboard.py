@@ -33,13 +33,18 @@ class Answer:
 
 
 class Dashboard:
-    """The pages and downloads of a ``Site``; reports are rendered on first request into a
-    private temporary folder, never into the served folder."""
+    """The pages and downloads of a ``Site`` in one locale (``pages.LOCALES``); reports are
+    rendered on first request into a private temporary folder, never into the served folder."""
 
     def __init__(
-        self, site: Site, downloads: Sequence[str] = tuple(paths.DOWNLOADS.values())
+        self,
+        site: Site,
+        downloads: Sequence[str] = tuple(paths.DOWNLOADS.values()),
+        locale: str = pages.LOCALES[0],
     ) -> None:
         self.site = site
+        self.locale = locale
+        """The language of every page (not of the downloads: those are in their Result's)."""
         self.downloads = {n: f for n, f in paths.DOWNLOADS.items() if f in downloads}
         """The downloads offered (file name → format): all on the server, an export's own."""
         self._scratch = tempfile.TemporaryDirectory(prefix="evalkit-serve-")  # removed at exit
@@ -59,7 +64,7 @@ class Dashboard:
 
     def _answer(self, found: paths.Match) -> Answer | None:
         if found.page == "portfolio":
-            return _html(pages.portfolio(self.site))
+            return _html(pages.portfolio(self.site, self.locale))
         if found.page == "asset":
             if found["name"] not in paths.ASSETS:
                 return None
@@ -69,12 +74,16 @@ class Dashboard:
         if run is None:
             return None
         if found.page == "evaluation":
-            return _html(pages.evaluation(self.site, run, self.downloads))
+            return _html(pages.evaluation(self.site, run, self.downloads, self.locale))
         if found.page == "metric":
-            text = pages.metric(self.site, run, found["metric"])
+            text = pages.metric(self.site, run, found["metric"], self.locale)
             return None if text is None else _html(text)
         other = self.site.run(found["client"], found["period_b"], int(found["number_b"]))
-        return None if other is None else _html(pages.diff(run, other))
+        return None if other is None else _html(pages.diff(run, other, self.locale))
+
+    def not_found(self) -> Answer:
+        """The page answered where ``answer`` finds nothing (the server's 404)."""
+        return _html(pages.not_found(self.locale))
 
     def download(self, run: Run, name: str) -> Answer | None:
         """``result.json`` as archived, or the report rendered from it in a format."""
