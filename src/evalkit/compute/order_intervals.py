@@ -21,6 +21,7 @@ import ibis.expr.types as ir
 from evalkit.compute.fused import cover, period_by, scoped
 from evalkit.compute.outcome import MetricOutcome, MetricRequest
 from evalkit.compute.protocol import Aggregate, Frame
+from evalkit.compute.sql import grouped_rows
 from evalkit.data.periods import Period
 from evalkit.samples import OrderSample
 
@@ -83,7 +84,7 @@ def with_order_intervals(
         return
     shared = next(iter(columns)) if len(columns) == 1 else None
     rows = table if shared is None else table.filter(cover(table[shared], windows))
-    row: Mapping[str, Any] = rows.aggregate(**named).to_pyarrow().to_pylist()[0]
+    row: Mapping[str, Any] = grouped_rows(table, rows.aggregate(**named), [], [], None)[0]
     for instance, key, n, name in wanted:
         bounds = row[name]
         if not bounds or None in bounds:
