@@ -381,6 +381,8 @@ def _changes(book: _Book) -> None:
         for j, key in enumerate(("rows_before", "rows_after", "added", "removed"), start=1):
             book.write(ws, i, j, d.get(key))
         ws.write(i, 5, t(f"xlsx.changes.contents.{changed}"))
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
 
 
 def _json(value: Any) -> str | None:
