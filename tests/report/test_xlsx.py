@@ -113,10 +113,11 @@ def test_changes_sheet_with_a_previous_result(run_cli: RunCli, tmp_path: Path) -
     assert spec["rules"][0] == "新增"
     assert spec["weights.quality.judgments"] == ("删除", '{"frt": {"csat": 3}}', None)
     assert spec["weights.quality.weights"] == ("新增", None, '{"csat": 1, "frt": 1}')
-    data = {r[0]: r[1:] for r in rows[16:]}
+    data = {r[0]: r[1:] for r in rows[16:]}  # tables named as the report names them
     # B's surveys: the 8 answers of A less its Q3 ones, plus the Q3 answers of MORE
-    assert data["surveys"][4] == "是"
-    assert data["tickets"][1:] == (data["tickets"][0], 0, 0, "否")
+    assert data["满意度调查（surveys）"][4] == "是"
+    tickets = data["工单（tickets）"]
+    assert tickets[1:] == (tickets[0], 0, 0, "否")
 
 
 def test_no_changes_sheet_without_a_previous_result(run_cli: RunCli, tmp_path: Path) -> None:
@@ -124,3 +125,20 @@ def test_no_changes_sheet_without_a_previous_result(run_cli: RunCli, tmp_path: P
     out = run_cli("render", b, "--format", "xlsx", "--out", tmp_path / "r")
     assert out.exit_code == 0, out.stderr
     assert "得分变化" not in openpyxl.load_workbook(tmp_path / "r" / "result.xlsx").sheetnames
+
+
+def test_changes_sheet_when_nothing_changed(run_cli: RunCli, tmp_path: Path) -> None:
+    a = _run(run_cli, tmp_path / "a", SPEC, SURVEYS)
+    out = run_cli(
+        "run", a.parent.parent / "spec.yaml", "--previous", a, "--format", "xlsx",
+        "--out", tmp_path / "c",
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    rows = [r for r in openpyxl.load_workbook(tmp_path / "c" / "result.xlsx")["得分变化"]
+            .iter_rows(values_only=True) if any(r)]  # fmt: skip
+    assert rows[3][:2] == ("变化（分）", 0)
+    assert ("评估规范未变化。", None, None, None, None, None) in rows
+    assert {r[0]: r[5] for r in rows[-2:]} == {
+        "满意度调查（surveys）": "否",
+        "工单（tickets）": "否",
+    }

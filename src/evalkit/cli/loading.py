@@ -1,8 +1,8 @@
 """Importing the engine without the cyclic garbage collector, in the console script.
 
-Loading Ibis, sqlglot, numpy and the plugins allocates a few hundred thousand objects that
-live as long as the process, and the collector, triggered by the allocations, walks them all
-again and again: 0.08–0.09 s of a one-million-ticket ``evalkit run`` of 0.85 s
+Loading Ibis, sqlglot, numpy and evalkit's engine allocates a few hundred thousand objects
+that live as long as the process, and the collector, triggered by the allocations, walks them
+all again and again: 0.08–0.09 s of a one-million-ticket ``evalkit run`` of 0.86 s
 (benchmarks/README.md). With the collector off while they load, and the loaded objects then
 moved out of its reach (``gc.freeze``), the run costs what it would without a collector.
 

@@ -35,7 +35,7 @@ from evalkit.errors import GateFailed
 @plugins_dir_option
 @click.pass_obj
 def run(
-    obj: dict[str, Any],
+    obj: dict[str, Any] | None,
     spec: Path,
     period: str | None,
     out_dir: Path | None,
@@ -48,7 +48,7 @@ def run(
 
     Exit status: 0 ok, 1 a gate rule fired (after writing every output), 2 bad input.
     """
-    with loading(bool(obj.get(CONSOLE))):  # lazy: the engine is slow to import
+    with loading(bool(obj and obj.get(CONSOLE))):  # lazy: the engine is slow to import
         from evalkit.pipeline import run as run_pipeline
 
     console = Console(stderr=True)

@@ -76,7 +76,7 @@ def grouped_rows(
     if accuracy is not None:
         _with_accuracy(select, accuracy)
     if backend.name == "duckdb":
-        _without_filters(select)
+        select = _without_filters(select)
     sql = _grouping_sets(select, keys, fixed, rollup).sql(backend.dialect)
     if windows is not None:
         placeholder = _quoted(JOINED, backend.dialect)
@@ -152,26 +152,36 @@ SKIPS_NULLS = (
 """Aggregates of one value that leave its nulls out (``COUNT(x)``, not ``COUNT(*)``)."""
 
 
-def _without_filters(select: sge.Select) -> None:
-    """Each ``AGG(x) FILTER (WHERE c)`` of an aggregate that skips nulls as
-    ``AGG(CASE WHEN c THEN x END)``, and each ``COUNT(*) FILTER (WHERE c)`` as ``COUNT_IF(c)``:
-    the same values (a null condition keeps no row either way), where DuckDB evaluates each
-    aggregate's ``FILTER`` as a selection of its own, which at 20 aggregates cost a third of
-    the grouped scan (benchmarks/README.md)."""
-    for node in list(select.find_all(sge.Filter)):
-        aggregate, condition = node.this, node.expression.this
+def _without_filters(select: sge.Select) -> sge.Select:
+    """``select`` with each ``AGG(x) FILTER (WHERE c)`` of an aggregate that skips nulls
+    written ``AGG(CASE WHEN c THEN x END)``, and each ``COUNT(*) FILTER (WHERE c)`` written
+    ``COALESCE(COUNT_IF(c), 0)`` (``COUNT_IF`` of no true-or-false condition is null where the
+    count is 0): the same values, where DuckDB evaluates each aggregate's ``FILTER`` as a
+    selection of its own, which at 20 aggregates cost a third of the grouped scan
+    (benchmarks/README.md). A copy of the tree is rewritten (Ibis's tree shares nodes, so
+    each occurrence is rewritten on its own)."""
+
+    def rewrite(node: sge.Expression) -> sge.Expression:
+        if not isinstance(node, sge.Filter):
+            return node
+        aggregate, condition = node.this.copy(), node.expression.this.copy()
         if isinstance(aggregate, sge.Count) and isinstance(aggregate.this, sge.Star):
-            node.replace(sge.CountIf(this=condition.copy()))
-        elif isinstance(aggregate, SKIPS_NULLS):
-            # set on the parent, not ``replace``d: Ibis's tree shares column nodes
-            holder = aggregate.this if isinstance(aggregate.this, sge.Distinct) else aggregate
-            value = holder.expressions[0] if holder is not aggregate else holder.this
-            kept = sge.If(this=condition.copy(), true=value.copy())
-            if holder is aggregate:
-                aggregate.set("this", kept)
-            else:
-                holder.set("expressions", [kept, *holder.expressions[1:]])
-            node.replace(aggregate)
+            return sge.Coalesce(
+                this=sge.CountIf(this=condition), expressions=[sge.Literal.number(0)]
+            )
+        if not isinstance(aggregate, SKIPS_NULLS):
+            return node
+        holder = aggregate.this if isinstance(aggregate.this, sge.Distinct) else aggregate
+        if holder is aggregate:
+            aggregate.set("this", sge.If(this=condition, true=aggregate.this))
+        else:
+            first, *rest = holder.expressions
+            holder.set("expressions", [sge.If(this=condition, true=first), *rest])
+        return aggregate
+
+    rewritten = select.transform(rewrite)
+    assert isinstance(rewritten, sge.Select)
+    return rewritten
 
 
 def _grouping_sets(

@@ -358,7 +358,8 @@ def _changes(book: _Book) -> None:
     metrics = sorted(ch.get("metrics") or (), key=lambda m: (-abs(float(m["total"])), m["metric"]))
     for i, m in enumerate(metrics, start=row + 1):
         ws.write(i, 0, ctx.name(str(m["metric"])))
-        ws.write(i, 1, ctx.name(str(m["criterion"])))
+        if m.get("criterion") is not None:  # a metric outside the hierarchy has none
+            ws.write(i, 1, ctx.name(str(m["criterion"])))
         for j, key in enumerate(("score", "weight", "coverage", "total"), start=2):
             book.write(ws, i, j, m.get(key), f["points"])
     row += len(metrics) + 2
@@ -370,6 +371,8 @@ def _changes(book: _Book) -> None:
     if ch.get("spec") is None:  # the previous Result kept only the spec's hash
         ws.write(row + 1, 0, t("changes.spec_hash_only" if ch.get("spec_changed") else
                                "changes.spec_unchanged"))  # fmt: skip
+    elif not ch["spec"]:
+        ws.write(row + 1, 0, t("changes.spec_unchanged"))
     row += max(len(ch.get("spec") or ()), 1) + 2
     ws.write_row(row, 0, [t("xlsx.col.table"), t("xlsx.changes.rows_before"),
                           t("xlsx.changes.rows_after"), t("xlsx.changes.rows_added"),
@@ -377,7 +380,7 @@ def _changes(book: _Book) -> None:
                  f["bold"])  # fmt: skip
     for i, d in enumerate(ch.get("data") or (), start=row + 1):
         changed = {True: "yes", False: "no", None: "unknown"}[d.get("changed")]
-        ws.write(i, 0, d["table"])
+        ws.write(i, 0, ctx.table_name(d["table"]))
         for j, key in enumerate(("rows_before", "rows_after", "added", "removed"), start=1):
             book.write(ws, i, j, d.get(key))
         ws.write(i, 5, t(f"xlsx.changes.contents.{changed}"))
