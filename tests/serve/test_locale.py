@@ -135,8 +135,11 @@ def test_the_404_page_is_in_the_dashboards_language(server: Server, history: Pat
         status, _, body = raw_get(chinese, "/acme/2031Q1/1/index.html")
     page = body.decode("utf-8")
     assert status == 404 and '<html lang="zh-CN">' in page
-    assert "<h1>页面不存在</h1>" in page and '<a href="/index.html">返回总览</a>' in page
+    # links relative to the path asked for (as on every page), so a sub-path mount works
+    assert "<h1>页面不存在</h1>" in page and '<a href="../../../index.html">返回总览</a>' in page
     assert english_left(page) == []
+    status, _, body = raw_get(server, "/nothing.html")
+    assert status == 404 and b'<a href="index.html">' in body
 
 
 def test_english_is_the_default(run_cli: RunCli, history: Path, tmp_path: Path) -> None:

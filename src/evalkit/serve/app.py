@@ -30,7 +30,7 @@ def make_app(dashboard: Dashboard) -> Starlette:
     def endpoint(request: Request) -> Response:
         answer = dashboard.answer(request.scope["path"])
         if answer is None:
-            page = dashboard.not_found()
+            page = dashboard.not_found(request.scope["path"])
             return Response(page.body, 404, headers=HEADERS, media_type=page.media_type)
         return Response(answer.body, media_type=answer.media_type, headers=HEADERS)
 

@@ -81,9 +81,9 @@ class Dashboard:
         other = self.site.run(found["client"], found["period_b"], int(found["number_b"]))
         return None if other is None else _html(pages.diff(run, other, self.locale))
 
-    def not_found(self) -> Answer:
-        """The page answered where ``answer`` finds nothing (the server's 404)."""
-        return _html(pages.not_found(self.locale))
+    def not_found(self, path: str) -> Answer:
+        """The page answered where ``answer`` finds nothing at ``path`` (the server's 404)."""
+        return _html(pages.not_found(self.locale, path))
 
     def download(self, run: Run, name: str) -> Answer | None:
         """``result.json`` as archived, or the report rendered from it in a format."""

@@ -8,6 +8,7 @@ and the Result's titles are shown in that language where the Result has them.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, Final
@@ -69,20 +70,21 @@ def environment(locale: str) -> Environment:
     return env
 
 
-def _render(template: str, locale: str, page: str | None, **values: Any) -> str:
-    """``template`` in ``locale``; links relative to ``page`` (a site path), or from the
-    server's root where there is none (a page not found, at any depth)."""
+def _render(template: str, locale: str, page: str, **values: Any) -> str:
+    """``template`` in ``locale``, its links relative to ``page`` (a site path)."""
 
     def url(target: str) -> str:
-        return "/" + target if page is None else paths.relative(target, page)
+        return paths.relative(target, page)
 
     return environment(locale).get_template(template).render(url=url, paths=paths, **values)
 
 
-def not_found(locale: str) -> str:
-    """The page answered with a 404, linking to the portfolio."""
+def not_found(locale: str, path: str) -> str:
+    """The page answered with a 404 at the URL path ``path``, linking to the portfolio
+    relatively (as every page does, so a dashboard mounted under a sub-path works)."""
     t, _ = texts(locale)
-    return _render("missing.html", locale, None, title=t("serve.not_found.title"))
+    page = posixpath.normpath("/" + path + ("index.html" if path.endswith("/") else ""))
+    return _render("missing.html", locale, page.lstrip("/"), title=t("serve.not_found.title"))
 
 
 def portfolio(site: Site, locale: str) -> str:
