@@ -13,6 +13,7 @@ import copy
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,6 +102,17 @@ def test_every_page_kind_in_chinese(run_cli: RunCli, history: Path, tmp_path: Pa
         assert english_left(page) == [], name
 
 
+def _exported_in_chinese(run_cli: RunCli, tmp_path: Path, *results: dict[str, Any]) -> Path:
+    """The site ``evalkit serve --export --locale zh-CN`` writes for a history of ``results``
+    (client northwind)."""
+    for result in results:
+        archive(result, tmp_path / "history" / "northwind")
+    site = tmp_path / "site"
+    args = ("--export", site, "--downloads", "json", "--locale", "zh-CN")
+    assert run_cli("serve", tmp_path / "history", *args).exit_code == 0
+    return site
+
+
 def test_dates_numbers_and_names_of_a_rich_result(run_cli: RunCli, tmp_path: Path) -> None:
     result = load("result_demo.json")
     result["provenance"]["generated_at"] = "2026-10-08T09:30:00+00:00"
@@ -108,10 +120,7 @@ def test_dates_numbers_and_names_of_a_rich_result(run_cli: RunCli, tmp_path: Pat
     cost = next(m for m in result["metrics"] if m["id"] == "cost_per_ticket")
     described = "统计期内每张工单的平均服务成本。"  # as a plugin gives a definition's translation
     cost["definition"]["translations"] = {"zh": {"description": described}}
-    archive(result, tmp_path / "history" / "northwind")
-    site = tmp_path / "site"
-    args = ("--export", site, "--downloads", "json", "--locale", "zh-CN")
-    assert run_cli("serve", tmp_path / "history", *args).exit_code == 0
+    site = _exported_in_chinese(run_cli, tmp_path, result)
     evaluation = _read(site, "northwind/2026Q3/1/index.html")
     # CLDR's medium date for zh-CN is y年M月d日
     assert "northwind · 2026Q3 #1 · 生成于 2026年10月8日 09:30 UTC" in evaluation
@@ -170,11 +179,7 @@ def test_a_diff_without_a_score_explains_itself_in_chinese(run_cli: RunCli, tmp_
     q2["evaluation"]["period"] = "2026Q2"
     q2["provenance"]["generated_at"] = "2026-07-08T09:30:00+00:00"
     q2["overall"]["score"] = None  # too little data to score the quarter
-    for result in (q2, q3):
-        archive(result, tmp_path / "history" / "northwind")
-    site = tmp_path / "site"
-    args = ("--export", site, "--downloads", "json", "--locale", "zh-CN")
-    assert run_cli("serve", tmp_path / "history", *args).exit_code == 0
+    site = _exported_in_chinese(run_cli, tmp_path, q2, q3)
     diff = _read(site, "northwind/diff/2026Q2/1/2026Q3/1.html")
     assert '<p class="problem">两次运行中有一次没有综合得分（数据不足），无法解释变化。</p>' in diff
     assert english_left(diff) == []

@@ -58,18 +58,24 @@ def canonical_select(
     parts: list[str] = []
     flags: dict[str, str] = {}
     read_as: dict[str, str] = {}
-    present = [c for c in wanted if source.header_for(c) in raw.columns]
-    texts: dict[str, str] = {}
-    for column in present:
-        duck_type = "VARCHAR" if column in source.values else raw.columns[source.header_for(column)]
-        if types.get(column) in ("timestamp", "date") and duck_type.upper() in _TEXT_TYPES:
-            texts[column] = _mapped(ident(source.header_for(column)), source.values.get(column))
+    # column → (its value expression, the type the file gives it), for the columns present
+    read = {
+        column: (
+            _mapped(ident(header), source.values.get(column)),
+            "VARCHAR" if column in source.values else raw.columns[header],
+        )
+        for column in wanted
+        if (header := source.header_for(column)) in raw.columns
+    }
+    texts = {
+        column: value
+        for column, (value, duck_type) in read.items()
+        if types.get(column) in ("timestamp", "date") and duck_type.upper() in _TEXT_TYPES
+    }
     formats = _time_formats(con, raw, source, texts)
-    for column in present:
+    for column, (value, duck_type) in read.items():
         header = source.header_for(column)
-        value = _mapped(ident(header), source.values.get(column))
         kind = types.get(column, "string")
-        duck_type = "VARCHAR" if column in source.values else raw.columns[header]
         fmt = formats.get(column)
         if typed and raw.typed is not None and column in needed and duck_type == "VARCHAR":
             reader = "DOUBLE" if kind == "number" else "TIMESTAMP" if fmt == ISO else None

@@ -105,11 +105,12 @@ class ReportContext:
                 return self.t.title(m.titles, node)
         return self.t("appendix.ahp.root") if node == "root" else node
 
-    def largest_changes(self, top: int = 8) -> list[Mapping[str, Any]]:
+    def largest_changes(self, top: int | None = 8, least: float = 0.05) -> list[Mapping[str, Any]]:
         """The metrics that contributed most to the change against the previous Result
-        (``changes``), largest first; contributions under 0.05 points are left out."""
+        (``changes``), largest first: the ``top`` ones (``None``: all) of at least ``least``
+        points."""
         found = [m for m in (self.result.get("changes") or {}).get("metrics") or ()]
-        found = [m for m in found if abs(float(m["total"])) >= 0.05]
+        found = [m for m in found if abs(float(m["total"])) >= least]
         return sorted(found, key=lambda m: (-abs(float(m["total"])), str(m["metric"])))[:top]
 
     def all_criteria(self) -> list[CriterionView]:

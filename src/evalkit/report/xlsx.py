@@ -343,19 +343,19 @@ def _changes(book: _Book) -> None:
     against = ch.get("against") or {}
     ws.write(0, 0, t("xlsx.changes.against"), f["bold"])
     ws.write(0, 1, ctx.fmt.period(against.get("period")))
-    summary = [("before", ch.get("before"), "score"), ("after", ch.get("after"), "score"),
-               ("change", ch.get("change"), "points")]  # fmt: skip
     parts = ch.get("parts") or {}
-    summary += [(f"part.{k}", parts.get(k), "points") for k in ("scores", "weights", "coverage",
-                                                                 "rules")]  # fmt: skip
-    for i, (key, value, fmt) in enumerate(summary, start=1):
-        ws.write(i, 0, t(f"changes.{key}") if key.startswith("part.") else t(f"xlsx.changes.{key}"))
+    summary = [(f"xlsx.changes.{k}", ch.get(k), "score" if k != "change" else "points")
+               for k in ("before", "after", "change")]  # fmt: skip
+    summary += [(f"changes.part.{k}", parts.get(k), "points")
+                for k in ("scores", "weights", "coverage", "rules")]  # fmt: skip
+    for i, (label, value, fmt) in enumerate(summary, start=1):
+        ws.write(i, 0, t(label))
         book.write(ws, i, 1, value, f[fmt])
     row = len(summary) + 2
     head = [t("table.metric"), t("table.criterion"), *(t(f"changes.part.{k}") for k in
             ("scores", "weights", "coverage")), t("changes.total")]  # fmt: skip
     ws.write_row(row, 0, head, f["bold"])
-    metrics = sorted(ch.get("metrics") or (), key=lambda m: (-abs(float(m["total"])), m["metric"]))
+    metrics = ctx.largest_changes(top=None, least=0.0)  # every metric, as the report orders them
     for i, m in enumerate(metrics, start=row + 1):
         ws.write(i, 0, ctx.name(str(m["metric"])))
         if m.get("criterion") is not None:  # a metric outside the hierarchy has none
