@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 import yaml
 
@@ -42,19 +43,33 @@ def test_the_server_applies_the_statement_timeout(
         sources.close()
 
 
+def _slow_tickets(url: str) -> None:
+    """Put the tickets behind a view that sleeps 5 s in every statement that reads it."""
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute('ALTER TABLE crm."工单" RENAME TO "工单_rows"')
+        con.execute(
+            'CREATE VIEW crm."工单" AS SELECT t.* FROM crm."工单_rows" t'
+            " CROSS JOIN (SELECT pg_sleep(5)) AS slow"
+        )
+
+
 @pytest.mark.integration
 def test_a_cancelled_statement_is_exit_2_at_the_source(
     run_cli: RunCli, postgres_url: str, tmp_path: Path
 ) -> None:
-    """With a 1 ms statement timeout even the first look at a table is cancelled."""
+    """The database cancels the tickets' query (statement timeout): the run stops with exit 2
+    naming the source and the database's reason, not a report of failed metrics."""
     load_golive(postgres_url)
-    url = postgres_url + "?options=-c%20statement_timeout%3D1ms&password=S3CRET"
+    _slow_tickets(postgres_url)
+    url = postgres_url + "?options=-c%20statement_timeout%3D300ms&password=S3CRET"
     spec = tmp_path / "spec.yaml"
     full = yaml.safe_load(SPEC) | {"data": yaml.safe_load(spec_text(url))["data"]}
     spec.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
     out = run_cli("run", spec, "--out", tmp_path / "out")
-    assert out.exit_code == 2
+    assert out.exit_code == 2, out.stdout
     assert out.stderr.startswith(f"error: {spec}:")
-    assert "cannot open the table: canceling statement due to statement timeout" in out.stderr
+    assert "crm.工单" in out.stderr
+    assert "canceling statement due to statement timeout" in out.stderr
+    assert out.stderr.rstrip().endswith("?options=-c%20statement_timeout%3D1800s")
     assert "S3CRET" not in out.stderr and "password=***" in out.stderr
     assert not (tmp_path / "out").exists()

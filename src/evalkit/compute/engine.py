@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.compute.analyses import compute_analyses
+from evalkit.compute.database import stopped_by_the_database, stopped_error
 from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan
 from evalkit.compute.general import run_general
 from evalkit.compute.order_intervals import with_order_intervals
@@ -23,7 +24,7 @@ from evalkit.compute.outcome import (
 from evalkit.compute.protocol import Aggregate, General
 from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
-from evalkit.data.credentials import redact
+from evalkit.data.credentials import described
 from evalkit.data.periods import Period
 from evalkit.data.spec import DataSpec
 from evalkit.errors import DataError
@@ -155,7 +156,7 @@ def _run_table(
             plan.add(metric)
             planned.append(metric)
         except Exception as exc:
-            outcomes[metric.instance_id] = _failed(metric, _describe(exc))
+            outcomes[metric.instance_id] = _failed(metric, described(exc))
     plan.add_table_counts(table.bad_flags)
     grouped = _execute(table, plan, planned, outcomes)
     overall = grouped.get((OVERALL, None), {})
@@ -188,6 +189,8 @@ def _execute(
     try:
         return plan.run()
     except Exception as exc:
+        if stopped_by_the_database(exc):
+            raise stopped_error(table.source, exc, table.location) from None
         if not planned:
             raise _unreadable(table, exc) from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
@@ -205,7 +208,9 @@ def _execute(
             single.add(metric)
             found = single.run()
         except Exception as exc:
-            outcomes[metric.instance_id] = _failed(metric, _describe(exc))
+            if stopped_by_the_database(exc):
+                raise stopped_error(table.source, exc, table.location) from None
+            outcomes[metric.instance_id] = _failed(metric, described(exc))
             continue
         for key, values in found.items():
             merged[key].update(values)
@@ -216,7 +221,7 @@ def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
     """The error for a source no query can read, naming the first bad byte of a text file."""
     if table.verify is not None:
         table.verify()
-    return DataError(f"{table.source}: cannot be read: {_describe(exc)}")
+    return DataError(f"{table.source}: cannot be read: {described(exc)}", table.location)
 
 
 def _outcome(metric: MetricRequest, grouped: Grouped, windows: Sequence[Period]) -> MetricOutcome:
@@ -231,7 +236,7 @@ def _outcome(metric: MetricRequest, grouped: Grouped, windows: Sequence[Period])
                 continue
             segments[dim][val] = _values(metric, computation, _by_window(metric, measured), windows)
     except Exception as exc:
-        return _failed(metric, _describe(exc))
+        return _failed(metric, described(exc))
     ordered = {dim: dict(sorted(vals.items())) for dim, vals in segments.items()}
     return MetricOutcome(metric.instance_id, values, ordered, samples=samples)
 
@@ -265,8 +270,3 @@ def _samples(
         return {}
     found = {w.key: computation.sample(measured.get(w.key, {}), metric.params) for w in windows}
     return {key: sample for key, sample in found.items() if sample is not None}
-
-
-def _describe(exc: BaseException) -> str:
-    text = redact(str(exc)).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

@@ -7,10 +7,11 @@ from typing import Any
 
 import ibis.expr.types as ir
 
+from evalkit.compute.database import stopped_by_the_database, stopped_error
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext
 from evalkit.compute.sources import CanonicalTable
-from evalkit.data.credentials import redact
+from evalkit.data.credentials import described
 
 
 def _execute(expr: ir.Expr) -> Any:
@@ -32,9 +33,11 @@ def run_general(
     try:
         result = computation.compute(context)
     except Exception as exc:
-        lines = redact(str(exc)).strip().splitlines()
-        message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-        return MetricOutcome(metric.instance_id, {}, error=message), []
+        if stopped_by_the_database(exc):
+            read = [tables[name] for name in computation.tables if name in tables]
+            location = read[0].location if read else None
+            raise stopped_error(", ".join(t.source for t in read), exc, location) from None
+        return MetricOutcome(metric.instance_id, {}, error=described(exc)), []
     table = computation.tables[0] if computation.tables else ""
     entries = [
         LedgerEntry(table, metric.instance_id, reason, rows)

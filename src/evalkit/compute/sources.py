@@ -61,6 +61,8 @@ class CanonicalTable:
     or a file parsed into a table when opened."""
     engine: str = ""
     """The Spark session it is on (``Spark 4.0.5 (local[2])``), for provenance."""
+    location: Location | None = None
+    """Where the spec defines its source, for messages about it."""
 
 
 MEMORY_LIMIT = "EVALKIT_MEMORY_LIMIT"
@@ -211,12 +213,15 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
     if data.spark is not None:
         spark = sources.spark(data.spark)
         expr = spark.table(source, needed, joinable)
-        table = CanonicalTable(name, expr, SPARK, source.shown, "", engine=spark.shown)
+        table = CanonicalTable(
+            name, expr, SPARK, source.shown, "", engine=spark.shown, location=source.location
+        )
         return _filtered(table, source)
     if source.url is not None:
         backend = sources.database(source.url, source.shown, source.location)
         expr = open_database_table(backend, source, needed, joinable)
-        return _filtered(CanonicalTable(name, expr, source.url, source.shown, ""), source)
+        table = CanonicalTable(name, expr, source.url, source.shown, "", location=source.location)
+        return _filtered(table, source)
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
     needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
@@ -239,6 +244,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         flags,
         raw.verify,
         counted_cheaply=kind == "TABLE" or source.path.suffix.lower() == ".parquet",
+        location=source.location,
     )
     return _filtered(table, source)
 

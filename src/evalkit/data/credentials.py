@@ -29,3 +29,9 @@ def redact(text: str) -> str:
     replaced by ``***``; everything else, user names and hosts included, is kept."""
     text = _USERINFO.sub(lambda m: f"{m[1]}:{MASK}@", text)
     return _KEYWORD.sub(lambda m: f"{m[1]}={MASK}", text)
+
+
+def described(exc: BaseException) -> str:
+    """``exc`` in one line for a message: its type and the first line of its text, redacted."""
+    lines = redact(str(exc)).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
