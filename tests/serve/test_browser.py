@@ -88,14 +88,14 @@ def test_portfolio_to_metric_to_diff_and_other_weights(page: Page, server: Serve
 
     page.click("#diff-previous")
     assert page.url.endswith("/acme/diff/2026Q2/1/2026Q3/1.html")
-    assert page.text_content("#diff-change") == "-12.50"
+    assert page.text_content("#diff-change") == "-12.5"
     parts = page.locator("table.parts tbody tr").all_inner_texts()
     # scores: 0.75 × (100 − 83.33) + 0.25 × (0 − 100) = −12.5; weights, coverage, rules 0
     assert [" ".join(p.split()) for p in parts] == [
-        "scores -12.50",
-        "weights +0.00",
-        "coverage +0.00",
-        "rules +0.00",
+        "scores -12.5",
+        "weights +0.0",
+        "coverage +0.0",
+        "rules +0.0",
     ]
     page.go_back()
 

@@ -90,7 +90,7 @@ def test_every_page_kind_in_chinese(run_cli: RunCli, history: Path, tmp_path: Pa
     diff = _read(site, "acme/diff/2026Q2/1/2026Q3/1.html")
     assert "<title>acme：2026Q2 #1 → 2026Q3 #1 · evalkit</title>" in diff
     assert "<h1>得分变化原因：acme，2026Q2 #1 → 2026Q3 #1</h1>" in diff
-    assert 'id="diff-change">-12.50</span>' in diff
+    assert 'id="diff-change">-12.5</span>' in diff
     assert "<tr><td>指标得分</td><td" in diff and "评估规范：未变化。" in diff
 
     for name, page in (

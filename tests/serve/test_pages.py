@@ -36,4 +36,4 @@ def test_every_page_of_a_rich_result(tmp_path: Path) -> None:
     assert "<th>Customer segment</th>" in metric
     assert "<td>Business</td>" in metric and "<td>B2B</td>" not in metric
     diff = (tmp_path / "site/northwind/diff/2026Q2/1/2026Q3/1.html").read_text(encoding="utf-8")
-    assert 'id="diff-change">+0.00</span>' in diff  # the same Result filed twice
+    assert 'id="diff-change">+0.0</span>' in diff  # the same Result filed twice

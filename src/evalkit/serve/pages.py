@@ -60,7 +60,7 @@ def environment(locale: str) -> Environment:
     env.filters["value"] = fmt.value_beside
     env.filters["percent"] = fmt.percent
     env.filters["count"] = lambda v: fmt.number(v, 0)
-    env.filters["points"] = lambda v: "—" if v is None else f"{v:+.2f}"
+    env.filters["points"] = fmt.points
     env.filters["colour"] = score_colour
     env.filters["table"] = lambda name: table_name(t, name)
     env.globals.update(t=t, fmt=fmt, lang=t("meta.html_lang"))
