@@ -79,6 +79,58 @@ def test_a_report_only_metric_shows_no_weight(run_cli: RunCli, tmp_path: Path) -
     assert result["overall"]["score"] == pytest.approx(0.625 * 100 + 0.375 * 0)
 
 
+def test_a_report_only_metric_needs_no_judgment(run_cli: RunCli, tmp_path: Path) -> None:
+    """The judgments compare frt and csat only: csat_info (no target) is left out of the
+    matrix instead of being an item no judgment links."""
+    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}")
+    spec += "  csat_info: {metric: csat}\n"
+    result = _result(run_cli, tmp_path, spec)
+    assert result["ahp"]["quality"]["items"] == ["frt", "csat"]
+    metrics = {m["id"]: m for m in result["metrics"]}
+    # frt 3 × as important as csat: weights 3/4 and 1/4
+    assert metrics["frt"]["configured_weight"] == pytest.approx(0.75, abs=1e-9)
+    assert metrics["csat"]["configured_weight"] == pytest.approx(0.25, abs=1e-9)
+    assert metrics["csat_info"]["configured_weight"] is None
+    assert metrics["csat_info"]["status"] == "unscored"
+    # frt 1.5 h is better than its goal (2 h): 100; csat 0.75 is beyond its red flag (0.80): 0
+    assert result["overall"]["score"] == pytest.approx(0.75 * 100 + 0.25 * 0)
+
+
+def test_a_judged_report_only_metric_keeps_its_place(run_cli: RunCli, tmp_path: Path) -> None:
+    """Judgments that do compare the report-only metric keep it in the matrix: its weight
+    (0.2 of [[1, 3, 3], [1/3, 1, 1], [1/3, 1, 1]]) is spread over the scored metrics."""
+    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
+        "  quality: {judgments: {frt: {csat: 3}}}",
+        "  quality: {judgments: {frt: {csat: 3, csat_info: 3}, csat: {csat_info: 1}}}",
+    )
+    spec += "  csat_info: {metric: csat}\n"
+    result = _result(run_cli, tmp_path, spec)
+    assert result["ahp"]["quality"]["items"] == ["frt", "csat", "csat_info"]
+    metrics = {m["id"]: m for m in result["metrics"]}
+    assert metrics["csat_info"]["configured_weight"] == pytest.approx(0.2, abs=1e-9)
+    assert metrics["frt"]["local_weight"] == pytest.approx(0.6 / 0.8, abs=1e-9)
+    assert result["overall"]["score"] == pytest.approx(0.75 * 100)
+
+
+def test_a_criterion_with_nothing_scored_needs_no_judgment(run_cli: RunCli, tmp_path: Path) -> None:
+    """The root's judgments compare speed and satisfaction; context holds only a report-only
+    metric, so it takes no weight and needs no judgment either."""
+    spec = SPLIT.replace(
+        "  satisfaction: {title: {en: Satisfaction, zh: 满意度}, metrics: [csat]}",
+        "  satisfaction: {title: {en: Satisfaction, zh: 满意度}, metrics: [csat]}\n"
+        "  context: {title: {en: Context, zh: 背景}, metrics: [csat_info]}",
+    ).replace(
+        "  root: {weights: {speed: 0.4, satisfaction: 0.6}}",
+        "  root: {judgments: {speed: {satisfaction: 3}}}",
+    )
+    spec += "  csat_info: {metric: csat}\n"
+    result = _result(run_cli, tmp_path, spec)
+    assert result["ahp"]["root"]["items"] == ["speed", "satisfaction"]
+    criteria = {c["id"]: c for c in result["criteria"]}
+    assert criteria["context"]["configured_weight"] is None
+    assert result["overall"]["score"] == pytest.approx(0.75 * 100 + 0.25 * 0)
+
+
 SPLIT = SPEC.replace(
     "  quality: {title: {en: Service quality, zh: 服务质量}, metrics: [frt, csat]}",
     "  speed: {title: {en: Speed, zh: 速度}, metrics: [frt]}\n"

@@ -128,6 +128,19 @@ def _items(
     return names
 
 
+def named_items(doc: LocatedDocument, path: Path) -> frozenset[str]:
+    """The items the block at ``path`` names: its ``items:`` and those its judgments, experts'
+    judgments or weights compare (none if it is not a block)."""
+    block = value_at(doc, path)
+    if not isinstance(block, dict):
+        return frozenset()
+    own = block.get("items")
+    named = {str(i) for i in own} if isinstance(own, list) else set()
+    for kind in KINDS:
+        named.update(_inferred_items(kind, block.get(kind)))
+    return frozenset(named)
+
+
 def _inferred_items(kind: str | None, data: Any) -> tuple[str, ...]:
     """Item names in order of first appearance in judgments, experts' judgments or weights."""
     names: list[str] = []

@@ -78,7 +78,8 @@ def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def _scored(metric: Mapping[str, Any]) -> bool:
-    """Whether the roll-up counts the metric (a target to score against), as ``is_scored``."""
+    """Whether the roll-up counts the metric (a target to score against), as
+    ``MetricInstance.is_scored`` does."""
     target = metric.get("target") or {}
     has_target = bool(target.get("bands")) or (
         target.get("goal") is not None and target.get("red_flag") is not None

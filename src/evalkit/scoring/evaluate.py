@@ -69,21 +69,13 @@ def score_evaluation(spec: Spec, outcome: ComputeOutcome, windows: Windows) -> S
         key: roll_up(
             spec.criteria,
             local,
-            {iid: m.scored[key].score for iid, m in metrics.items() if is_scored(m.instance)},
+            {iid: m.scored[key].score for iid, m in metrics.items() if m.instance.is_scored},
             spec.scoring.missing if key == windows.current.key else "renormalize",
             spec.scoring.min_coverage,
         )
         for key in keys
     }
     return ScoredEvaluation(windows, metrics, local, global_weights(local), rollups)
-
-
-def is_scored(instance: MetricInstance) -> bool:
-    """Whether the instance is scored at all (a target and a direction); report-only if not."""
-    target = instance.target
-    if target is None or instance.definition.direction == "none":
-        return False
-    return bool(target.bands) or (target.goal is not None and target.red_flag is not None)
 
 
 def score_instance(

@@ -132,7 +132,9 @@ def _build(
     problems += found
     instances, found = build_instances(doc, context.registry, owner, peers)
     problems += found
-    weights, found = build_weights(doc, criteria, inconsistent_weights or scoring.ahp_inconsistency)
+    scored = [i.id for i in instances.values() if i.is_scored]
+    on_inconsistency = inconsistent_weights or scoring.ahp_inconsistency
+    weights, found = build_weights(doc, criteria, on_inconsistency, scored)
     problems += found
     report = build_report(data)
     problems += offline_problems(doc, evaluation, report, data_spec, path.parent)

@@ -100,6 +100,15 @@ class MetricInstance:
     benchmark: Benchmark | None = None
     """The peers the metric is compared with (``benchmarks:``), in its display unit."""
 
+    @property
+    def is_scored(self) -> bool:
+        """Whether the instance is scored at all (a target and a direction); report-only if
+        not: it takes no weight and needs no AHP judgment."""
+        target = self.target
+        if target is None or self.definition.direction == "none":
+            return False
+        return bool(target.bands) or (target.goal is not None and target.red_flag is not None)
+
 
 @dataclass(frozen=True)
 class Criterion:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from evalkit.ahp import AhpResult, analyse_block
+from evalkit.ahp.block import named_items
 from evalkit.errors import Problem, Severity, SpecError, did_you_mean
 from evalkit.location import LocatedDocument
+from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Criterion
 
 
 def build_weights(
-    doc: LocatedDocument, criteria: Mapping[str, Criterion], on_inconsistency: str
+    doc: LocatedDocument,
+    criteria: Mapping[str, Criterion],
+    on_inconsistency: str,
+    scored: Collection[str],
 ) -> tuple[dict[str, AhpResult], list[Problem]]:
-    """The AHP result of each node, and the problems (an inconsistent matrix is one)."""
+    """The AHP result of each node, and the problems (an inconsistent matrix is one).
+
+    ``scored`` names the metric instances that are scored; the others are report-only and take
+    no weight, so a node's AHP block need not compare them (nor a criterion with no scored
+    metric under it): what the block leaves out of those is left out of its matrix."""
+    weighable = _weighable(criteria, scored)
     blocks = doc.data.get("weights") or {}
     results: dict[str, AhpResult] = {}
     problems: list[Problem] = []
@@ -31,7 +41,7 @@ def build_weights(
             )
     for node, criterion in criteria.items():
         try:
-            result = _node_weights(doc, blocks, criterion)
+            result = _node_weights(doc, blocks, criterion, weighable)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
@@ -48,12 +58,30 @@ def build_weights(
     return results, problems
 
 
+def _weighable(criteria: Mapping[str, Criterion], scored: Collection[str]) -> set[str]:
+    """The scored metric instances and the criteria with one of them under them."""
+    found = set(scored)
+
+    def visit(node: str) -> bool:
+        below = [visit(c) if c in criteria else c in found for c in criteria[node].children]
+        if any(below):
+            found.add(node)
+        return any(below)
+
+    if ROOT in criteria:
+        visit(ROOT)
+    return found
+
+
 def _node_weights(
-    doc: LocatedDocument, blocks: Mapping[str, object], criterion: Criterion
+    doc: LocatedDocument, blocks: Mapping[str, object], criterion: Criterion, weighable: set[str]
 ) -> AhpResult:
     items = list(criterion.children)
     if criterion.id in blocks:
-        return analyse_block(doc, ("weights", criterion.id), items)
+        path = ("weights", criterion.id)
+        named = named_items(doc, path)
+        compared = [c for c in items if c in weighable or c in named]
+        return analyse_block(doc, path, compared or items)
     direct, given = _direct_metric_weights(doc, criterion)
     synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
     result = analyse_block(synthetic, (), items)
