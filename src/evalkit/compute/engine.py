@@ -175,7 +175,11 @@ def _run_table(
     for metric in planned:
         if metric.instance_id not in outcomes:
             outcomes[metric.instance_id] = _outcome(metric, grouped, windows)
-    with_order_intervals(table.expr, outcomes, planned, compared, default)
+    try:
+        with_order_intervals(table.expr, outcomes, planned, compared, default)
+    except Exception as exc:
+        _if_stopped(table, exc)
+        raise
     return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
 
 
@@ -189,8 +193,7 @@ def _execute(
     try:
         return plan.run()
     except Exception as exc:
-        if stopped_by_the_database(exc):
-            raise stopped_error(table.source, exc, table.location) from None
+        _if_stopped(table, exc)
         if not planned:
             raise _unreadable(table, exc) from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
@@ -208,13 +211,19 @@ def _execute(
             single.add(metric)
             found = single.run()
         except Exception as exc:
-            if stopped_by_the_database(exc):
-                raise stopped_error(table.source, exc, table.location) from None
+            _if_stopped(table, exc)
             outcomes[metric.instance_id] = _failed(metric, described(exc))
             continue
         for key, values in found.items():
             merged[key].update(values)
     return merged
+
+
+def _if_stopped(table: CanonicalTable, exc: Exception) -> None:
+    """Raise the source's error if the database stopped the statement (a timeout, a lost
+    connection): whichever query it was, it is not a metric's failure."""
+    if stopped_by_the_database(exc):
+        raise stopped_error(table.source, exc, table.location) from None
 
 
 def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
