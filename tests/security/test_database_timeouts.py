@@ -60,15 +60,17 @@ def _slow_tickets(url: str, fast: int = 0) -> None:
 
 @pytest.mark.integration
 @pytest.mark.parametrize(
-    ("fast", "metric"),
+    ("fast", "metric", "where"),
     [
-        (0, "{metric: first_response_time, unit: hours"),  # the grouped scan is cancelled
+        (0, "{metric: first_response_time, unit: hours", None),  # the grouped scan
         # the scan runs; the median's order-statistic interval query is cancelled
-        (1, "{metric: first_response_time, params: {statistic: median}, unit: hours"),
+        (1, "{metric: first_response_time, params: {statistic: median}, unit: hours", None),
+        # counting the rows a where: removes
+        (0, "{metric: first_response_time, unit: hours", "created_at >= '2025-01-01'"),
     ],
 )
 def test_a_cancelled_statement_is_exit_2_at_the_source(
-    run_cli: RunCli, postgres_url: str, tmp_path: Path, fast: int, metric: str
+    run_cli: RunCli, postgres_url: str, tmp_path: Path, fast: int, metric: str, where: str | None
 ) -> None:
     """The database cancels a query of the tickets (statement timeout): the run stops with
     exit 2 naming the source, the database's reason and how to give the query more time, not
@@ -79,6 +81,8 @@ def test_a_cancelled_statement_is_exit_2_at_the_source(
     spec = tmp_path / "spec.yaml"
     text = SPEC.replace("{metric: first_response_time, unit: hours", metric)
     full = yaml.safe_load(text) | {"data": yaml.safe_load(spec_text(url))["data"]}
+    if where is not None:
+        full["data"]["sources"]["tickets"]["where"] = where
     spec.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
     out = run_cli("run", spec, "--out", tmp_path / "out")
     assert out.exit_code == 2, out.stdout

@@ -53,6 +53,8 @@ def open_database_table(
     try:
         raw = backend.table(name, database=schema or None)
     except Exception as exc:
+        if stopped_by_the_database(exc):
+            raise stopped_error(source.shown, exc, source.location) from None
         raise DataError(
             f"{source.shown}: cannot open the table: {redact(str(exc).strip())}", source.location
         ) from None

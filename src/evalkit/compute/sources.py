@@ -21,7 +21,11 @@ import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from evalkit.compute.canonical import canonical_select, ident, literal
-from evalkit.compute.database import open_database_table
+from evalkit.compute.database import (
+    open_database_table,
+    stopped_by_the_database,
+    stopped_error,
+)
 from evalkit.compute.files import open_file
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
@@ -221,7 +225,12 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         backend = sources.database(source.url, source.shown, source.location)
         expr = open_database_table(backend, source, needed, joinable)
         table = CanonicalTable(name, expr, source.url, source.shown, "", location=source.location)
-        return _filtered(table, source)
+        try:
+            return _filtered(table, source)  # counts the rows its where: removes
+        except Exception as exc:
+            if stopped_by_the_database(exc):
+                raise stopped_error(source.shown, exc, source.location) from None
+            raise
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
     needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
