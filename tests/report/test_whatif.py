@@ -127,7 +127,9 @@ def test_the_pdf_has_no_controls(report: Path) -> None:
     assert "Speed" in text
     assert "What if the weights were different?" not in text
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert page.count('type="range"') == 2
+    # a slider per top-level criterion, and the root's one judgment (speed vs satisfaction)
+    assert page.count('type="range"') == 3
+    assert page.count("data-criterion=") == 2 and page.count('data-node="root" data-i') == 1
     assert "evalkitWhatIf" in page
 
 

@@ -1,9 +1,11 @@
 """What-if weights in report.html: what the page needs to roll the scores up again.
 
-A reader moves a top-level criterion's weight and ``whatif.js`` recomputes the overall score
-and grade from the Result's metric scores with the roll-up of ``evalkit.scoring.rollup`` (each
-node re-normalised over the children that counted). The block is inserted into the HTML file
-only: the PDF is the record of the evaluation as made and has no controls. The dashboard's
+A reader moves a top-level criterion's weight, or an AHP judgment of a node weighted from one
+complete comparison matrix, and ``whatif.js`` recomputes the node's weights (eigenvector), the
+overall score and grade from the Result's metric scores with the roll-up of
+``evalkit.scoring.rollup`` (each node re-normalised over the children that counted). The block
+is inserted into the HTML file only: the PDF is the record of the evaluation as made and has no
+controls. The dashboard's
 evaluation page (``evalkit serve``) renders the same block with ``whatif_block`` and loads the
 same script from a file.
 """
@@ -18,6 +20,7 @@ from jinja2 import Environment
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from evalkit.ahp.scale import SAATY_VALUES, nearest_saaty
 from evalkit.report.context import ReportContext
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
@@ -29,6 +32,8 @@ MARKER = "<!-- evalkit:whatif -->"
 OVERALL = re.compile(r"\boverall_score\s*\(|\bgrade\s*\(")
 """A rule condition that reads the overall score or grade (before rules)."""
 SCORE_EFFECTS = ("bonus", "penalty", "cap_grade")
+COMPARED = ("judgments", "matrix")
+"""The AHP sources whose matrix is one decision-maker's (a group's is an aggregate)."""
 BLOCK, SCRIPT, STYLE = "whatif.html", "whatif.js", "whatif.css"
 """The block's markup, script and styles among the report templates."""
 
@@ -62,6 +67,7 @@ def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
         "bonus": float(overall.get("bonus") or 0.0),
         "penalty": float(overall.get("penalty") or 0.0),
         "caps": _caps(result),
+        "judgments": judgment_nodes(result),
         "score_before_rules": overall["score_before_rules"],
         "score": overall.get("score"),
         "grade": overall.get("grade"),
@@ -92,6 +98,56 @@ def _caps(result: Mapping[str, Any]) -> list[str]:
         str(r["effects"]["cap_grade"])
         for r in result.get("rules") or ()
         if r.get("fired") and (r.get("effects") or {}).get("cap_grade")
+    ]
+
+
+def judgment_nodes(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The criteria nodes whose judgments a reader may move, root first, then in the Result's
+    order: node → ``items``, the full ``matrix``, ``ri``, ``threshold`` and ``cr``. A node
+    qualifies when its weights come from one decision-maker's complete matrix (``source``
+    ``judgments`` or ``matrix``, no pair ``completed``) by the eigenvector method, with at
+    least two items."""
+    ahp = result.get("ahp") or {}
+    methods = {
+        str(node): str((block or {}).get("method") or "eigenvector")
+        for node, block in (
+            ((result.get("provenance") or {}).get("spec_resolved") or {}).get("weights") or {}
+        ).items()
+    }
+    order = [str(c["id"]) for c in result.get("criteria") or ()]
+    return {
+        node: {
+            "items": [str(i) for i in ahp[node]["items"]],
+            "matrix": [[float(x) for x in row] for row in ahp[node]["matrix"]],
+            "ri": float(ahp[node]["ri"]),
+            "threshold": float(ahp[node]["threshold"]),
+            "cr": float(ahp[node]["cr"]),
+        }
+        for node in sorted(order, key=lambda n: n != "root")
+        if node in ahp
+        and ahp[node].get("source") in COMPARED
+        and ahp[node].get("matrix")
+        and ahp[node].get("completed") is None
+        and len(ahp[node]["items"]) >= 2
+        and methods.get(node, "eigenvector") == "eigenvector"
+    }
+
+
+def judgment_pairs(node: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A node's pairs i < j in its items' order: ``i``, ``j``, ``value`` (a_ij) and
+    ``position``, the index of the nearest of Saaty's 17 scale values (the control's
+    starting point)."""
+    matrix = node["matrix"]
+    n = len(node["items"])
+    return [
+        {
+            "i": i,
+            "j": j,
+            "value": matrix[i][j],
+            "position": SAATY_VALUES.index(nearest_saaty(matrix[i][j])),
+        }
+        for i in range(n)
+        for j in range(i + 1, n)
     ]
 
 
@@ -136,6 +192,7 @@ def whatif_block(
             name=name,
             data=data,
             rules=score_rules(result),
+            pairs=judgment_pairs,
             script=inline_source(env, SCRIPT) if inline else "",
         )
     )
