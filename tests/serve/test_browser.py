@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from evalkit.cli.main import cli
 from evalkit.history.store import archive
@@ -36,16 +36,6 @@ SCORE, BEFORE, GRADE = "[data-whatif-score]", "[data-whatif-before]", "[data-wha
 def slider(criterion: str) -> str:
     """The what-if slider of a top-level criterion."""
     return f"input[data-criterion='{criterion}']"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Debian Chromium (scripts/system-deps.sh installs it)."""
-    assert CHROMIUM, "needs Debian chromium (scripts/system-deps.sh installs it)"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
