@@ -180,3 +180,29 @@ def test_the_sliders_fit_a_phone(report: Path, width: int) -> None:
     probe = _screen_probe(report, report / "report.html", width)
     assert probe["page"] <= probe["room"] <= width, probe  # no sideways scrolling
     assert probe["outside"] == []
+
+
+@pytest.mark.parametrize(
+    ("weights", "controls"),
+    [
+        ("{matrix: [[1, 3], [1/3, 1]]}", 1),  # one decision-maker's complete matrix
+        ("{judgments: {speed: {satisfaction: 3}}, method: geometric-mean}", 0),
+        ("{experts: {Zhang: {judgments: {speed: {satisfaction: 3}}},"
+         " Li: {judgments: {speed: {satisfaction: 2}}}}}", 0),  # an aggregate, no one's
+        ("{weights: {speed: 0.75, satisfaction: 0.25}}", 0),  # direct weights
+    ],
+)  # fmt: skip
+def test_which_nodes_offer_their_judgments(
+    run_cli: RunCli, tmp_path: Path, weights: str, controls: int
+) -> None:
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
+    spec = SPEC.replace("root: {judgments: {speed: {satisfaction: 3}}}", f"root: {weights}")
+    spec = spec.replace("formats: [json, html, pdf]", "formats: [json, html]")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out")
+    assert out.exit_code == 0, out.stderr
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert page.count("data-criterion=") == 2  # the sliders are always there
+    assert page.count('data-node="root" data-i') == controls
+    assert page.count('<details class="whatif-judgments"') == controls

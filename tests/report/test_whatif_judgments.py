@@ -156,6 +156,7 @@ def test_moving_a_root_judgment_recomputes_score_and_grade(
     page.goto((demo / "report.html").as_uri())
     details = page.locator("details[data-node='root']")
     assert details.get_attribute("open") is None  # closed until the reader opens it
+    assert details.locator("summary").inner_text().startswith("判断矩阵：总目标 CR 0.007")
     details.locator("summary").click()
     judgment = details.locator("input[data-i='0'][data-j='1']")
     shown = judgment.locator("xpath=following-sibling::output")
