@@ -182,6 +182,13 @@ def test_the_sliders_fit_a_phone(report: Path, width: int) -> None:
     assert probe["outside"] == []
 
 
+THREE = {  # a third criterion, so that a pair can be left out
+    "\nweights:\n": "\n  reach: {title: {en: Reach, zh: 触达}, metrics: [frt_fast]}\nweights:\n",
+    "\n  csat: {": "\n  frt_fast: {metric: first_response_time, unit: hours,"
+    " target: {goal: 1, red_flag: 8}}\n  csat: {",
+}
+
+
 @pytest.mark.parametrize(
     ("weights", "controls"),
     [
@@ -190,6 +197,9 @@ def test_the_sliders_fit_a_phone(report: Path, width: int) -> None:
         ("{experts: {Zhang: {judgments: {speed: {satisfaction: 3}}},"
          " Li: {judgments: {speed: {satisfaction: 2}}}}}", 0),  # an aggregate, no one's
         ("{weights: {speed: 0.75, satisfaction: 0.25}}", 0),  # direct weights
+        # three criteria, every pair judged (3 controls), or one pair left out (completed)
+        ("{judgments: {speed: {satisfaction: 3, reach: 2}, reach: {satisfaction: 2}}}", 3),
+        ("{judgments: {speed: {satisfaction: 3, reach: 2}}}", 0),
     ],
 )  # fmt: skip
 def test_which_nodes_offer_their_judgments(
@@ -198,11 +208,14 @@ def test_which_nodes_offer_their_judgments(
     (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
     (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
     spec = SPEC.replace("root: {judgments: {speed: {satisfaction: 3}}}", f"root: {weights}")
+    if "reach" in weights:
+        for before, after in THREE.items():
+            spec = spec.replace(before, after)
     spec = spec.replace("formats: [json, html, pdf]", "formats: [json, html]")
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
     out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out")
     assert out.exit_code == 0, out.stderr
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert page.count("data-criterion=") == 2  # the sliders are always there
+    assert page.count("data-criterion=") == (3 if "reach" in weights else 2)  # always there
     assert page.count('data-node="root" data-i') == controls
-    assert page.count('<details class="whatif-judgments"') == controls
+    assert page.count('<details class="whatif-judgments"') == (1 if controls else 0)
