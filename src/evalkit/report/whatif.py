@@ -5,9 +5,8 @@ complete comparison matrix, and ``whatif.js`` recomputes the node's weights (eig
 overall score and grade from the Result's metric scores with the roll-up of
 ``evalkit.scoring.rollup`` (each node re-normalised over the children that counted). The block
 is inserted into the HTML file only: the PDF is the record of the evaluation as made and has no
-controls. The dashboard's
-evaluation page (``evalkit serve``) renders the same block with ``whatif_block`` and loads the
-same script from a file.
+controls. The dashboard's evaluation page (``evalkit serve``) renders the same block with
+``whatif_block`` and loads the same script from a file.
 """
 
 from __future__ import annotations
@@ -102,19 +101,12 @@ def _caps(result: Mapping[str, Any]) -> list[str]:
 
 
 def judgment_nodes(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The criteria nodes whose judgments a reader may move, root first, then in the Result's
-    order: node → ``items``, the full ``matrix``, ``ri``, ``threshold`` and ``cr``. A node
-    qualifies when its weights come from one decision-maker's complete matrix (``source``
-    ``judgments`` or ``matrix``, no pair ``completed``) by the eigenvector method, with at
-    least two items."""
+    """The criteria nodes whose judgments a reader may move (``_movable``), root first, then in
+    the Result's order: node → ``items``, the full ``matrix``, ``ri``, ``threshold`` and
+    ``cr``."""
     ahp = result.get("ahp") or {}
-    methods = {
-        str(node): str((block or {}).get("method") or "eigenvector")
-        for node, block in (
-            ((result.get("provenance") or {}).get("spec_resolved") or {}).get("weights") or {}
-        ).items()
-    }
-    order = [str(c["id"]) for c in result.get("criteria") or ()]
+    methods = _methods(result)
+    order = sorted((str(c["id"]) for c in result.get("criteria") or ()), key=lambda n: n != "root")
     return {
         node: {
             "items": [str(i) for i in ahp[node]["items"]],
@@ -123,14 +115,32 @@ def judgment_nodes(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "threshold": float(ahp[node]["threshold"]),
             "cr": float(ahp[node]["cr"]),
         }
-        for node in sorted(order, key=lambda n: n != "root")
-        if node in ahp
-        and ahp[node].get("source") in COMPARED
-        and ahp[node].get("matrix")
-        and ahp[node].get("completed") is None
-        and len(ahp[node]["items"]) >= 2
-        and methods.get(node, "eigenvector") == "eigenvector"
+        for node in order
+        if node in ahp and _movable(ahp[node], methods.get(node, "eigenvector"))
     }
+
+
+def _methods(result: Mapping[str, Any]) -> dict[str, str]:
+    """Node → the ``method`` of its ``weights:`` block in the resolved spec (the default
+    ``eigenvector`` when unset; none for a Result that keeps no resolved spec)."""
+    spec = (result.get("provenance") or {}).get("spec_resolved") or {}
+    return {
+        str(node): str((block or {}).get("method") or "eigenvector")
+        for node, block in (spec.get("weights") or {}).items()
+    }
+
+
+def _movable(block: Mapping[str, Any], method: str) -> bool:
+    """Whether an ``ahp.<node>`` block's weights come from one decision-maker's complete matrix
+    (``source`` ``judgments`` or ``matrix``, no pair ``completed``, two items or more) by the
+    eigenvector method: the page's eigenvector of that matrix gives the report's weights back."""
+    return (
+        block.get("source") in COMPARED
+        and bool(block.get("matrix"))
+        and block.get("completed") is None
+        and len(block.get("items") or ()) >= 2
+        and method == "eigenvector"
+    )
 
 
 def judgment_pairs(node: Mapping[str, Any]) -> list[dict[str, Any]]:
