@@ -171,6 +171,7 @@
         var m = matrices[input.getAttribute("data-node")];
         var v = m[Number(input.getAttribute("data-i"))][Number(input.getAttribute("data-j"))];
         input.value = String(nearest(v));
+        input.setAttribute("aria-valuetext", formatJudgment(v)); /* the value, not its position */
         input.parentNode.querySelector("[data-whatif-judgment]").textContent = formatJudgment(v);
       });
       Object.keys(nodes).forEach(function (node) {

@@ -167,7 +167,7 @@ def test_moving_a_root_judgment_recomputes_score_and_grade(
     solved = _solve(run_cli, tmp_path, root["items"], _root_with(result, 9.0))
     before, score, grade = _overall(result, solved["weights"])
     text, value, seen_grade, cr, share = _read(page)
-    assert shown.inner_text() == "9"
+    assert shown.inner_text() == judgment.get_attribute("aria-valuetext") == "9"
     assert value == pytest.approx(score, abs=1e-9)
     assert (text, seen_grade) == (f"{score:.1f}", grade)
     assert cr == f"{solved['cr']:.3f}"
