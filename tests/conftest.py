@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import Browser, sync_playwright
 
 from evalkit.cli.main import cli
 from tests.fixtures.postgres import running_server
@@ -27,6 +29,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "spark: needs Spark (Java and a local session); deselect with -m 'not spark'"
     )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium driven by Playwright (scripts/system-deps.sh installs it; no
+    browser is downloaded)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "needs Debian chromium (scripts/system-deps.sh installs it)"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

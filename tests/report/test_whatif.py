@@ -127,7 +127,9 @@ def test_the_pdf_has_no_controls(report: Path) -> None:
     assert "Speed" in text
     assert "What if the weights were different?" not in text
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert page.count('type="range"') == 2
+    # a slider per top-level criterion, and the root's one judgment (speed vs satisfaction)
+    assert page.count('type="range"') == 3
+    assert page.count("data-criterion=") == 2 and page.count('data-node="root" data-i') == 1
     assert "evalkitWhatIf" in page
 
 
@@ -178,3 +180,42 @@ def test_the_sliders_fit_a_phone(report: Path, width: int) -> None:
     probe = _screen_probe(report, report / "report.html", width)
     assert probe["page"] <= probe["room"] <= width, probe  # no sideways scrolling
     assert probe["outside"] == []
+
+
+THREE = {  # a third criterion, so that a pair can be left out
+    "\nweights:\n": "\n  reach: {title: {en: Reach, zh: 触达}, metrics: [frt_fast]}\nweights:\n",
+    "\n  csat: {": "\n  frt_fast: {metric: first_response_time, unit: hours,"
+    " target: {goal: 1, red_flag: 8}}\n  csat: {",
+}
+
+
+@pytest.mark.parametrize(
+    ("weights", "controls"),
+    [
+        ("{matrix: [[1, 3], [1/3, 1]]}", 1),  # one decision-maker's complete matrix
+        ("{judgments: {speed: {satisfaction: 3}}, method: geometric-mean}", 0),
+        ("{experts: {Zhang: {judgments: {speed: {satisfaction: 3}}},"
+         " Li: {judgments: {speed: {satisfaction: 2}}}}}", 0),  # an aggregate, no one's
+        ("{weights: {speed: 0.75, satisfaction: 0.25}}", 0),  # direct weights
+        # three criteria, every pair judged (3 controls), or one pair left out (completed)
+        ("{judgments: {speed: {satisfaction: 3, reach: 2}, reach: {satisfaction: 2}}}", 3),
+        ("{judgments: {speed: {satisfaction: 3, reach: 2}}}", 0),
+    ],
+)  # fmt: skip
+def test_which_nodes_offer_their_judgments(
+    run_cli: RunCli, tmp_path: Path, weights: str, controls: int
+) -> None:
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
+    spec = SPEC.replace("root: {judgments: {speed: {satisfaction: 3}}}", f"root: {weights}")
+    if "reach" in weights:
+        for before, after in THREE.items():
+            spec = spec.replace(before, after)
+    spec = spec.replace("formats: [json, html, pdf]", "formats: [json, html]")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out")
+    assert out.exit_code == 0, out.stderr
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert page.count("data-criterion=") == (3 if "reach" in weights else 2)  # always there
+    assert page.count('data-node="root" data-i') == controls
+    assert page.count('<details class="whatif-judgments"') == (1 if controls else 0)

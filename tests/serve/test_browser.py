@@ -17,10 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
+from evalkit.ahp.consistency import assess
+from evalkit.ahp.eigen import perron
 from evalkit.cli.main import cli
 from evalkit.history.store import archive
 from evalkit.serve.dashboard import Dashboard
@@ -36,16 +39,6 @@ SCORE, BEFORE, GRADE = "[data-whatif-score]", "[data-whatif-before]", "[data-wha
 def slider(criterion: str) -> str:
     """The what-if slider of a top-level criterion."""
     return f"input[data-criterion='{criterion}']"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Debian Chromium (scripts/system-deps.sh installs it)."""
-    assert CHROMIUM, "needs Debian chromium (scripts/system-deps.sh installs it)"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -219,6 +212,31 @@ def test_what_if_in_an_exported_page_follows_the_roll_up(
     assert found == pytest.approx(after, abs=1e-9)
     grade = next(g for g, low in (("A", 85), ("B", 70), ("C", 60), ("D", 0)) if after >= low)
     assert page.text_content(GRADE) == grade
+    page.close()
+
+
+def test_a_judgment_moved_on_the_dashboard(
+    browser: Browser, demo: tuple[dict[str, Any], Path]
+) -> None:
+    # the script loaded from a file (the page's Content-Security-Policy): the root's first
+    # judgment (revenue growth vs loyalty, 1/2) to 9; the project's eigenvector of that matrix
+    # gives the new root weights and CR, and the score before rules is the weighted mean of the
+    # top-level criteria's own scores (all fully covered)
+    result, evaluation = demo
+    root = result["ahp"]["root"]
+    scores = {c["id"]: c["score"] for c in result["criteria"] if c["parent"] == "root"}
+    matrix = np.array(root["matrix"])
+    matrix[0, 1], matrix[1, 0] = 9.0, 1 / 9
+    eigen = perron(matrix)
+    cr = assess(eigen.lambda_max, len(matrix), root["ri_table"], root["threshold"]).cr
+    expected = sum(w * scores[item] for item, w in zip(root["items"], eigen.vector, strict=True))
+    page = browser.new_page()
+    page.goto(evaluation.as_uri())
+    page.click("details[data-node='root'] summary")
+    page.fill("input[data-node='root'][data-i='0'][data-j='1']", "16")
+    assert page.text_content("[data-whatif-cr='root'] [data-whatif-cr-value]") == f"{cr:.3f}"
+    found = float(page.get_attribute(BEFORE, "data-value") or "nan")
+    assert found == pytest.approx(expected, abs=1e-9)
     page.close()
 
 

@@ -1,11 +1,12 @@
 """What-if weights in report.html: what the page needs to roll the scores up again.
 
-A reader moves a top-level criterion's weight and ``whatif.js`` recomputes the overall score
-and grade from the Result's metric scores with the roll-up of ``evalkit.scoring.rollup`` (each
-node re-normalised over the children that counted). The block is inserted into the HTML file
-only: the PDF is the record of the evaluation as made and has no controls. The dashboard's
-evaluation page (``evalkit serve``) renders the same block with ``whatif_block`` and loads the
-same script from a file.
+A reader moves a top-level criterion's weight, or an AHP judgment of a node weighted from one
+complete comparison matrix, and ``whatif.js`` recomputes the node's weights (eigenvector), the
+overall score and grade from the Result's metric scores with the roll-up of
+``evalkit.scoring.rollup`` (each node re-normalised over the children that counted). The block
+is inserted into the HTML file only: the PDF is the record of the evaluation as made and has no
+controls. The dashboard's evaluation page (``evalkit serve``) renders the same block with
+``whatif_block`` and loads the same script from a file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from jinja2 import Environment
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from evalkit.ahp.scale import SAATY_VALUES, nearest_saaty
 from evalkit.report.context import ReportContext
 from evalkit.report.formatting import Formatter
 from evalkit.report.i18n import Translator
@@ -29,6 +31,8 @@ MARKER = "<!-- evalkit:whatif -->"
 OVERALL = re.compile(r"\boverall_score\s*\(|\bgrade\s*\(")
 """A rule condition that reads the overall score or grade (before rules)."""
 SCORE_EFFECTS = ("bonus", "penalty", "cap_grade")
+COMPARED = ("judgments", "matrix")
+"""The AHP sources whose matrix is one decision-maker's (a group's is an aggregate)."""
 BLOCK, SCRIPT, STYLE = "whatif.html", "whatif.js", "whatif.css"
 """The block's markup, script and styles among the report templates."""
 
@@ -62,6 +66,7 @@ def whatif_data(result: Mapping[str, Any]) -> dict[str, Any] | None:
         "bonus": float(overall.get("bonus") or 0.0),
         "penalty": float(overall.get("penalty") or 0.0),
         "caps": _caps(result),
+        "judgments": judgment_nodes(result),
         "score_before_rules": overall["score_before_rules"],
         "score": overall.get("score"),
         "grade": overall.get("grade"),
@@ -92,6 +97,67 @@ def _caps(result: Mapping[str, Any]) -> list[str]:
         str(r["effects"]["cap_grade"])
         for r in result.get("rules") or ()
         if r.get("fired") and (r.get("effects") or {}).get("cap_grade")
+    ]
+
+
+def judgment_nodes(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The criteria nodes whose judgments a reader may move (``_movable``), root first, then in
+    the Result's order: node → ``items``, the full ``matrix``, ``ri``, ``threshold`` and
+    ``cr``."""
+    ahp = result.get("ahp") or {}
+    methods = _methods(result)
+    order = sorted((str(c["id"]) for c in result.get("criteria") or ()), key=lambda n: n != "root")
+    return {
+        node: {
+            "items": [str(i) for i in ahp[node]["items"]],
+            "matrix": [[float(x) for x in row] for row in ahp[node]["matrix"]],
+            "ri": float(ahp[node]["ri"]),
+            "threshold": float(ahp[node]["threshold"]),
+            "cr": float(ahp[node]["cr"]),
+        }
+        for node in order
+        if node in ahp and _movable(ahp[node], methods.get(node, "eigenvector"))
+    }
+
+
+def _methods(result: Mapping[str, Any]) -> dict[str, str]:
+    """Node → the ``method`` of its ``weights:`` block in the resolved spec (the default
+    ``eigenvector`` when unset; none for a Result that keeps no resolved spec)."""
+    spec = (result.get("provenance") or {}).get("spec_resolved") or {}
+    return {
+        str(node): str((block or {}).get("method") or "eigenvector")
+        for node, block in (spec.get("weights") or {}).items()
+    }
+
+
+def _movable(block: Mapping[str, Any], method: str) -> bool:
+    """Whether an ``ahp.<node>`` block's weights come from one decision-maker's complete matrix
+    (``source`` ``judgments`` or ``matrix``, no pair ``completed``, two items or more) by the
+    eigenvector method: the page's eigenvector of that matrix gives the report's weights back."""
+    return (
+        block.get("source") in COMPARED
+        and bool(block.get("matrix"))
+        and block.get("completed") is None
+        and len(block.get("items") or ()) >= 2
+        and method == "eigenvector"
+    )
+
+
+def judgment_pairs(node: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A node's pairs i < j in its items' order: ``i``, ``j``, ``value`` (a_ij) and
+    ``position``, the index of the nearest of Saaty's 17 scale values (the control's
+    starting point)."""
+    matrix = node["matrix"]
+    n = len(node["items"])
+    return [
+        {
+            "i": i,
+            "j": j,
+            "value": matrix[i][j],
+            "position": SAATY_VALUES.index(nearest_saaty(matrix[i][j])),
+        }
+        for i in range(n)
+        for j in range(i + 1, n)
     ]
 
 
@@ -136,6 +202,7 @@ def whatif_block(
             name=name,
             data=data,
             rules=score_rules(result),
+            pairs=judgment_pairs,
             script=inline_source(env, SCRIPT) if inline else "",
         )
     )
