@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -18,6 +19,7 @@ from evalkit.data.encoding import SAMPLE
 from evalkit.data.periods import build_windows, parse_period
 from evalkit.errors import DataError
 from evalkit.location import Location
+from tests.conftest import RunCli
 
 HEADERS = ("编号", "创建", "响应")
 ROWS = (
@@ -139,3 +141,35 @@ def test_timestamp_format_detected_past_the_first_rows(tmp_path: Path) -> None:
     chinese = [f"{t},{c},{r[:4]}年{r[5:7]}月{r[8:10]}日{r[10:]}" for t, c, r in ROWS]
     path.write_text("\n".join([",".join(HEADERS), *empty, *chinese]), encoding="utf-8")
     assert _frt(path) == EXPECTED
+
+
+def test_out_of_memory_is_exit_2_not_a_report_of_failed_metrics(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """400,000 tickets under a 4 MB memory limit: DuckDB cannot hold even one metric's
+    statement, so the run stops with exit 2 saying how to give it memory, and writes nothing
+    (not a report whose two metrics are errors and whose score rests on nothing)."""
+    duckdb.sql(
+        "COPY (SELECT 'T' || i AS ticket_id,"
+        " TIMESTAMP '2026-07-01' + to_seconds(i * 20) AS created_at,"
+        " TIMESTAMP '2026-07-01' + to_seconds(i * 20 + hash(i) % 7200) AS first_response_at"
+        f" FROM range(400000) t(i)) TO '{tmp_path / 'tickets.parquet'}'"
+    )
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "version: 1\n"
+        "evaluation: {title: T, client: C, go_live: 2026-01-15, period: 2026Q3}\n"
+        "data:\n  sources:\n    tickets: {path: tickets.parquet}\n"
+        "criteria:\n  speed: {title: Speed, metrics: [frt_mean, frt_median]}\n"
+        "metrics:\n"
+        "  frt_mean: {metric: first_response_time, target: {goal: 60, red_flag: 240}}\n"
+        "  frt_median: {metric: first_response_time, params: {statistic: median},"
+        " target: {goal: 60, red_flag: 240}}\n",
+        encoding="utf-8",
+    )
+    out = run_cli("run", spec, "--out", tmp_path / "out", env={"EVALKIT_MEMORY_LIMIT": "4MB"})
+    assert out.exit_code == 2, out.stdout
+    assert out.stderr.startswith(f"error: {spec}:5:5: {tmp_path / 'tickets.parquet'}: cannot be")
+    assert "computed within the memory limit: OutOfMemoryException" in out.stderr
+    assert "raise EVALKIT_MEMORY_LIMIT" in out.stderr
+    assert not (tmp_path / "out").exists()

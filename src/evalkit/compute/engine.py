@@ -22,7 +22,7 @@ from evalkit.compute.outcome import (
     MetricRequest,
 )
 from evalkit.compute.protocol import Aggregate, General
-from evalkit.compute.sources import CanonicalTable, Sources, open_tables
+from evalkit.compute.sources import CanonicalTable, Sources, open_tables, out_of_memory_error
 from evalkit.data.canonical import TABLES
 from evalkit.data.credentials import described
 from evalkit.data.periods import Period
@@ -179,6 +179,7 @@ def _run_table(
         with_order_intervals(table.expr, outcomes, planned, compared, default)
     except Exception as exc:
         _if_stopped(table, exc)
+        _if_out_of_memory(table, exc)
         raise
     return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
 
@@ -210,8 +211,9 @@ def _execute(
             single = TablePlan(table.expr, plan.windows, plan.segments, plan.default)
             single.add(metric)
             found = single.run()
-        except Exception as exc:
+        except Exception as exc:  # but not a statement the source stopped, nor one too big
             _if_stopped(table, exc)
+            _if_out_of_memory(table, exc)
             outcomes[metric.instance_id] = _failed(metric, described(exc))
             continue
         for key, values in found.items():
@@ -226,8 +228,17 @@ def _if_stopped(table: CanonicalTable, exc: Exception) -> None:
         raise stopped_error(table.source, exc, table.location) from None
 
 
+def _if_out_of_memory(table: CanonicalTable, exc: Exception) -> None:
+    """Raise the source's error if DuckDB ran out of memory on the statement, even computing
+    one metric alone (not a metric's failure)."""
+    error = out_of_memory_error(table.source, exc, table.location)
+    if error is not None:
+        raise error from None
+
+
 def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
     """The error for a source no query can read, naming the first bad byte of a text file."""
+    _if_out_of_memory(table, exc)
     if table.verify is not None:
         table.verify()
     return DataError(f"{table.source}: cannot be read: {described(exc)}", table.location)

@@ -10,7 +10,7 @@ import ibis.expr.types as ir
 from evalkit.compute.database import stopped_by_the_database, stopped_error
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext
-from evalkit.compute.sources import CanonicalTable
+from evalkit.compute.sources import CanonicalTable, out_of_memory_error
 from evalkit.data.credentials import described
 
 
@@ -33,10 +33,13 @@ def run_general(
     try:
         result = computation.compute(context)
     except Exception as exc:
+        read = [tables[name] for name in computation.tables if name in tables]
+        shown, location = ", ".join(t.source for t in read), read[0].location if read else None
         if stopped_by_the_database(exc):
-            read = [tables[name] for name in computation.tables if name in tables]
-            location = read[0].location if read else None
-            raise stopped_error(", ".join(t.source for t in read), exc, location) from None
+            raise stopped_error(shown, exc, location) from None
+        error = out_of_memory_error(shown, exc, location)
+        if error is not None:
+            raise error from None
         return MetricOutcome(metric.instance_id, {}, error=described(exc)), []
     table = computation.tables[0] if computation.tables else ""
     entries = [

@@ -29,7 +29,7 @@ from evalkit.compute.database import (
 from evalkit.compute.files import open_file
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
-from evalkit.data.credentials import redact
+from evalkit.data.credentials import described, redact
 from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec, SourceSpec, SparkEngine
 from evalkit.data.where import filter_columns
@@ -75,6 +75,21 @@ aggregations spill to the temporary directory. Default: DuckDB's (80 % of the RA
 TEMP_DIRECTORY = "EVALKIT_TEMP_DIRECTORY"
 """Environment variable: where DuckDB spills. Default: a folder in the run's temporary
 directory, removed when the run ends."""
+
+
+def out_of_memory_error(
+    shown: str, exc: BaseException, location: Location | None
+) -> DataError | None:
+    """The source's error when ``exc`` is DuckDB running out of memory: the run cannot give
+    the numbers the spec asks for with the memory it has, which is not a metric's failure."""
+    if not isinstance(exc, duckdb.OutOfMemoryException):
+        return None
+    return DataError(
+        f"{shown}: cannot be computed within the memory limit: {described(exc)}; raise "
+        f"{MEMORY_LIMIT} (unset: 80 % of the RAM) or give the spill folder ({TEMP_DIRECTORY}) "
+        "more room",
+        location,
+    )
 
 
 class Sources:
