@@ -141,7 +141,8 @@
         if (Object.prototype.hasOwnProperty.call(moved, child)) weights[node][child] = moved[child];
       });
     });
-    Object.keys(shares).forEach(function (id) { scale += data.weights.root[id]; });
+    /* the sliders share what the root's weights (after any moved judgment) give them together */
+    Object.keys(shares).forEach(function (id) { scale += weights.root[id]; });
     Object.keys(shares).forEach(function (id) { weights.root[id] = shares[id] * scale; });
     var before = rollUp(weights, data.scores, data.missing, data.min_coverage).root;
     if (before === null || before === undefined) return null;
@@ -176,7 +177,7 @@
       });
       Object.keys(nodes).forEach(function (node) {
         var cr = local[node] ? local[node].cr : nodes[node].cr;
-        var box = section.querySelector("[data-whatif-cr='" + node + "']");
+        var box = section.querySelector("[data-whatif-cr=\"" + CSS.escape(node) + "\"]");
         var over = cr > nodes[node].threshold;
         /* a span, not an output: a click on an output in a summary does not open it */
         var value = box.querySelector("[data-whatif-cr-value]");
@@ -190,7 +191,7 @@
       inputs.forEach(function (input) {
         var id = input.getAttribute("data-criterion");
         input.value = String(shares[id]);
-        section.querySelector("[data-whatif-weight='" + id + "']").textContent =
+        section.querySelector("[data-whatif-weight=\"" + CSS.escape(id) + "\"]").textContent =
           (100 * shares[id]).toFixed(1) + "%";
       });
       var weights = {};

@@ -10,7 +10,7 @@ import psycopg.errors
 import pytest
 from evalkit_service_process.process import REPEAT_ISSUE_RATE
 
-from evalkit.compute.database import stopped_by_the_database
+from evalkit.compute.failures import stopped_by_the_database
 from evalkit.compute.general import run_general
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult
@@ -64,6 +64,9 @@ def test_a_statement_the_database_stopped_is_the_source_error() -> None:
         (psycopg.errors.QueryCanceled("timeout"), True),  # 57014
         (psycopg.errors.AdminShutdown("shutdown"), True),  # 57P01
         (psycopg.errors.DiskFull("no space"), True),  # 53100
+        # the client saw the server go: no SQLSTATE
+        (psycopg.OperationalError("server closed the connection unexpectedly"), True),
+        (psycopg.ProgrammingError("the connection is closed"), False),
         (psycopg.errors.UndefinedColumn("no such column"), False),  # 42703
         (psycopg.errors.DivisionByZero("division by zero"), False),  # 22012
         (ValueError("not a database error"), False),

@@ -96,12 +96,21 @@ def test_a_report_only_metric_needs_no_judgment(run_cli: RunCli, tmp_path: Path)
     assert result["overall"]["score"] == pytest.approx(0.75 * 100 + 0.25 * 0)
 
 
-def test_a_judged_report_only_metric_keeps_its_place(run_cli: RunCli, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{judgments: {frt: {csat: 3, csat_info: 3}, csat: {csat_info: 1}}}",
+        # a matrix without items: its rows are the children, in order
+        '{matrix: [[1, 3, 3], ["1/3", 1, 1], ["1/3", 1, 1]]}',
+    ],
+)
+def test_a_judged_report_only_metric_keeps_its_place(
+    run_cli: RunCli, tmp_path: Path, block: str
+) -> None:
     """Judgments that do compare the report-only metric keep it in the matrix: its weight
     (0.2 of [[1, 3, 3], [1/3, 1, 1], [1/3, 1, 1]]) is spread over the scored metrics."""
     spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
-        "  quality: {judgments: {frt: {csat: 3}}}",
-        "  quality: {judgments: {frt: {csat: 3, csat_info: 3}, csat: {csat_info: 1}}}",
+        "  quality: {judgments: {frt: {csat: 3}}}", f"  quality: {block}"
     )
     spec += "  csat_info: {metric: csat}\n"
     result = _result(run_cli, tmp_path, spec)

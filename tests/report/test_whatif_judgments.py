@@ -121,7 +121,10 @@ def _overall(result: Mapping[str, Any], root: Mapping[str, float]) -> tuple[floa
         for node, kids in children.items()
     }
     scores = {m["id"]: m["score"] for m in result["metrics"] if m["score"] is not None}
-    before = roll_up(criteria, local, scores, "renormalize", 0.5).scores["root"]
+    scoring = result["scoring"]
+    before = roll_up(criteria, local, scores, scoring["missing"], scoring["min_coverage"]).scores[
+        "root"
+    ]
     assert before is not None
     overall = result["overall"]
     assert not any(r["fired"] and "cap_grade" in r["effects"] for r in result["rules"])
@@ -213,3 +216,44 @@ def test_the_judgments_fit_a_phone(
     assert outside == []
     page.locator("#whatif").screenshot(path=str(tmp_path / f"{name}-{width}.png"))  # to look at
     page.close()
+
+
+EVALUATE = """<!DOCTYPE html><html><body>
+<script src="{script}"></script>
+<script>
+var c = {case};
+document.body.setAttribute("data-probe", JSON.stringify(c.min_coverages.map(function (m) {{
+  c.data.min_coverage = m;
+  return evalkitWhatIf.evaluate(c.data, c.shares, c.local);
+}})));
+</script></body></html>"""
+
+
+def test_a_root_judgment_weighs_a_criterion_without_a_score_too(tmp_path: Path) -> None:
+    """Root children A (0.6), B (0.35) and C (0.05, no score: no slider). A root judgment moved
+    gives 0.55 / 0.345 / 0.105: the sliders' shares are then 0.55 / 0.895 and 0.345 / 0.895,
+    and the root's weights those of the judgments, so the coverage is 0.895 (below 0.9: no
+    score), not 0.95 / 1.055 as with the sliders scaled to their configured weights."""
+    local = {"root": {"A": 0.55, "B": 0.345, "C": 0.105}}
+    case = {
+        "data": {
+            "weights": {"root": {"A": 0.6, "B": 0.35, "C": 0.05}, "A": {"a": 1.0},
+                        "B": {"b": 1.0}, "C": {"c": 1.0}},
+            "scores": {"a": 80.0, "b": 40.0, "c": None},
+            "missing": "renormalize", "grades": [["A", 85.0], ["B", 70.0], ["C", 60.0],
+                                                 ["D", 0.0]],
+            "bonus": 0.0, "penalty": 0.0, "caps": [],
+        },
+        "shares": {"A": 0.55 / 0.895, "B": 0.345 / 0.895},
+        "local": local,
+        "min_coverages": [0.9, 0.5],
+    }  # fmt: skip
+    page = tmp_path / "evaluate.html"
+    page.write_text(
+        EVALUATE.format(script=SCRIPT.as_uri(), case=json.dumps(case)), encoding="utf-8"
+    )
+    strict, lenient = read_probe(page, "800,600")
+    assert strict is None
+    # (0.55 × 80 + 0.345 × 40) / 0.895
+    assert lenient["before"] == pytest.approx((0.55 * 80 + 0.345 * 40) / 0.895, abs=1e-9)
+    assert lenient["grade"] == "C"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import psycopg
@@ -91,4 +93,44 @@ def test_a_cancelled_statement_is_exit_2_at_the_source(
     assert "canceling statement due to statement timeout" in out.stderr
     assert out.stderr.rstrip().endswith("?options=-c%20statement_timeout%3D1800s")
     assert "S3CRET" not in out.stderr and "password=***" in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.integration
+def test_a_terminated_connection_is_exit_2_at_the_source(
+    run_cli: RunCli, postgres_url: str, tmp_path: Path
+) -> None:
+    """An administrator ends the run's connection while the tickets' query runs
+    (``pg_terminate_backend``): exit 2 naming the source and the reason, not a report whose
+    metrics all failed on a closed connection."""
+    load_golive(postgres_url)
+    _slow_tickets(postgres_url)
+    spec = tmp_path / "spec.yaml"
+    full = yaml.safe_load(SPEC) | {"data": yaml.safe_load(spec_text(postgres_url))["data"]}
+    spec.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
+
+    def terminate() -> None:
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            for _ in range(200):  # up to 10 s for the query to start sleeping
+                ended = con.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE wait_event = 'PgSleep' AND pid <> pg_backend_pid()"
+                ).fetchall()
+                if ended:
+                    return
+                time.sleep(0.05)
+
+    killer = threading.Thread(target=terminate)
+    killer.start()
+    out = run_cli("run", spec, "--out", tmp_path / "out")
+    killer.join()
+    assert out.exit_code == 2, out.stdout
+    assert out.stderr.startswith(f"error: {spec}:")
+    assert "crm.工单" in out.stderr
+    # psycopg reports the server's notice (SQLSTATE 57P01) or, having read it first, a lost
+    # connection without a SQLSTATE: either is the source's failure
+    assert (
+        "terminating connection due to administrator command" in out.stderr
+        or "OperationalError: the connection is lost" in out.stderr
+    )
     assert not (tmp_path / "out").exists()

@@ -128,14 +128,21 @@ def _items(
     return names
 
 
-def named_items(doc: LocatedDocument, path: Path) -> frozenset[str]:
+def named_items(doc: LocatedDocument, path: Path) -> frozenset[str] | None:
     """The items the block at ``path`` names: its ``items:`` and those its judgments, experts'
-    judgments or weights compare (none if it is not a block)."""
+    judgments or weights compare (none if it is not a block); None when a matrix without
+    ``items:`` (the block's or an expert's) stands for every child, in order."""
     block = value_at(doc, path)
     if not isinstance(block, dict):
         return frozenset()
     own = block.get("items")
-    named = {str(i) for i in own} if isinstance(own, list) else set()
+    if isinstance(own, list):
+        return frozenset(str(i) for i in own)
+    experts = block.get("experts")
+    entries = experts.values() if isinstance(experts, dict) else ()
+    if "matrix" in block or any(isinstance(e, dict) and "matrix" in e for e in entries):
+        return None
+    named: set[str] = set()
     for kind in KINDS:
         named.update(_inferred_items(kind, block.get(kind)))
     return frozenset(named)

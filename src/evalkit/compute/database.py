@@ -8,36 +8,14 @@ import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.canonical import missing_column
+from evalkit.compute.failures import raise_source_failure
 from evalkit.data.canonical import TABLES
-from evalkit.data.credentials import described, redact
+from evalkit.data.credentials import redact
 from evalkit.data.spec import SourceSpec
 from evalkit.data.timestamps import ISO, detect_format
 from evalkit.errors import DataError
-from evalkit.location import Location
 
 _TRUE = ("true", "t", "1", "yes", "y", "是")
-_STOPPED = ("08", "53", "57", "58")
-"""SQLSTATE classes of a statement the database itself stopped: connection exception,
-insufficient resources, operator intervention (a statement timeout, a cancel), system error."""
-
-
-def stopped_by_the_database(exc: BaseException) -> bool:
-    """Whether ``exc`` is the database stopping a statement, whatever the statement: the
-    source's failure (exit 2), not a metric's."""
-    state = getattr(exc, "sqlstate", None)
-    return isinstance(state, str) and state[:2] in _STOPPED
-
-
-def stopped_error(shown: str, exc: BaseException, location: Location | None) -> DataError:
-    """The error for a source whose statement the database stopped, saying how to give a
-    statement more time when a timeout stopped it."""
-    hint = ""
-    if getattr(exc, "sqlstate", None) == "57014":  # query_canceled: a timeout or a cancel
-        hint = (
-            "; if the query needs more time, set a longer limit in the url, "
-            "e.g. ?options=-c%20statement_timeout%3D1800s"
-        )
-    return DataError(f"{shown}: cannot be read: {described(exc)}{hint}", location)
 
 
 def open_database_table(
@@ -53,8 +31,7 @@ def open_database_table(
     try:
         raw = backend.table(name, database=schema or None)
     except Exception as exc:
-        if stopped_by_the_database(exc):
-            raise stopped_error(source.shown, exc, source.location) from None
+        raise_source_failure(source.shown, exc, source.location)
         raise DataError(
             f"{source.shown}: cannot open the table: {redact(str(exc).strip())}", source.location
         ) from None

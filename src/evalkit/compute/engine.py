@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.compute.analyses import compute_analyses
-from evalkit.compute.database import stopped_by_the_database, stopped_error
+from evalkit.compute.failures import raise_source_failure
 from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan
 from evalkit.compute.general import run_general
 from evalkit.compute.order_intervals import with_order_intervals
@@ -22,7 +22,7 @@ from evalkit.compute.outcome import (
     MetricRequest,
 )
 from evalkit.compute.protocol import Aggregate, General
-from evalkit.compute.sources import CanonicalTable, Sources, open_tables, out_of_memory_error
+from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.canonical import TABLES
 from evalkit.data.credentials import described
 from evalkit.data.periods import Period
@@ -121,7 +121,12 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
-    analyses = compute_analyses(sources, data, tables, request.windows.current)
+    try:
+        analyses = compute_analyses(sources, data, tables, request.windows.current)
+    except Exception as exc:
+        shown = ", ".join(t.source for t in tables.values())
+        raise_source_failure(shown, exc, next((t.location for t in tables.values()), None))
+        raise
     return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 
 
@@ -178,8 +183,7 @@ def _run_table(
     try:
         with_order_intervals(table.expr, outcomes, planned, compared, default)
     except Exception as exc:
-        _if_stopped(table, exc)
-        _if_out_of_memory(table, exc)
+        _if_the_sources(table, exc)
         raise
     return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
 
@@ -193,8 +197,8 @@ def _execute(
     """Run the table's queries; if one fails, run each metric alone so only the culprit fails."""
     try:
         return plan.run()
-    except Exception as exc:
-        _if_stopped(table, exc)
+    except Exception as exc:  # out of memory all at once: each metric alone may fit
+        _if_the_sources(table, exc, memory=False)
         if not planned:
             raise _unreadable(table, exc) from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
@@ -211,9 +215,8 @@ def _execute(
             single = TablePlan(table.expr, plan.windows, plan.segments, plan.default)
             single.add(metric)
             found = single.run()
-        except Exception as exc:  # but not a statement the source stopped, nor one too big
-            _if_stopped(table, exc)
-            _if_out_of_memory(table, exc)
+        except Exception as exc:
+            _if_the_sources(table, exc)
             outcomes[metric.instance_id] = _failed(metric, described(exc))
             continue
         for key, values in found.items():
@@ -221,24 +224,14 @@ def _execute(
     return merged
 
 
-def _if_stopped(table: CanonicalTable, exc: Exception) -> None:
-    """Raise the source's error if the database stopped the statement (a timeout, a lost
-    connection): whichever query it was, it is not a metric's failure."""
-    if stopped_by_the_database(exc):
-        raise stopped_error(table.source, exc, table.location) from None
-
-
-def _if_out_of_memory(table: CanonicalTable, exc: Exception) -> None:
-    """Raise the source's error if DuckDB ran out of memory on the statement, even computing
-    one metric alone (not a metric's failure)."""
-    error = out_of_memory_error(table.source, exc, table.location)
-    if error is not None:
-        raise error from None
+def _if_the_sources(table: CanonicalTable, exc: Exception, *, memory: bool = True) -> None:
+    """Raise the source's error if the failure is not a metric's (``failures``)."""
+    raise_source_failure(table.source, exc, table.location, memory=memory)
 
 
 def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
     """The error for a source no query can read, naming the first bad byte of a text file."""
-    _if_out_of_memory(table, exc)
+    _if_the_sources(table, exc)
     if table.verify is not None:
         table.verify()
     return DataError(f"{table.source}: cannot be read: {described(exc)}", table.location)

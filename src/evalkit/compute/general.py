@@ -7,10 +7,10 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from evalkit.compute.database import stopped_by_the_database, stopped_error
+from evalkit.compute.failures import raise_source_failure
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext
-from evalkit.compute.sources import CanonicalTable, out_of_memory_error
+from evalkit.compute.sources import CanonicalTable
 from evalkit.data.credentials import described
 
 
@@ -34,12 +34,8 @@ def run_general(
         result = computation.compute(context)
     except Exception as exc:
         read = [tables[name] for name in computation.tables if name in tables]
-        shown, location = ", ".join(t.source for t in read), read[0].location if read else None
-        if stopped_by_the_database(exc):
-            raise stopped_error(shown, exc, location) from None
-        error = out_of_memory_error(shown, exc, location)
-        if error is not None:
-            raise error from None
+        shown = ", ".join(t.source for t in read) or metric.instance_id
+        raise_source_failure(shown, exc, read[0].location if read else None)
         return MetricOutcome(metric.instance_id, {}, error=described(exc)), []
     table = computation.tables[0] if computation.tables else ""
     entries = [

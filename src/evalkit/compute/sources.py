@@ -21,15 +21,12 @@ import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from evalkit.compute.canonical import canonical_select, ident, literal
-from evalkit.compute.database import (
-    open_database_table,
-    stopped_by_the_database,
-    stopped_error,
-)
+from evalkit.compute.database import open_database_table
+from evalkit.compute.failures import MEMORY_LIMIT, TEMP_DIRECTORY, raise_source_failure
 from evalkit.compute.files import open_file
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
-from evalkit.data.credentials import described, redact
+from evalkit.data.credentials import redact
 from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec, SourceSpec, SparkEngine
 from evalkit.data.where import filter_columns
@@ -67,29 +64,6 @@ class CanonicalTable:
     """The Spark session it is on (``Spark 4.0.5 (local[2])``), for provenance."""
     location: Location | None = None
     """Where the spec defines its source, for messages about it."""
-
-
-MEMORY_LIMIT = "EVALKIT_MEMORY_LIMIT"
-"""Environment variable: the most memory DuckDB may use (``2GB``, ``512MiB``); beyond it, large
-aggregations spill to the temporary directory. Default: DuckDB's (80 % of the RAM)."""
-TEMP_DIRECTORY = "EVALKIT_TEMP_DIRECTORY"
-"""Environment variable: where DuckDB spills. Default: a folder in the run's temporary
-directory, removed when the run ends."""
-
-
-def out_of_memory_error(
-    shown: str, exc: BaseException, location: Location | None
-) -> DataError | None:
-    """The source's error when ``exc`` is DuckDB running out of memory: the run cannot give
-    the numbers the spec asks for with the memory it has, which is not a metric's failure."""
-    if not isinstance(exc, duckdb.OutOfMemoryException):
-        return None
-    return DataError(
-        f"{shown}: cannot be computed within the memory limit: {described(exc)}; raise "
-        f"{MEMORY_LIMIT} (unset: 80 % of the RAM) or give the spill folder ({TEMP_DIRECTORY}) "
-        "more room",
-        location,
-    )
 
 
 class Sources:
@@ -243,8 +217,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         try:
             return _filtered(table, source)  # counts the rows its where: removes
         except Exception as exc:
-            if stopped_by_the_database(exc):
-                raise stopped_error(source.shown, exc, source.location) from None
+            raise_source_failure(source.shown, exc, source.location)
             raise
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)

@@ -80,7 +80,7 @@ def _node_weights(
     if criterion.id in blocks:
         path = ("weights", criterion.id)
         named = named_items(doc, path)
-        compared = [c for c in items if c in weighable or c in named]
+        compared = [c for c in items if named is None or c in weighable or c in named]
         return analyse_block(doc, path, compared or items)
     direct, given = _direct_metric_weights(doc, criterion)
     synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
