@@ -60,6 +60,16 @@ def _slow_tickets(url: str, fast: int = 0) -> None:
         )
 
 
+def _spec(folder: Path, url: str, spec: str = SPEC, where: str | None = None) -> Path:
+    """``spec`` with the go-live database at ``url`` as its data (tickets kept by ``where``)."""
+    full = yaml.safe_load(spec) | {"data": yaml.safe_load(spec_text(url))["data"]}
+    if where is not None:
+        full["data"]["sources"]["tickets"]["where"] = where
+    path = folder / "spec.yaml"
+    path.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize(
     ("fast", "metric", "where"),
@@ -80,12 +90,8 @@ def test_a_cancelled_statement_is_exit_2_at_the_source(
     load_golive(postgres_url)
     _slow_tickets(postgres_url, fast)
     url = postgres_url + "?options=-c%20statement_timeout%3D300ms&password=S3CRET"
-    spec = tmp_path / "spec.yaml"
     text = SPEC.replace("{metric: first_response_time, unit: hours", metric)
-    full = yaml.safe_load(text) | {"data": yaml.safe_load(spec_text(url))["data"]}
-    if where is not None:
-        full["data"]["sources"]["tickets"]["where"] = where
-    spec.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
+    spec = _spec(tmp_path, url, text, where)
     out = run_cli("run", spec, "--out", tmp_path / "out")
     assert out.exit_code == 2, out.stdout
     assert out.stderr.startswith(f"error: {spec}:")
@@ -105,9 +111,7 @@ def test_a_terminated_connection_is_exit_2_at_the_source(
     metrics all failed on a closed connection."""
     load_golive(postgres_url)
     _slow_tickets(postgres_url)
-    spec = tmp_path / "spec.yaml"
-    full = yaml.safe_load(SPEC) | {"data": yaml.safe_load(spec_text(postgres_url))["data"]}
-    spec.write_text(yaml.safe_dump(full, allow_unicode=True), encoding="utf-8")
+    spec = _spec(tmp_path, postgres_url)
 
     def terminate() -> None:
         with psycopg.connect(postgres_url, autocommit=True) as con:

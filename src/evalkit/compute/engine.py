@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.compute.analyses import compute_analyses
-from evalkit.compute.failures import raise_source_failure
 from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan
 from evalkit.compute.general import run_general
 from evalkit.compute.order_intervals import with_order_intervals
@@ -22,7 +21,7 @@ from evalkit.compute.outcome import (
     MetricRequest,
 )
 from evalkit.compute.protocol import Aggregate, General
-from evalkit.compute.sources import CanonicalTable, Sources, open_tables
+from evalkit.compute.sources import CanonicalTable, Sources, open_tables, raise_for_tables
 from evalkit.data.canonical import TABLES
 from evalkit.data.credentials import described
 from evalkit.data.periods import Period
@@ -124,8 +123,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
     try:
         analyses = compute_analyses(sources, data, tables, request.windows.current)
     except Exception as exc:
-        shown = ", ".join(t.source for t in tables.values())
-        raise_source_failure(shown, exc, next((t.location for t in tables.values()), None))
+        raise_for_tables(list(tables.values()), exc)
         raise
     return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 
@@ -183,7 +181,7 @@ def _run_table(
     try:
         with_order_intervals(table.expr, outcomes, planned, compared, default)
     except Exception as exc:
-        _if_the_sources(table, exc)
+        raise_for_tables([table], exc)
         raise
     return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
 
@@ -198,7 +196,7 @@ def _execute(
     try:
         return plan.run()
     except Exception as exc:  # out of memory all at once: each metric alone may fit
-        _if_the_sources(table, exc, memory=False)
+        raise_for_tables([table], exc, memory=False)
         if not planned:
             raise _unreadable(table, exc) from None
     merged: dict[tuple[str, str | None], dict[Slot, Any]] = defaultdict(dict)
@@ -216,7 +214,7 @@ def _execute(
             single.add(metric)
             found = single.run()
         except Exception as exc:
-            _if_the_sources(table, exc)
+            raise_for_tables([table], exc)
             outcomes[metric.instance_id] = _failed(metric, described(exc))
             continue
         for key, values in found.items():
@@ -224,14 +222,9 @@ def _execute(
     return merged
 
 
-def _if_the_sources(table: CanonicalTable, exc: Exception, *, memory: bool = True) -> None:
-    """Raise the source's error if the failure is not a metric's (``failures``)."""
-    raise_source_failure(table.source, exc, table.location, memory=memory)
-
-
 def _unreadable(table: CanonicalTable, exc: Exception) -> DataError:
     """The error for a source no query can read, naming the first bad byte of a text file."""
-    _if_the_sources(table, exc)
+    raise_for_tables([table], exc)
     if table.verify is not None:
         table.verify()
     return DataError(f"{table.source}: cannot be read: {described(exc)}", table.location)

@@ -39,11 +39,11 @@ def stopped_by_the_database(exc: BaseException) -> bool:
     return psycopg is not None and isinstance(exc, psycopg.OperationalError)
 
 
-def source_failure(
+def raise_source_failure(
     shown: str, exc: BaseException, location: Location | None, *, memory: bool = True
-) -> DataError | None:
-    """The error naming source ``shown`` when ``exc`` is not a metric's failure: a statement
-    the database stopped, or (``memory``) DuckDB out of memory; None otherwise."""
+) -> None:
+    """Raise the error naming source ``shown`` when ``exc`` is not a metric's failure: a
+    statement the database stopped, or (``memory``) DuckDB out of memory."""
     if stopped_by_the_database(exc):
         hint = ""
         if getattr(exc, "sqlstate", None) == _CANCELED:
@@ -51,21 +51,11 @@ def source_failure(
                 "; if the query needs more time, set a longer limit in the url, "
                 "e.g. ?options=-c%20statement_timeout%3D1800s"
             )
-        return DataError(f"{shown}: cannot be read: {described(exc)}{hint}", location)
+        raise DataError(f"{shown}: cannot be read: {described(exc)}{hint}", location) from None
     if memory and isinstance(exc, duckdb.OutOfMemoryException):
-        return DataError(
+        raise DataError(
             f"{shown}: cannot be computed within the memory limit: {described(exc)}; raise "
             f"{MEMORY_LIMIT} (unset: 80 % of the RAM) or give the spill folder "
             f"({TEMP_DIRECTORY}) more room",
             location,
-        )
-    return None
-
-
-def raise_source_failure(
-    shown: str, exc: BaseException, location: Location | None, *, memory: bool = True
-) -> None:
-    """Raise ``source_failure(…)`` if there is one."""
-    error = source_failure(shown, exc, location, memory=memory)
-    if error is not None:
-        raise error from None
+        ) from None

@@ -7,10 +7,9 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from evalkit.compute.failures import raise_source_failure
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext
-from evalkit.compute.sources import CanonicalTable
+from evalkit.compute.sources import CanonicalTable, raise_for_tables
 from evalkit.data.credentials import described
 
 
@@ -33,9 +32,7 @@ def run_general(
     try:
         result = computation.compute(context)
     except Exception as exc:
-        read = [tables[name] for name in computation.tables if name in tables]
-        shown = ", ".join(t.source for t in read) or metric.instance_id
-        raise_source_failure(shown, exc, read[0].location if read else None)
+        raise_for_tables([tables[n] for n in computation.tables if n in tables], exc)
         return MetricOutcome(metric.instance_id, {}, error=described(exc)), []
     table = computation.tables[0] if computation.tables else ""
     entries = [

@@ -7,7 +7,7 @@ database sources stay in their database, so queries on them are pushed down.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +64,16 @@ class CanonicalTable:
     """The Spark session it is on (``Spark 4.0.5 (local[2])``), for provenance."""
     location: Location | None = None
     """Where the spec defines its source, for messages about it."""
+
+
+def raise_for_tables(
+    tables: Sequence[CanonicalTable], exc: BaseException, *, memory: bool = True
+) -> None:
+    """``failures.raise_source_failure`` for a query over ``tables``: named by their sources,
+    at the first one's place in the spec."""
+    if tables:
+        shown = ", ".join(t.source for t in tables)
+        raise_source_failure(shown, exc, tables[0].location, memory=memory)
 
 
 class Sources:
@@ -217,7 +227,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         try:
             return _filtered(table, source)  # counts the rows its where: removes
         except Exception as exc:
-            raise_source_failure(source.shown, exc, source.location)
+            raise_for_tables([table], exc)
             raise
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
