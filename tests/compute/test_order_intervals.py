@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.compute.order_intervals import order_ranks
+from evalkit.compute.order_intervals import binomial_quantile, order_ranks
 from tests.conftest import RunCli
 
 
@@ -23,6 +23,27 @@ from tests.conftest import RunCli
 )
 def test_ranks(n: int, q: float, ranks: tuple[int, int] | None) -> None:
     assert order_ranks(n, q) == ranks
+
+
+def test_binomial_quantile_by_hand() -> None:
+    # Binomial(10, 1/2): P(B ≤ 1) = 11/1024 < 0.025 ≤ P(B ≤ 2) = 56/1024, and
+    # P(B ≤ 7) = 968/1024 < 0.975 ≤ P(B ≤ 8) = 1013/1024
+    assert binomial_quantile(0.025, 10, 0.5) == 2
+    assert binomial_quantile(0.975, 10, 0.5) == 8
+    # Binomial(1, 0.9): P(B ≤ 0) = 0.1
+    assert (binomial_quantile(0.05, 1, 0.9), binomial_quantile(0.2, 1, 0.9)) == (0, 1)
+
+
+def test_binomial_quantile_is_scipy_stats_binom_ppf() -> None:
+    """The same ranks as ``scipy.stats.binom.ppf`` (the smallest k whose distribution
+    function reaches p) on small and large n and the usual percentiles."""
+    from scipy.stats import binom
+
+    sizes = [*range(1, 120), 997, 12_345, 250_000, 1_000_003, 9_999_991]
+    for n in sizes:
+        for q in (0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99):
+            for p in (0.025, 0.975):
+                assert binomial_quantile(p, n, q) == int(binom.ppf(p, n, q)), (p, n, q)
 
 
 def test_a_median_gets_its_order_statistic_interval(run_cli: RunCli, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ of those windows only; both ends of a window's interval come from one sort.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -31,14 +32,27 @@ LEVEL = 0.95
 def order_ranks(n: int, q: float) -> tuple[int, int] | None:
     """The 1-based ranks (l, u) of the 95 % order-statistic interval of the q-quantile of n
     observations; None when n is too small for any interval (both ends would fall outside)."""
-    from scipy.stats import binom
-
     alpha = 1 - LEVEL
-    low = int(binom.ppf(alpha / 2, n, q))
-    high = int(binom.ppf(1 - alpha / 2, n, q)) + 1
+    low = binomial_quantile(alpha / 2, n, q)
+    high = binomial_quantile(1 - alpha / 2, n, q) + 1
     if low < 1 or high > n:
         return None
     return low, high
+
+
+def binomial_quantile(p: float, n: int, q: float) -> int:
+    """The ``p``-quantile of Binomial(n, q): the smallest k with P(B ≤ k) ≥ p (what
+    ``scipy.stats.binom.ppf`` gives), from ``scipy.special``'s distribution function and its
+    inverse in k, which cost a quarter of importing ``scipy.stats`` (0.12 s against 0.43 s of
+    every run with a percentile)."""
+    from scipy.special import bdtr, bdtrik
+
+    k = min(n, max(0, math.ceil(float(bdtrik(p, n, q)))))
+    while k > 0 and bdtr(k - 1, n, q) >= p:
+        k -= 1
+    while k < n and bdtr(k, n, q) < p:
+        k += 1
+    return k
 
 
 def with_order_intervals(
