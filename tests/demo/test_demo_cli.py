@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import math
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -154,3 +156,26 @@ def test_the_demo_compares_with_its_synthetic_peers(result: dict[str, Any]) -> N
     srr = next(m for m in result["metrics"] if m["id"] == "survey_response_rate")
     assert srr["target"]["goal"] == peers.metrics["survey_response_rate"].quantiles["p75"]
     assert srr["target"]["relative"] == {"goal": "p75", "red_flag": "p25"}
+
+
+def test_a_json_run_imports_no_report_or_dataframe_library(out: Path, tmp_path: Path) -> None:
+    """``evalkit run --format json`` on the demo (General metrics, analyses, a segment looked
+    up through the customers, a ``where:``) loads neither pandas nor scipy.stats nor the report
+    libraries: each costs a tenth of a second or more of every run (``python -X importtime``)."""
+    command = ["evalkit", "run", str(out / "spec.yaml"), "--format", "json", "--out", str(tmp_path)]
+    found = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr[-2000:]
+    assert (tmp_path / "result.json").is_file()
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in found.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "evalkit.compute.engine" in imported  # the listing is what it should be
+    unwanted = {"pandas", "scipy.stats", "weasyprint", "jinja2", "evalkit.report.pdf"}
+    assert imported & unwanted == set()

@@ -29,6 +29,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from evalkit.compute.arrow import to_arrow
 from evalkit.compute.protocol import ratio
 from evalkit.compute.sources import CanonicalTable, Sources, open_tables
 from evalkit.data.periods import Period
@@ -153,7 +154,7 @@ def _moved(lookup: ir.Table, owner: CanonicalTable, target: CanonicalTable) -> i
     """The lookup where ``target``'s query can join it (copied when on another backend)."""
     if owner.backend == target.backend:
         return lookup
-    return ibis.memtable(lookup.to_pyarrow())
+    return ibis.memtable(to_arrow(lookup))
 
 
 def _per_tier(
@@ -173,7 +174,7 @@ def _per_tier(
 
 def _fetch(expr: ir.Table) -> dict[int, dict[str, Any]]:
     """The rows of a per-tier result by tier index."""
-    return {int(row.pop("tier")): row for row in expr.to_pyarrow().to_pylist()}
+    return {int(row.pop("tier")): row for row in to_arrow(expr).to_pylist()}
 
 
 def _sums(table: ir.Table, column: str, where: ir.BooleanValue) -> dict[str, float]:
@@ -181,7 +182,7 @@ def _sums(table: ir.Table, column: str, where: ir.BooleanValue) -> dict[str, flo
     key = table[column].cast("string").fill_null(UNASSIGNED)
     rows = table.filter(where & table.amount.notnull())
     grouped = rows.group_by(key=key).aggregate(amount=rows.amount.sum())
-    return {str(r["key"]): float(r["amount"]) for r in grouped.to_pyarrow().to_pylist()}
+    return {str(r["key"]): float(r["amount"]) for r in to_arrow(grouped).to_pylist()}
 
 
 def _ordered(keys: Iterable[str], actual: Mapping[str, float], by_type: bool) -> list[str]:

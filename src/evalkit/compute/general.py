@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-import ibis.expr.types as ir
-
+from evalkit.compute.arrow import to_arrow
 from evalkit.compute.outcome import ComputeRequest, LedgerEntry, MetricOutcome, MetricRequest
 from evalkit.compute.protocol import General, GeneralContext
 from evalkit.compute.sources import CanonicalTable, raise_for_tables
 from evalkit.data.credentials import described
-
-
-def _execute(expr: ir.Expr) -> Any:
-    return expr.to_pyarrow()
 
 
 def run_general(
@@ -27,7 +21,7 @@ def run_general(
         windows=request.windows,
         params=metric.params,
         segments=request.segments,
-        execute=_execute,
+        execute=to_arrow,
     )
     try:
         result = computation.compute(context)

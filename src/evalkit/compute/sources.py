@@ -20,6 +20,7 @@ import ibis.expr.schema as sch
 import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
+from evalkit.compute.arrow import to_arrow
 from evalkit.compute.canonical import canonical_select, ident, literal
 from evalkit.compute.database import open_database_table
 from evalkit.compute.failures import MEMORY_LIMIT, TEMP_DIRECTORY, raise_source_failure
@@ -276,9 +277,10 @@ def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
     """``table`` with the rows its source's ``where:`` keeps, and how many it removed."""
     if source.where is None:
         return table
-    kept = table.expr.filter(row_filter(source.where, table.expr))
-    removed = int(table.expr.count().execute()) - int(kept.count().execute())
-    return replace(table, expr=kept, filtered=removed)
+    t, condition = table.expr, row_filter(source.where, table.expr)
+    counted = t.aggregate(rows=t.count(), kept=t.count(where=condition))
+    found = to_arrow(counted).to_pylist()[0]  # one scan
+    return replace(table, expr=t.filter(condition), filtered=found["rows"] - found["kept"])
 
 
 def _view_table(backend: DuckDBBackend, view: str) -> ir.Table:
@@ -335,7 +337,7 @@ def _with_segments(
 
 def _copy_to(sources: Sources, target: CanonicalTable, lookup: ir.Table) -> ir.Table:
     """Bring a small lookup table to the target's backend (sources on different systems)."""
-    rows = lookup.to_pyarrow()
+    rows = to_arrow(lookup)
     if target.backend == "duckdb":
         return sources.duckdb.create_table(f"_lookup_{target.name}", rows, temp=True)
     backend = sources.database(target.backend)
