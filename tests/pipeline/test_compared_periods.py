@@ -96,6 +96,34 @@ def test_a_report_only_metric_needs_no_judgment(run_cli: RunCli, tmp_path: Path)
     assert result["overall"]["score"] == pytest.approx(0.75 * 100 + 0.25 * 0)
 
 
+def test_items_naming_a_report_only_metric_say_it_needs_no_judgment(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """``items:`` keeps csat_info in the matrix, where no judgment links it: the error says
+    why it could be left out, at the block's judgments, and no output is written."""
+    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
+        "  quality: {judgments: {frt: {csat: 3}}}",
+        "  quality: {items: [frt, csat, csat_info], judgments: {frt: {csat: 3}}}",
+    )
+    spec += "  csat_info: {metric: csat}\n"
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out", "--format", "json")
+    assert out.exit_code == 2
+    line = spec.splitlines().index(
+        "  quality: {items: [frt, csat, csat_info], judgments: {frt: {csat: 3}}}"
+    )
+    assert f"spec.yaml:{line + 1}:" in out.stderr
+    assert "no judgment connects {'frt', 'csat'} and {'csat_info'}" in out.stderr
+    assert (
+        "('csat_info' has no target, so it takes no weight and needs no judgment: leave it "
+        "out of 'items:')"
+    ) in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(
     "block",
     [

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from evalkit.ahp import AhpResult, analyse_block
 from evalkit.ahp.block import named_items
-from evalkit.errors import Problem, Severity, SpecError, did_you_mean
+from evalkit.ahp.findings import quoted
+from evalkit.errors import InputError, Problem, Severity, SpecError, did_you_mean
 from evalkit.location import LocatedDocument
 from evalkit.spec.criteria import ROOT
 from evalkit.spec.model import Criterion
@@ -81,11 +82,35 @@ def _node_weights(
         path = ("weights", criterion.id)
         named = named_items(doc, path)
         compared = [c for c in items if named is None or c in weighable or c in named]
-        return analyse_block(doc, path, compared or items)
+        try:
+            return analyse_block(doc, path, compared or items)
+        except SpecError as exc:
+            raise _hinted(
+                exc, [c for c in compared if c not in weighable], criterion.leaf
+            ) from None
     direct, given = _direct_metric_weights(doc, criterion)
     synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
     result = analyse_block(synthetic, (), items)
     return result if given else replace(result, source="default")
+
+
+def _hinted(exc: SpecError, unweighted: list[str], leaf: bool) -> InputError:
+    """``exc`` with each problem that names a child taking no weight (a metric without a
+    target, or a criterion with no such metric under it) told that it needs no judgment."""
+    hinted = []
+    for problem in exc.problems:
+        named = [c for c in unweighted if f"'{c}'" in problem.message]
+        if len(named) == 1:
+            why = "has no target" if leaf else "has no metric with a target under it"
+            hint = f"{why}, so it takes no weight and needs no judgment: leave it out"
+        else:
+            why = "have no target" if leaf else "have no metric with a target under them"
+            hint = f"{why}, so they take no weight and need no judgment: leave them out"
+        if named:
+            message = f"{problem.message} ({quoted(named)} {hint} of 'items:')"
+            problem = replace(problem, message=message)
+        hinted.append(problem)
+    return SpecError.from_problems(hinted)
 
 
 def _direct_metric_weights(
