@@ -32,6 +32,25 @@ def test_binomial_quantile_by_hand() -> None:
     assert binomial_quantile(0.975, 10, 0.5) == 8
     # Binomial(1, 0.9): P(B ≤ 0) = 0.1
     assert (binomial_quantile(0.05, 1, 0.9), binomial_quantile(0.2, 1, 0.9)) == (0, 1)
+    # a certain event: every draw succeeds, or none does
+    assert (binomial_quantile(0.025, 10, 1.0), binomial_quantile(0.975, 10, 0.0)) == (10, 0)
+
+
+@pytest.mark.parametrize(
+    ("p", "n", "q", "k"),
+    [
+        # P(B ≤ k) − p, summed in 30 digits with mpmath: k − 1 gives −2.24e-5, k +1.96e-9
+        (0.975, 48_008_311, 0.829056919301093, 39_806_734),
+        # k − 1: −7.6e-10 (so not k − 1 as bdtr has it), k: +1.7e-5
+        (0.975, 58_974_311, 0.75, 44_237_251),
+        # k − 1: −1.79e-5, k: +1.56e-9
+        (0.025, 56_800_900, 0.75, 42_594_278),
+    ],
+)
+def test_binomial_quantile_where_the_distribution_lies_within_1e9_of_p(
+    p: float, n: int, q: float, k: int
+) -> None:
+    assert binomial_quantile(p, n, q) == k
 
 
 def test_binomial_quantile_is_scipy_stats_binom_ppf() -> None:
@@ -39,7 +58,7 @@ def test_binomial_quantile_is_scipy_stats_binom_ppf() -> None:
     function reaches p) on small and large n and the usual percentiles."""
     from scipy.stats import binom
 
-    sizes = [*range(1, 120), 997, 12_345, 250_000, 1_000_003, 9_999_991]
+    sizes = [*range(1, 120), 997, 12_345, 250_000, 1_000_003, 9_999_991, 48_008_311]
     for n in sizes:
         for q in (0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99):
             for p in (0.025, 0.975):

@@ -41,16 +41,24 @@ def order_ranks(n: int, q: float) -> tuple[int, int] | None:
 
 
 def binomial_quantile(p: float, n: int, q: float) -> int:
-    """The ``p``-quantile of Binomial(n, q): the smallest k with P(B ≤ k) ≥ p (what
-    ``scipy.stats.binom.ppf`` gives), from ``scipy.special``'s distribution function and its
-    inverse in k, which cost a quarter of importing ``scipy.stats`` (0.12 s against 0.43 s of
-    every run with a percentile)."""
-    from scipy.special import bdtr, bdtrik
+    """The ``p``-quantile of Binomial(n, q): the smallest k with P(B ≤ k) ≥ p, what
+    ``scipy.stats.binom.ppf`` gives, from ``scipy.special``, whose import costs a quarter of
+    ``scipy.stats``'s (0.12 s against 0.43 s of every run with a percentile).
 
-    k = min(n, max(0, math.ceil(float(bdtrik(p, n, q)))))
-    while k > 0 and bdtr(k - 1, n, q) >= p:
+    ``bdtrik`` (the continuous inverse in k) gives a start one rank off at most; the rank is
+    then settled on P(B ≤ k) = I₁₋q(n − k, k + 1), the regularised incomplete beta function
+    ``betainc`` (Boost's, as ``binom`` uses): ``bdtr`` is not precise enough for that past
+    n ≈ 40 million, where P(B ≤ k) can lie within 1e-9 of p."""
+    from scipy.special import bdtrik, betainc
+
+    def below(k: int) -> float:
+        return 1.0 if k >= n else float(betainc(n - k, k + 1, 1 - q))
+
+    start = float(bdtrik(p, n, q))
+    k = 0 if math.isnan(start) else min(n, max(0, math.ceil(start)))
+    while k > 0 and below(k - 1) >= p:
         k -= 1
-    while k < n and bdtr(k, n, q) < p:
+    while k < n and below(k) < p:
         k += 1
     return k
 
