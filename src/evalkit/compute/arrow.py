@@ -18,7 +18,7 @@ import ibis.expr.types as ir
 def to_arrow(expr: ir.Expr) -> Any:
     """What ``expr.to_pyarrow()`` gives: a ``pyarrow.Table`` for a table, a ``ChunkedArray``
     for a column, a ``Scalar`` for a scalar."""
-    backend = expr._find_backend()
+    backend = expr.get_backend()
     if backend.name != "duckdb":
         return expr.to_pyarrow()
     table = backend._to_duckdb_relation(expr).to_arrow_table()
