@@ -256,3 +256,45 @@ def test_percentiles_exact_by_default_approximate_when_asked(
     assert "approx_percentile with accuracy 100" in approximate["_html"]
     # the accuracy reaches Spark (Ibis writes approx_percentile without one)
     assert any(re.search(r"(?i)approx_percentile\(.*, 100\)", s) for s in statements)
+
+
+@pytest.mark.parametrize(("tickets", "filtered"), [(1000, 500), (0, 0)])
+def test_a_where_on_spark_counts_the_rows_it_removes(
+    spark_session: Any, tmp_path: Path, run_cli: RunCli, tickets: int, filtered: int
+) -> None:
+    """The first responses after 1 … 1 000 minutes, the even ones kept: 500 removed, and the
+    median of 2, 4, …, 1 000 is 501; a source with no rows removes none (Spark's filtered
+    count over no rows is null)."""
+    from datetime import datetime, timedelta
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    created = [datetime(2026, 7, 1) + timedelta(hours=i) for i in range(tickets)]
+    pq.write_table(
+        pa.table(
+            {
+                "ticket_id": [f"T{i}" for i in range(tickets)],
+                "created_at": pa.array(created, pa.timestamp("us")),
+                "first_response_at": pa.array(
+                    [c + timedelta(minutes=i + 1) for i, c in enumerate(created)],
+                    pa.timestamp("us"),
+                ),
+                "kept": pa.array([i % 2 for i in range(tickets)], pa.float64()),
+            }
+        ),
+        tmp_path / "tickets.parquet",
+    )
+    spec = SMALL_SPEC.format(extra="").replace(
+        "tickets: {path: tickets.parquet}",
+        'tickets: {path: tickets.parquet, where: "kept == 1", '
+        "extra_columns: {kept: {type: number}}}",
+    )
+    (tmp_path / "spec.yaml").write_text(spec, "utf-8")
+    outcome = run_cli("run", str(tmp_path / "spec.yaml"), "--out", str(tmp_path / "out"))
+    assert outcome.exit_code == 0, outcome.stderr
+    result = json.loads((tmp_path / "out" / "result.json").read_text("utf-8"))
+    removed = [d["rows"] for d in result["data_quality"] if d["reason"] == "filtered"]
+    assert removed == ([filtered] if filtered else [])
+    (metric,) = result["metrics"]
+    assert metric["value"] == (501 if tickets else None)

@@ -280,7 +280,9 @@ def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
     t, condition = table.expr, row_filter(source.where, table.expr)
     counted = t.aggregate(rows=t.count(), kept=t.count(where=condition))
     found = to_arrow(counted).to_pylist()[0]  # one scan
-    return replace(table, expr=t.filter(condition), filtered=found["rows"] - found["kept"])
+    # Spark writes a filtered count as a SUM, which is null over no rows
+    removed = found["rows"] - (found["kept"] or 0)
+    return replace(table, expr=t.filter(condition), filtered=removed)
 
 
 def _view_table(backend: DuckDBBackend, view: str) -> ir.Table:
