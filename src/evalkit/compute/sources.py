@@ -340,7 +340,9 @@ def _with_segments(
 def _copy_to(sources: Sources, target: CanonicalTable, lookup: ir.Table) -> ir.Table:
     """Bring a small lookup table to the target's backend (sources on different systems)."""
     rows = to_arrow(lookup)
-    if target.backend == "duckdb":
-        return sources.duckdb.create_table(f"_lookup_{target.name}", rows, temp=True)
+    if target.backend == "duckdb":  # as an Excel sheet is (Ibis's create_table fails on DuckDB 2)
+        name = f"_lookup_{target.name}"
+        sources.duckdb.con.register(name, rows)
+        return _view_table(sources.duckdb, name)
     backend = sources.database(target.backend)
     return backend.create_table(f"_evalkit_lookup_{target.name}", rows, temp=True)
