@@ -117,11 +117,30 @@ def test_items_naming_a_report_only_metric_say_it_needs_no_judgment(
     assert f"spec.yaml:{line + 1}:" in out.stderr
     assert "no judgment connects {'frt', 'csat'} and {'csat_info'}" in out.stderr
     assert (
-        "('csat_info' has no target, so it takes no weight and needs no judgment: leave it "
-        "out of 'items:')"
+        "('csat_info' is reported only (no target or no direction), so it takes no weight and "
+        "needs no judgment: leave it out of 'items:')"
     ) in out.stderr
     assert "Traceback" not in out.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_other_errors_about_a_report_only_metric_get_no_items_hint(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A judgment of 0 is wrong whatever the metric: the error says so and nothing about
+    ``items:``, which the block does not have."""
+    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
+        "  quality: {judgments: {frt: {csat: 3}}}",
+        "  quality: {judgments: {frt: {csat: 3, csat_info: 0}}}",
+    )
+    spec += "  csat_info: {metric: csat}\n"
+    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    out = run_cli("validate", tmp_path / "spec.yaml")
+    assert out.exit_code == 2
+    assert "judgment 'frt' vs 'csat_info' must be positive, not 0" in out.stderr
+    assert "items:" not in out.stderr
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,8 @@ from evalkit.ahp.scale import JudgmentValueError, format_value, outside_scale, p
 from evalkit.location import Path
 
 RECIPROCAL_TOLERANCE = 0.01
+UNLINKED = "the comparisons do not link all items"
+"""How the error for items no judgment links begins (after the expert's name, if any)."""
 
 
 def unknown_item(name: str, items: Sequence[str]) -> str:
@@ -198,7 +200,6 @@ def check_connected(f: Findings, comparisons: Comparisons, path: Path, who: str 
     named = ["{" + quoted(comparisons.items[k] for k in group) + "}" for group in groups]
     listed = ", ".join(named[:-1]) + f" and {named[-1]}"
     f.error(
-        f"{who}the comparisons do not link all items: no judgment connects {listed}; "
-        "add a judgment between these groups",
+        f"{who}{UNLINKED}: no judgment connects {listed}; add a judgment between these groups",
         path,
     )

@@ -8,6 +8,7 @@ from dataclasses import replace
 from evalkit.ahp import AhpResult, analyse_block
 from evalkit.ahp.block import named_items
 from evalkit.ahp.findings import quoted
+from evalkit.ahp.matrix import UNLINKED
 from evalkit.errors import InputError, Problem, Severity, SpecError, did_you_mean
 from evalkit.location import LocatedDocument
 from evalkit.spec.criteria import ROOT
@@ -82,12 +83,13 @@ def _node_weights(
         path = ("weights", criterion.id)
         named = named_items(doc, path)
         compared = [c for c in items if named is None or c in weighable or c in named]
+        block = blocks[criterion.id]
+        listed = block.get("items") if isinstance(block, Mapping) else None
+        unweighted = [c for c in compared if c not in weighable and c in (listed or ())]
         try:
             return analyse_block(doc, path, compared or items)
         except SpecError as exc:
-            raise _hinted(
-                exc, [c for c in compared if c not in weighable], criterion.leaf
-            ) from None
+            raise _hinted(exc, unweighted, criterion.leaf) from None
     direct, given = _direct_metric_weights(doc, criterion)
     synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
     result = analyse_block(synthetic, (), items)
@@ -95,19 +97,23 @@ def _node_weights(
 
 
 def _hinted(exc: SpecError, unweighted: list[str], leaf: bool) -> InputError:
-    """``exc`` with each problem that names a child taking no weight (a metric without a
-    target, or a criterion with no such metric under it) told that it needs no judgment."""
+    """``exc`` with the error that no judgment links some items told, of those ``items:``
+    lists that take no weight (a metric reported only, or a criterion with no scored metric
+    under it), that they need no judgment."""
     hinted = []
     for problem in exc.problems:
         named = [c for c in unweighted if f"'{c}'" in problem.message]
-        if len(named) == 1:
-            why = "has no target" if leaf else "has no metric with a target under it"
-            hint = f"{why}, so it takes no weight and needs no judgment: leave it out"
-        else:
-            why = "have no target" if leaf else "have no metric with a target under them"
-            hint = f"{why}, so they take no weight and need no judgment: leave them out"
-        if named:
-            message = f"{problem.message} ({quoted(named)} {hint} of 'items:')"
+        if UNLINKED in problem.message and named:
+            one = len(named) == 1
+            if leaf:
+                why = f"{'is' if one else 'are'} reported only (no target or no direction)"
+            else:
+                why = f"{'has' if one else 'have'} no scored metric under {'it' if one else 'them'}"
+            takes = "it takes" if one else "they take"
+            needs = "needs" if one else "need"
+            hint = f"{why}, so {takes} no weight and {needs} no judgment"
+            out = "it" if one else "them"
+            message = f"{problem.message} ({quoted(named)} {hint}: leave {out} out of 'items:')"
             problem = replace(problem, message=message)
         hinted.append(problem)
     return SpecError.from_problems(hinted)
