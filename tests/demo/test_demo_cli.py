@@ -160,8 +160,8 @@ def test_the_demo_compares_with_its_synthetic_peers(result: dict[str, Any]) -> N
 
 def test_a_json_run_imports_no_report_or_dataframe_library(out: Path, tmp_path: Path) -> None:
     """``evalkit run --format json`` on the demo (General metrics, analyses, a segment looked
-    up through the customers, a ``where:``) loads neither pandas nor scipy.stats nor the report
-    libraries: each costs a tenth of a second or more of every run (``python -X importtime``)."""
+    up through the customers) loads neither pandas nor scipy.stats nor the report libraries:
+    each costs a tenth of a second or more of every run (``python -X importtime``)."""
     command = ["evalkit", "run", str(out / "spec.yaml"), "--format", "json", "--out", str(tmp_path)]
     found = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", *command],
