@@ -23,13 +23,28 @@ rules:
 """
 
 
-def _result(
-    run_cli: RunCli, tmp_path: Path, spec: str, surveys: str = SURVEYS, formats: str = "json"
-) -> dict:
+def _write(tmp_path: Path, spec: str, surveys: str = SURVEYS) -> Path:
+    """The spec and its data files in ``tmp_path``; the spec's path."""
     (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
     (tmp_path / "surveys.csv").write_text(surveys, encoding="utf-8")
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
-    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out", "--format", formats)
+    return tmp_path / "spec.yaml"
+
+
+def _with_csat_info(block: str) -> str:
+    """SPEC with a report-only ``csat_info`` (no target) under quality, weighed by ``block``."""
+    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
+        "  quality: {judgments: {frt: {csat: 3}}}", f"  quality: {block}"
+    )
+    return spec + "  csat_info: {metric: csat}\n"
+
+
+def _result(
+    run_cli: RunCli, tmp_path: Path, spec: str, surveys: str = SURVEYS, formats: str = "json"
+) -> dict:
+    out = run_cli(
+        "run", _write(tmp_path, spec, surveys), "--out", tmp_path / "out", "--format", formats
+    )
     assert out.exit_code == 0, out.stderr
     return json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
 
@@ -101,19 +116,11 @@ def test_items_naming_a_report_only_metric_say_it_needs_no_judgment(
 ) -> None:
     """``items:`` keeps csat_info in the matrix, where no judgment links it: the error says
     why it could be left out, at the block's judgments, and no output is written."""
-    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
-        "  quality: {judgments: {frt: {csat: 3}}}",
-        "  quality: {items: [frt, csat, csat_info], judgments: {frt: {csat: 3}}}",
-    )
-    spec += "  csat_info: {metric: csat}\n"
-    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
-    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
-    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
-    out = run_cli("run", tmp_path / "spec.yaml", "--out", tmp_path / "out", "--format", "json")
+    block = "{items: [frt, csat, csat_info], judgments: {frt: {csat: 3}}}"
+    spec = _with_csat_info(block)
+    out = run_cli("run", _write(tmp_path, spec), "--out", tmp_path / "out", "--format", "json")
     assert out.exit_code == 2
-    line = spec.splitlines().index(
-        "  quality: {items: [frt, csat, csat_info], judgments: {frt: {csat: 3}}}"
-    )
+    line = spec.splitlines().index(f"  quality: {block}")
     assert f"spec.yaml:{line + 1}:" in out.stderr
     assert "no judgment connects {'frt', 'csat'} and {'csat_info'}" in out.stderr
     assert (
@@ -129,15 +136,8 @@ def test_other_errors_about_a_report_only_metric_get_no_items_hint(
 ) -> None:
     """A judgment of 0 is wrong whatever the metric: the error says so and nothing about
     ``items:``, which the block does not have."""
-    spec = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, csat_info]}").replace(
-        "  quality: {judgments: {frt: {csat: 3}}}",
-        "  quality: {judgments: {frt: {csat: 3, csat_info: 0}}}",
-    )
-    spec += "  csat_info: {metric: csat}\n"
-    (tmp_path / "tickets.csv").write_text(TICKETS, encoding="utf-8")
-    (tmp_path / "surveys.csv").write_text(SURVEYS, encoding="utf-8")
-    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
-    out = run_cli("validate", tmp_path / "spec.yaml")
+    spec = _with_csat_info("{judgments: {frt: {csat: 3, csat_info: 0}}}")
+    out = run_cli("validate", _write(tmp_path, spec))
     assert out.exit_code == 2
     assert "judgment 'frt' vs 'csat_info' must be positive, not 0" in out.stderr
     assert "items:" not in out.stderr
