@@ -21,7 +21,13 @@ from evalkit.compute.outcome import (
     MetricRequest,
 )
 from evalkit.compute.protocol import Aggregate, General
-from evalkit.compute.sources import CanonicalTable, Sources, open_tables, raise_for_tables
+from evalkit.compute.sources import (
+    CanonicalTable,
+    Sources,
+    open_tables,
+    raise_for_tables,
+    source_failures,
+)
 from evalkit.data.canonical import TABLES
 from evalkit.data.credentials import described
 from evalkit.data.periods import Period
@@ -120,11 +126,8 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
-    try:
+    with source_failures(list(tables.values())):
         analyses = compute_analyses(sources, data, tables, request.windows.current)
-    except Exception as exc:
-        raise_for_tables(list(tables.values()), exc)
-        raise
     return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 
 
@@ -178,11 +181,8 @@ def _run_table(
     for metric in planned:
         if metric.instance_id not in outcomes:
             outcomes[metric.instance_id] = _outcome(metric, grouped, windows)
-    try:
+    with source_failures([table]):
         with_order_intervals(table.expr, outcomes, planned, compared, default)
-    except Exception as exc:
-        raise_for_tables([table], exc)
-        raise
     return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
 
 

@@ -7,7 +7,8 @@ database sources stay in their database, so queries on them are pushed down.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +76,17 @@ def raise_for_tables(
     if tables:
         shown = ", ".join(t.source for t in tables)
         raise_source_failure(shown, exc, tables[0].location, memory=memory)
+
+
+@contextmanager
+def source_failures(tables: Sequence[CanonicalTable]) -> Iterator[None]:
+    """Run the block; a failure of its queries that is the source's (``raise_for_tables``)
+    stops the run, any other goes on up as it is."""
+    try:
+        yield
+    except Exception as exc:
+        raise_for_tables(tables, exc)
+        raise
 
 
 class Sources:
@@ -225,11 +237,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         backend = sources.database(source.url, source.shown, source.location)
         expr = open_database_table(backend, source, needed, joinable)
         table = CanonicalTable(name, expr, source.url, source.shown, "", location=source.location)
-        try:
-            return _filtered(table, source)  # counts the rows its where: removes
-        except Exception as exc:
-            raise_for_tables([table], exc)
-            raise
+        return _filtered(table, source)
     con = sources.duckdb.con
     raw = open_file(con, source, sources.workdir)
     needed = [c for c in needed if source.header_for(c) in raw.columns or c not in joinable]
@@ -279,7 +287,8 @@ def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
         return table
     t, condition = table.expr, row_filter(source.where, table.expr)
     counted = t.aggregate(rows=t.count(), kept=t.count(where=condition))
-    found = to_arrow(counted).to_pylist()[0]  # one scan
+    with source_failures([table]):
+        found = to_arrow(counted).to_pylist()[0]  # one scan
     # Spark writes a filtered count as a SUM, which is null over no rows
     removed = found["rows"] - (found["kept"] or 0)
     return replace(table, expr=t.filter(condition), filtered=removed)

@@ -83,17 +83,30 @@ def _node_weights(
         path = ("weights", criterion.id)
         named = named_items(doc, path)
         compared = [c for c in items if named is None or c in weighable or c in named]
-        block = blocks[criterion.id]
-        listed = block.get("items") if isinstance(block, Mapping) else None
-        unweighted = [c for c in compared if c not in weighable and c in (listed or ())]
         try:
             return analyse_block(doc, path, compared or items)
         except SpecError as exc:
+            block = blocks[criterion.id]
+            listed = block.get("items") if isinstance(block, Mapping) else None
+            unweighted = [c for c in compared if c not in weighable and c in (listed or ())]
             raise _hinted(exc, unweighted, criterion.leaf) from None
     direct, given = _direct_metric_weights(doc, criterion)
     synthetic = LocatedDocument(doc.file, {"weights": direct}, {(): doc.where(("criteria",))})
     result = analyse_block(synthetic, (), items)
     return result if given else replace(result, source="default")
+
+
+_NO_WEIGHT = {
+    (True, True): "is reported only (no target or no direction), so it takes no weight and "
+    "needs no judgment: leave it out",
+    (True, False): "are reported only (no target or no direction), so they take no weight and "
+    "need no judgment: leave them out",
+    (False, True): "has no scored metric under it, so it takes no weight and needs no "
+    "judgment: leave it out",
+    (False, False): "have no scored metric under them, so they take no weight and need no "
+    "judgment: leave them out",
+}
+"""(metrics or criteria, one or several) → why listed items need no judgment."""
 
 
 def _hinted(exc: SpecError, unweighted: list[str], leaf: bool) -> InputError:
@@ -104,16 +117,8 @@ def _hinted(exc: SpecError, unweighted: list[str], leaf: bool) -> InputError:
     for problem in exc.problems:
         named = [c for c in unweighted if f"'{c}'" in problem.message]
         if UNLINKED in problem.message and named:
-            one = len(named) == 1
-            if leaf:
-                why = f"{'is' if one else 'are'} reported only (no target or no direction)"
-            else:
-                why = f"{'has' if one else 'have'} no scored metric under {'it' if one else 'them'}"
-            takes = "it takes" if one else "they take"
-            needs = "needs" if one else "need"
-            hint = f"{why}, so {takes} no weight and {needs} no judgment"
-            out = "it" if one else "them"
-            message = f"{problem.message} ({quoted(named)} {hint}: leave {out} out of 'items:')"
+            hint = _NO_WEIGHT[leaf, len(named) == 1]
+            message = f"{problem.message} ({quoted(named)} {hint} of 'items:')"
             problem = replace(problem, message=message)
         hinted.append(problem)
     return SpecError.from_problems(hinted)
