@@ -7,7 +7,7 @@ KPIs (in this order): first_response_time mean and median, resolution_time p90,
 resolution_rate, first_contact_resolution, reopen_rate, sla_response_compliance,
 complaint_rate, cost_per_ticket.
 
-    python benchmarks/workloads.py duckdb|polars|pandas benchmarks/data/1m parquet [--print]
+    python benchmarks/workloads.py duckdb|floor|polars|pandas benchmarks/data/1m parquet [--print]
 
 ``--print`` prints every value as JSON: ``{"<window>|<group>": [9 values]}``, group ``all`` or
 the segment (compare.py's ``--check``).
@@ -94,6 +94,29 @@ def run_duckdb(folder: Path, fmt: str) -> Result:
     FROM tagged
     GROUP BY GROUPING SETS ((win), (win, segment))"""
     return {f"{row[0]}|{row[1]}": list(row[2:]) for row in duckdb.sql(sql).fetchall()}
+
+
+def run_floor(folder: Path, fmt: str) -> Result:
+    """The ``duckdb`` query, in a process that first loads the libraries every ``evalkit run``
+    loads, and nothing of evalkit's: Ibis with its DuckDB backend (the plugins' measures),
+    PyYAML and jsonschema (the spec), pluggy (the plugins), click, rich and Babel with its
+    Chinese number data (the console summary), numpy (the AHP weights) and scipy's special
+    functions (the intervals and significance tests). What no design on these libraries can
+    go below."""
+    import babel.numbers
+    import click  # noqa: F401
+    import ibis
+    import ibis.backends.duckdb
+    import jsonschema  # noqa: F401
+    import numpy  # noqa: F401
+    import pluggy  # noqa: F401
+    import rich.console  # noqa: F401
+    import scipy.special  # noqa: F401
+    import yaml  # noqa: F401
+
+    babel.numbers.format_decimal(1234.5, locale="zh_CN")
+    ibis.duckdb.connect().disconnect()
+    return run_duckdb(folder, fmt)
 
 
 def run_polars(folder: Path, fmt: str) -> Result:
@@ -195,7 +218,12 @@ def _plain(value: Any) -> float | None:
     return float(value)
 
 
-RUNNERS = {"duckdb": run_duckdb, "polars": run_polars, "pandas": run_pandas}
+RUNNERS = {
+    "duckdb": run_duckdb,
+    "floor": run_floor,
+    "polars": run_polars,
+    "pandas": run_pandas,
+}
 
 if __name__ == "__main__":
     result = RUNNERS[sys.argv[1]](Path(sys.argv[2]), sys.argv[3])

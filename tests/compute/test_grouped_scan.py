@@ -8,6 +8,8 @@ also the previous quarter) and the baseline 2025-10-15 – 2026-01-15, which ove
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -132,3 +134,81 @@ def test_a_memory_limit_gives_each_percentile_a_scan_of_its_own(
     # the grouped scan and the Parquet file's row count; under a limit the median apart, once
     # per grouping set (by window, by window and segment)
     assert len(statements) == (4 if limit else 2)
+
+
+@pytest.fixture
+def remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, and CSV files read in place as large ones are (a
+    view the grouped scan reads, not a table parsed when opened): the cache's ``rows.json``."""
+    import evalkit.compute.sources as sources
+
+    monkeypatch.setattr(sources, "MATERIALISE_BELOW", 0)
+    monkeypatch.setenv("EVALKIT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "rows.json"
+
+
+def _aged(path: Path, seconds: float = 60) -> Path:
+    """``path`` last modified ``seconds`` ago: a file written just now is not remembered."""
+    then = datetime.now().timestamp() - seconds
+    os.utime(path, (then, then))
+    return path
+
+
+def test_an_unchanged_csv_is_counted_once_with_the_same_numbers(
+    tmp_path: Path, remembered: Path
+) -> None:
+    """The first run counts the file's rows in its grouped scan (T4, in no window, included)
+    and remembers the count; the next reads only the rows in the windows, with the same
+    values, breakdown, ledger and count."""
+    path = _aged(_csv(tmp_path))
+    first = _run(path)
+    assert list(json.loads(remembered.read_text("utf-8")).values()) == [5]
+    second = _run(path)
+    for outcome in (first, second):
+        assert outcome.metrics["frt"].values == OVERALL
+        assert outcome.metrics["frt"].segments == {"segment": BY_SEGMENT}
+        assert [(e.metric, e.reason, e.rows) for e in outcome.ledger] == [
+            ("frt", "negative_duration", 1)
+        ]
+        assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+
+
+def test_a_remembered_count_is_not_counted_again(tmp_path: Path, remembered: Path) -> None:
+    """The count the next run reports is the remembered one (here one written over), not a
+    count of the file: its grouped scan no longer reads the rows outside the windows."""
+    path = _aged(_csv(tmp_path))
+    _run(path)
+    counts = json.loads(remembered.read_text("utf-8"))
+    remembered.write_text(json.dumps(dict.fromkeys(counts, 7)), encoding="utf-8")
+    outcome = _run(path)
+    assert {f.table: f.rows for f in outcome.data} == {"tickets": 7}
+    assert outcome.metrics["frt"].values == OVERALL
+
+
+def test_a_changed_csv_is_counted_again(tmp_path: Path, remembered: Path) -> None:
+    path = _aged(_csv(tmp_path), 120)
+    _run(path)
+    with path.open("a", encoding="utf-8") as handle:  # T6: 40 min in 2026Q3
+        handle.write("T6,2026-09-01 09:00,2026-09-01 09:40,B\n")
+    outcome = _run(_aged(path))
+    assert {f.table: f.rows for f in outcome.data} == {"tickets": 6}
+    assert outcome.metrics["frt"].values == {**OVERALL, "2026Q3": (20 + 40) / 2}
+    assert sorted(json.loads(remembered.read_text("utf-8")).values()) == [5, 6]
+
+
+def test_a_csv_written_just_now_or_with_a_value_that_does_not_parse_is_not_remembered(
+    tmp_path: Path, remembered: Path
+) -> None:
+    """A file modified within the last 2 s could change again without changing its identity;
+    a file whose typed read skipped a row was read again as text, and is counted every run."""
+    fresh = _csv(tmp_path)
+    assert {f.table: f.rows for f in _run(fresh).data} == {"tickets": 5}
+    dirty = tmp_path / "dirty" / "tickets.csv"
+    dirty.parent.mkdir()
+    dirty.write_text(fresh.read_text("utf-8") + "T6,2026-09-01 09:00,回复中,B\n", "utf-8")
+    outcome = _run(_aged(dirty))
+    assert {f.table: f.rows for f in outcome.data} == {"tickets": 6}
+    assert [(e.reason, e.rows) for e in outcome.ledger if e.metric == "*"] == [
+        ("unparseable_timestamp", 1)
+    ]
+    assert not remembered.exists()

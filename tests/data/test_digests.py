@@ -1,4 +1,5 @@
-"""Data file digests are remembered by file identity: an unchanged file is not read again."""
+"""Data file digests and CSV row counts are remembered by file identity: an unchanged file is not
+read again."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.data.digests import cached_sha256
+from evalkit.data.digests import FileRows, cached_sha256
 from evalkit.data.encoding import file_sha256
 
 
@@ -86,3 +87,45 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path, cache: Path) -> None:
     assert cached_sha256(data, compute) == hashlib.sha256(b"id\n1\n").hexdigest()
     cached_sha256(data, compute)
     assert compute.calls == 1
+
+
+READ = "read_csv('tickets.csv', header=true)"
+
+
+def test_a_row_count_is_remembered_for_the_same_file_read_the_same_way(
+    tmp_path: Path, cache: Path
+) -> None:
+    data = tmp_path / "tickets.csv"
+    _old(data, "id\n1\n2\n")
+    assert FileRows(data, READ).remembered() is None
+    FileRows(data, READ).remember(2)
+    assert FileRows(data, READ).remembered() == 2
+    # another way of reading the file (a delimiter, the columns parsed) counts on its own
+    assert FileRows(data, READ.replace("true", "false")).remembered() is None
+    # and the digests are kept apart from the counts
+    assert not (cache / "digests.json").exists()
+
+
+def test_a_row_count_of_a_changed_or_fresh_file_is_not_used(tmp_path: Path, cache: Path) -> None:
+    data = tmp_path / "tickets.csv"
+    _old(data, "id\n1\n2\n", age=120)
+    FileRows(data, READ).remember(2)
+    _old(data, "id\n1\n3\n", age=60)  # same size, another modification time
+    assert FileRows(data, READ).remembered() is None
+    counted = FileRows(data, READ)
+    _old(data, "id\n1\n2\n3\n")  # changed while it was being counted
+    counted.remember(2)
+    assert FileRows(data, READ).remembered() is None
+    data.write_text("id\n1\n", encoding="utf-8")  # modified just now
+    FileRows(data, READ).remember(1)
+    assert FileRows(data, READ).remembered() is None
+
+
+def test_an_empty_cache_dir_remembers_no_row_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVALKIT_CACHE_DIR", "")
+    data = tmp_path / "tickets.csv"
+    _old(data, "id\n1\n")
+    FileRows(data, READ).remember(1)
+    assert FileRows(data, READ).remembered() is None

@@ -128,6 +128,10 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
     with source_failures(list(tables.values())):
         analyses = compute_analyses(sources, data, tables, request.windows.current)
+    if not sources.rejected():  # each CSV was read whole with every value parsed
+        for name, table in tables.items():
+            if table.file_rows is not None and table.rows is None and name in rows:
+                table.file_rows.remember(rows[name])
     return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 
 
@@ -154,7 +158,7 @@ def _run_table(
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
     plan = TablePlan(
-        table.expr, windows, segments, default, table.counted_cheaply, bounded, accuracy
+        table.expr, windows, segments, default, table.counted_cheaply, bounded, accuracy, table.rows
     )
     planned: list[MetricRequest] = []
     for metric in metrics:

@@ -116,15 +116,21 @@ class TablePlan:
         count_apart: bool = False,
         holistic_apart: bool = False,
         accuracy: int | None = None,
+        rows: int | None = None,
     ) -> None:
         """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
         whose metadata holds the count, and on a table in memory; a CSV would be parsed twice)
         so the grouped scans can drop the rows outside every window early; only for a table
-        without bad-value flags, which need every row read. ``holistic_apart``: each
-        percentile or distinct count in a query of its own (see :meth:`queries`).
-        ``accuracy``: percentiles approximate (Spark's ``approx_percentile``), else exact."""
+        without bad-value flags, which need every row read. ``rows``: the table's row count,
+        known already (no query counts it; the scans drop those rows early as well).
+        ``holistic_apart``: each percentile or distinct count in a query of its own (see
+        :meth:`queries`). ``accuracy``: percentiles approximate (Spark's
+        ``approx_percentile``), else exact."""
         self.table = table
         self.count_apart = count_apart
+        self.rows = rows
+        self.rows_known = False
+        """Whether the table's row count is ``rows`` rather than a measure of a query."""
         self.holistic_apart = holistic_apart
         self.accuracy = accuracy
         self.whole: Scan | None = None
@@ -199,11 +205,12 @@ class TablePlan:
             scan = min(self.measures, default=Scan("flat"))
         t, first = self.relation(scan), self.first(scan)
         found = self.measures[scan]
-        apart = self.count_apart and not bad_flags
-        if apart:
-            self.measures[Scan("rows")][Slot("", "", ROWS)] = count()
-        else:
+        apart = (self.count_apart or self.rows is not None) and not bad_flags
+        self.rows_known = apart and self.rows is not None
+        if not apart:
             found[Slot("", "", ROWS)] = count(first)
+        elif not self.rows_known:
+            self.measures[Scan("rows")][Slot("", "", ROWS)] = count()
         if not apart or (scan.kind == "range" and scan.period_by != self.default):
             self.whole = scan  # every row read, or rows in no window of its column still count
         for column, flag in bad_flags.items():
@@ -245,6 +252,8 @@ class TablePlan:
             for part in parts:
                 for key, values in part.items():
                     found[key].update(values)
+        if self.rows_known:
+            found[(OVERALL, None)][Slot("", "", ROWS)] = self.rows
         return found
 
     def _run(self, query: Query, segments: Sequence[str], rollup: bool = True) -> Grouped:

@@ -29,6 +29,7 @@ from evalkit.compute.files import open_file
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
 from evalkit.data.credentials import redact
+from evalkit.data.digests import FileRows
 from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec, SourceSpec, SparkEngine
 from evalkit.data.where import filter_columns
@@ -62,6 +63,13 @@ class CanonicalTable:
     counted_cheaply: bool = False
     """Whether counting its rows costs no scan: Parquet (the count is in the file's metadata)
     or a file parsed into a table when opened."""
+    rows: int | None = None
+    """Its row count, when known before any query: the count its ``where:`` took, or the count
+    remembered for its unchanged CSV file read the same way (``file_rows``). Either way no
+    query needs every row, and its rows outside the windows are dropped early."""
+    file_rows: FileRows | None = None
+    """For a CSV file read with parsed types: where the count of a read of the whole file is
+    recorded for the next run (``digests.FileRows``)."""
     engine: str = ""
     """The Spark session it is on (``Spark 4.0.5 (local[2])``), for provenance."""
     location: Location | None = None
@@ -250,6 +258,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         select, flags = canonical_select(con, source, raw, needed)
         _create(con, kind, view, select, raw.verify, source)
         sources.read_again()
+    file_rows = raw.rows(select) if typed and kind == "VIEW" and raw.rows else None
     assert source.path is not None
     table = CanonicalTable(
         name,
@@ -260,6 +269,8 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         flags,
         raw.verify,
         counted_cheaply=kind == "TABLE" or source.path.suffix.lower() == ".parquet",
+        rows=file_rows.remembered() if file_rows else None,
+        file_rows=file_rows,
         location=source.location,
     )
     return _filtered(table, source)
@@ -290,8 +301,14 @@ def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
     with source_failures([table]):
         found = to_arrow(counted).to_pylist()[0]  # one scan
     # Spark writes a filtered count as a SUM, which is null over no rows
-    removed = found["rows"] - (found["kept"] or 0)
-    return replace(table, expr=t.filter(condition), filtered=removed)
+    kept = found["kept"] or 0
+    return replace(
+        table,
+        expr=t.filter(condition),
+        filtered=found["rows"] - kept,
+        rows=kept,
+        file_rows=None,  # the file's count is not the filtered table's
+    )
 
 
 def _view_table(backend: DuckDBBackend, view: str) -> ir.Table:
