@@ -101,8 +101,12 @@ def run_floor(folder: Path, fmt: str) -> Result:
     loads, and nothing of evalkit's: Ibis with its DuckDB backend (the plugins' measures),
     PyYAML and jsonschema (the spec), pluggy (the plugins), click, rich and Babel with its
     Chinese number data (the console summary), numpy (the AHP weights) and scipy's special
-    functions (the intervals and significance tests). What no design on these libraries can
-    go below."""
+    functions (the intervals and significance tests), with the garbage collector off while
+    they load, as ``evalkit run`` loads them. What no program on these libraries can go below.
+    """
+    import gc
+
+    gc.disable()
     import babel.numbers
     import click  # noqa: F401
     import ibis
@@ -114,6 +118,8 @@ def run_floor(folder: Path, fmt: str) -> Result:
     import scipy.special  # noqa: F401
     import yaml  # noqa: F401
 
+    gc.freeze()
+    gc.enable()
     babel.numbers.format_decimal(1234.5, locale="zh_CN")
     ibis.duckdb.connect().disconnect()
     return run_duckdb(folder, fmt)
