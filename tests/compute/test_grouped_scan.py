@@ -20,9 +20,11 @@ import pytest
 from evalkit_service_quality.times import FIRST_RESPONSE_TIME
 
 from evalkit.compute import ComputeOutcome, ComputeRequest, MetricRequest, compute_metrics
+from evalkit.compute.protocol import Aggregate, Frame, Measure, count
 from evalkit.data import DataSpec, SourceSpec
 from evalkit.data.periods import build_windows, parse_period
 from evalkit.location import Location
+from evalkit.metric import MetricDefinition
 
 HEADERS = ("ticket_id", "created_at", "first_response_at", "segment")
 ROWS = (
@@ -139,12 +141,12 @@ def test_a_memory_limit_gives_each_percentile_a_scan_of_its_own(
 @pytest.fixture
 def remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of the test's own, and CSV files read in place as large ones are (a
-    view the grouped scan reads, not a table parsed when opened): the cache's ``rows.json``."""
+    view the grouped scan reads, not a table parsed when opened): the cache's ``counts.json``."""
     import evalkit.compute.sources as sources
 
     monkeypatch.setattr(sources, "MATERIALISE_BELOW", 0)
     monkeypatch.setenv("EVALKIT_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "rows.json"
+    return tmp_path / "cache" / "counts.json"
 
 
 def _aged(path: Path, seconds: float = 60) -> Path:
@@ -152,6 +154,10 @@ def _aged(path: Path, seconds: float = 60) -> Path:
     then = datetime.now().timestamp() - seconds
     os.utime(path, (then, then))
     return path
+
+
+ROWS_COUNT = "__rows"
+"""The key of a file's row count among its remembered counts."""
 
 
 def test_an_unchanged_csv_is_counted_once_with_the_same_numbers(
@@ -162,7 +168,7 @@ def test_an_unchanged_csv_is_counted_once_with_the_same_numbers(
     values, breakdown, ledger and count."""
     path = _aged(_csv(tmp_path))
     first = _run(path)
-    assert list(json.loads(remembered.read_text("utf-8")).values()) == [5]
+    assert list(json.loads(remembered.read_text("utf-8")).values()) == [{ROWS_COUNT: 5}]
     second = _run(path)
     for outcome in (first, second):
         assert outcome.metrics["frt"].values == OVERALL
@@ -179,7 +185,7 @@ def test_a_remembered_count_is_not_counted_again(tmp_path: Path, remembered: Pat
     path = _aged(_csv(tmp_path))
     _run(path)
     counts = json.loads(remembered.read_text("utf-8"))
-    remembered.write_text(json.dumps(dict.fromkeys(counts, 7)), encoding="utf-8")
+    remembered.write_text(json.dumps({key: {ROWS_COUNT: 7} for key in counts}), encoding="utf-8")
     outcome = _run(path)
     assert {f.table: f.rows for f in outcome.data} == {"tickets": 7}
     assert outcome.metrics["frt"].values == OVERALL
@@ -193,7 +199,8 @@ def test_a_changed_csv_is_counted_again(tmp_path: Path, remembered: Path) -> Non
     outcome = _run(_aged(path))
     assert {f.table: f.rows for f in outcome.data} == {"tickets": 6}
     assert outcome.metrics["frt"].values == {**OVERALL, "2026Q3": (20 + 40) / 2}
-    assert sorted(json.loads(remembered.read_text("utf-8")).values()) == [5, 6]
+    counts = json.loads(remembered.read_text("utf-8")).values()
+    assert sorted(c[ROWS_COUNT] for c in counts) == [5, 6]
 
 
 def test_a_csv_written_just_now_or_with_a_value_that_does_not_parse_is_not_remembered(
@@ -212,3 +219,78 @@ def test_a_csv_written_just_now_or_with_a_value_that_does_not_parse_is_not_remem
         ("unparseable_timestamp", 1)
     ]
     assert not remembered.exists()
+
+
+def test_a_column_no_metric_reads_is_checked_once_too(tmp_path: Path, remembered: Path) -> None:
+    """A standard column in the file that no metric reads (resolved_at) is parsed from text,
+    and its bad values are counted over the whole file: the first run counts them (one, in a
+    row outside every window) with the rows, the next reports the remembered counts and reads
+    only the rows in the windows."""
+    path = tmp_path / "tickets.csv"
+    lines = [",".join((*HEADERS, "resolved_at"))]
+    lines += [",".join((*row, "")) for row in ROWS[:3]]
+    lines += [",".join((*ROWS[3], "回复中")), ",".join((*ROWS[4], "2026-08-02 09:00"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _aged(path)
+    expected = [("*", "unparseable_timestamp", 1), ("frt", "negative_duration", 1)]
+    first = _run(path)
+    [counts] = json.loads(remembered.read_text("utf-8")).values()
+    assert counts == {ROWS_COUNT: 5, "bad:resolved_at": 1}
+    second = _run(path)
+    for outcome in (first, second):
+        assert outcome.metrics["frt"].values == OVERALL
+        assert outcome.metrics["frt"].segments == {"segment": BY_SEGMENT}
+        assert sorted((e.metric, e.reason, e.rows) for e in outcome.ledger) == expected
+        assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+    key = next(iter(json.loads(remembered.read_text("utf-8"))))
+    planted = {key: {ROWS_COUNT: 5, "bad:resolved_at": 3}}
+    remembered.write_text(json.dumps(planted), encoding="utf-8")
+    third = _run(path)
+    assert ("*", "unparseable_timestamp", 3) in [(e.metric, e.reason, e.rows) for e in third.ledger]
+
+
+def _text_as_number(frame: Frame) -> dict[str, Measure]:
+    return {"n": count(frame.table.ticket_id.cast("int64") > 0)}  # "T1": fails as the query runs
+
+
+FAILS_IN_QUERY = MetricDefinition(
+    id="fails_in_query",
+    title={"en": "Fails in its query"},
+    description="A ticket id read as a number.",
+    formula="count",
+    unit="count",
+    direction="none",
+    columns={"tickets": ("ticket_id", "created_at")},
+    computation=Aggregate("tickets", _text_as_number, lambda m, p: m.get("n")),
+)
+
+
+@pytest.mark.parametrize("write", [_csv, _parquet], ids=["csv", "parquet"])
+def test_a_metric_failing_in_the_query_leaves_the_others_as_they_were(
+    write: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """The grouped statement fails, so each metric runs alone: the one that fails gets its
+    error, the others the values, breakdown (C, in no window, has none) and counts of the
+    grouped scan."""
+    path = write(tmp_path)
+    windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
+    source = SourceSpec("tickets", Location("spec.yaml", 1, 1), path=path)
+    request = ComputeRequest(
+        (
+            MetricRequest("frt", FIRST_RESPONSE_TIME, {}),
+            MetricRequest("broken", FAILS_IN_QUERY, {}),
+        ),
+        DataSpec({"tickets": source}),
+        windows,
+        ("segment",),
+        path.parent,
+    )
+    outcome = compute_metrics(request)
+    assert outcome.metrics["broken"].error is not None
+    assert "T1" in outcome.metrics["broken"].error
+    assert outcome.metrics["frt"].values == OVERALL
+    assert outcome.metrics["frt"].segments == {"segment": BY_SEGMENT}
+    assert [(e.metric, e.reason, e.rows) for e in outcome.ledger] == [
+        ("frt", "negative_duration", 1)
+    ]
+    assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}

@@ -1,4 +1,4 @@
-"""Data file digests and CSV row counts are remembered by file identity: an unchanged file is not
+"""Data file digests and CSV files' counts are remembered by file identity: an unchanged file is not
 read again."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.data.digests import FileRows, cached_sha256
+from evalkit.data.digests import FileCounts, cached_sha256
 from evalkit.data.encoding import file_sha256
 
 
@@ -92,40 +92,40 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path, cache: Path) -> None:
 READ = "read_csv('tickets.csv', header=true)"
 
 
-def test_a_row_count_is_remembered_for_the_same_file_read_the_same_way(
+def test_counts_are_remembered_for_the_same_file_read_the_same_way(
     tmp_path: Path, cache: Path
 ) -> None:
     data = tmp_path / "tickets.csv"
     _old(data, "id\n1\n2\n")
-    assert FileRows(data, READ).remembered() is None
-    FileRows(data, READ).remember(2)
-    assert FileRows(data, READ).remembered() == 2
+    assert FileCounts(data, READ).remembered() is None
+    FileCounts(data, READ).remember({"rows": 2, "bad:resolved_at": 1})
+    assert FileCounts(data, READ).remembered() == {"rows": 2, "bad:resolved_at": 1}
     # another way of reading the file (a delimiter, the columns parsed) counts on its own
-    assert FileRows(data, READ.replace("true", "false")).remembered() is None
+    assert FileCounts(data, READ.replace("true", "false")).remembered() is None
     # and the digests are kept apart from the counts
     assert not (cache / "digests.json").exists()
 
 
-def test_a_row_count_of_a_changed_or_fresh_file_is_not_used(tmp_path: Path, cache: Path) -> None:
+def test_counts_of_a_changed_or_fresh_file_are_not_used(tmp_path: Path, cache: Path) -> None:
     data = tmp_path / "tickets.csv"
     _old(data, "id\n1\n2\n", age=120)
-    FileRows(data, READ).remember(2)
+    FileCounts(data, READ).remember({"rows": 2})
     _old(data, "id\n1\n3\n", age=60)  # same size, another modification time
-    assert FileRows(data, READ).remembered() is None
-    counted = FileRows(data, READ)
+    assert FileCounts(data, READ).remembered() is None
+    counted = FileCounts(data, READ)
     _old(data, "id\n1\n2\n3\n")  # changed while it was being counted
-    counted.remember(2)
-    assert FileRows(data, READ).remembered() is None
+    counted.remember({"rows": 2})
+    assert FileCounts(data, READ).remembered() is None
     data.write_text("id\n1\n", encoding="utf-8")  # modified just now
-    FileRows(data, READ).remember(1)
-    assert FileRows(data, READ).remembered() is None
+    FileCounts(data, READ).remember({"rows": 1})
+    assert FileCounts(data, READ).remembered() is None
 
 
-def test_an_empty_cache_dir_remembers_no_row_count(
+def test_an_empty_cache_dir_remembers_no_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EVALKIT_CACHE_DIR", "")
     data = tmp_path / "tickets.csv"
     _old(data, "id\n1\n")
-    FileRows(data, READ).remember(1)
-    assert FileRows(data, READ).remembered() is None
+    FileCounts(data, READ).remember({"rows": 1})
+    assert FileCounts(data, READ).remembered() is None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.compute.analyses import compute_analyses
-from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan
+from evalkit.compute.fused import OVERALL, ROWS, Slot, TablePlan, whole_counts
 from evalkit.compute.general import run_general
 from evalkit.compute.order_intervals import with_order_intervals
 from evalkit.compute.outcome import (
@@ -90,7 +90,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
     ledger: list[LedgerEntry] = [
         LedgerEntry(name, "*", "filtered", t.filtered) for name, t in tables.items() if t.filtered
     ]
-    rows: dict[str, int] = {}
+    whole: dict[str, dict[str, int]] = {}
     by_table: dict[str, list[MetricRequest]] = defaultdict(list)
     generals: list[MetricRequest] = []
     for metric in request.metrics:
@@ -105,7 +105,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             outcomes[metric.instance_id] = _failed(metric, "the metric declares no computation")
     accuracy = data.spark.accuracy_used if data.spark else None
     for name, opened in tables.items():
-        results, count = _run_table(
+        results, counts = _run_table(
             opened,
             by_table.get(name, []),
             windows,
@@ -116,22 +116,22 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
             accuracy,
         )
         outcomes.update(results)
-        rows[name] = count
+        whole[name] = counts
     for metric in generals:
         outcome, entries = run_general(metric, tables, request)
         outcomes[metric.instance_id] = outcome
         ledger.extend(entries)
     fingerprints = tuple(
-        DataFingerprint(name, t.source, str(t.sha256), rows.get(name, 0), t.engine)
+        DataFingerprint(name, t.source, str(t.sha256), whole[name][ROWS], t.engine)
         for name, t in tables.items()
     )
     ordered = {m.instance_id: outcomes[m.instance_id] for m in request.metrics}
     with source_failures(list(tables.values())):
         analyses = compute_analyses(sources, data, tables, request.windows.current)
-    if not sources.rejected():  # each CSV was read whole with every value parsed
+    if not sources.rejected():  # no typed CSV read skipped a row: no run reads them as text
         for name, table in tables.items():
-            if table.file_rows is not None and table.rows is None and name in rows:
-                table.file_rows.remember(rows[name])
+            if table.file_counts is not None and not table.counts and name in whole:
+                table.file_counts.remember(whole[name])
     return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 
 
@@ -148,9 +148,10 @@ def _run_table(
     ledger: list[LedgerEntry],
     bounded: bool = False,
     accuracy: int | None = None,
-) -> tuple[dict[str, MetricOutcome], int]:
+) -> tuple[dict[str, MetricOutcome], dict[str, int]]:
     """The table's metrics from one grouped scan (and the percentiles' intervals in the
-    ``compared`` windows from one more), with the table's rows; ledger lines are appended.
+    ``compared`` windows from one more), with the table's counts over all its rows (``ROWS``,
+    and ``bad:<column>`` per flagged column); ledger lines are appended.
     ``bounded`` (a memory limit is set): each percentile gets a scan of its own; ``accuracy``:
     percentiles approximate (Spark)."""
     default = TABLES[table.name].period_by if table.name in TABLES else None
@@ -158,7 +159,14 @@ def _run_table(
     segments = [s for s in segments if s in table.expr.columns]
     outcomes: dict[str, MetricOutcome] = {}
     plan = TablePlan(
-        table.expr, windows, segments, default, table.counted_cheaply, bounded, accuracy, table.rows
+        table.expr,
+        windows,
+        segments,
+        default,
+        table.counted_cheaply,
+        bounded,
+        accuracy,
+        table.counts,
     )
     planned: list[MetricRequest] = []
     for metric in metrics:
@@ -187,7 +195,8 @@ def _run_table(
             outcomes[metric.instance_id] = _outcome(metric, grouped, windows)
     with source_failures([table]):
         with_order_intervals(table.expr, outcomes, planned, compared, default)
-    return outcomes, int(overall.get(Slot("", "", ROWS)) or 0)
+    counts = whole_counts(table.bad_flags)
+    return outcomes, {name: int(overall.get(Slot("", "", name)) or 0) for name in counts}
 
 
 def _execute(
@@ -210,8 +219,8 @@ def _execute(
         found = base.run()
     except Exception as exc:
         raise _unreadable(table, exc) from None
-    for key, values in found.items():
-        merged[key].update(values)
+    # the table's counts are read overall only; its scan's groups are not the windows'
+    merged[(OVERALL, None)].update(found.get((OVERALL, None), {}))
     for metric in planned:
         try:
             single = TablePlan(table.expr, plan.windows, plan.segments, plan.default)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from evalkit.data.dialect import check_csv
-from evalkit.data.digests import FileRows
+from evalkit.data.digests import FileCounts
 from evalkit.data.encoding import (
     FileDigest,
     detect_encoding,
@@ -45,9 +45,9 @@ class RawRelation:
     """For CSV: the SQL of the relation with the given headers read as the given DuckDB types
     by the CSV reader itself; a row holding a value that does not parse is skipped and recorded
     in DuckDB's ``reject_errors`` table (see ``sources.Sources.rejected``)."""
-    rows: Callable[[str], FileRows] | None = None
-    """For a CSV file read in place (not transcoded): its row count, remembered for the file
-    read by the given SQL (``digests.FileRows``)."""
+    counts: Callable[[str], FileCounts] | None = None
+    """For a CSV file read in place (not transcoded): the counts over its rows, remembered for
+    the file read by the given SQL (``digests.FileCounts``)."""
 
 
 def _quote(text: str) -> str:
@@ -116,8 +116,8 @@ def _csv(
     quote, escape, columns = _read(con, sniffed, path)[0]
     sql = f"read_csv({reader}, quote={_sniffed(quote)}, escape={_sniffed(escape)})"
     found = {str(c["name"]): str(c["type"]) for c in columns}
-    rows = partial(FileRows, path) if readable == path else None
-    return RawRelation(sql, found, text.sha256, verify, partial(_typed_csv, sql), rows)
+    counts = partial(FileCounts, path) if readable == path else None
+    return RawRelation(sql, found, text.sha256, verify, partial(_typed_csv, sql), counts)
 
 
 def _sniffed(character: str) -> str:

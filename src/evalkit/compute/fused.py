@@ -116,21 +116,22 @@ class TablePlan:
         count_apart: bool = False,
         holistic_apart: bool = False,
         accuracy: int | None = None,
-        rows: int | None = None,
+        known: Mapping[str, int] | None = None,
     ) -> None:
         """``count_apart``: count the table's rows in a query of their own (cheap on Parquet,
         whose metadata holds the count, and on a table in memory; a CSV would be parsed twice)
         so the grouped scans can drop the rows outside every window early; only for a table
-        without bad-value flags, which need every row read. ``rows``: the table's row count,
-        known already (no query counts it; the scans drop those rows early as well).
+        without bad-value flags, which need every row read. ``known``: counts over all the
+        table's rows known already, by slot name (``ROWS``, ``bad:<column>``); when they are
+        all the table needs no query takes them and the scans drop those rows early as well.
         ``holistic_apart``: each percentile or distinct count in a query of its own (see
         :meth:`queries`). ``accuracy``: percentiles approximate (Spark's
         ``approx_percentile``), else exact."""
         self.table = table
         self.count_apart = count_apart
-        self.rows = rows
-        self.rows_known = False
-        """Whether the table's row count is ``rows`` rather than a measure of a query."""
+        self.known = dict(known or {})
+        self.whole_known: dict[str, int] = {}
+        """The table's counts over all its rows taken from ``known`` (all or none of them)."""
         self.holistic_apart = holistic_apart
         self.accuracy = accuracy
         self.whole: Scan | None = None
@@ -205,16 +206,19 @@ class TablePlan:
             scan = min(self.measures, default=Scan("flat"))
         t, first = self.relation(scan), self.first(scan)
         found = self.measures[scan]
-        apart = (self.count_apart or self.rows is not None) and not bad_flags
-        self.rows_known = apart and self.rows is not None
+        whole = whole_counts(bad_flags)
+        if all(name in self.known for name in whole):
+            self.whole_known = {name: self.known[name] for name in whole}
+        apart = bool(self.whole_known) or (self.count_apart and not bad_flags)
         if not apart:
             found[Slot("", "", ROWS)] = count(first)
-        elif not self.rows_known:
+        elif not self.whole_known:
             self.measures[Scan("rows")][Slot("", "", ROWS)] = count()
         if not apart or (scan.kind == "range" and scan.period_by != self.default):
             self.whole = scan  # every row read, or rows in no window of its column still count
         for column, flag in bad_flags.items():
-            found[Slot("", "", f"bad:{column}")] = scoped(count(_and(t[flag], first)))
+            if not self.whole_known:
+                found[Slot("", "", f"bad:{column}")] = scoped(count(_and(t[flag], first)))
         if self.default and self.segments and self.default in t.columns:
             once = self.once_in_windows(scan, self.default)
             for segment in self.segments:
@@ -252,8 +256,8 @@ class TablePlan:
             for part in parts:
                 for key, values in part.items():
                     found[key].update(values)
-        if self.rows_known:
-            found[(OVERALL, None)][Slot("", "", ROWS)] = self.rows
+        for name, value in self.whole_known.items():
+            found[(OVERALL, None)][Slot("", "", name)] = value
         return found
 
     def _run(self, query: Query, segments: Sequence[str], rollup: bool = True) -> Grouped:
@@ -333,6 +337,12 @@ class TablePlan:
                 empty = 0 if measure.reduction in ("count", "count_distinct") else None
                 for window in self.windows:
                     values.setdefault(replace(slot, window=window.key), empty)
+
+
+def whole_counts(bad_flags: Mapping[str, str]) -> list[str]:
+    """The slot names of the counts over all a table's rows: its rows, and the values of each
+    flagged column that did not parse."""
+    return [ROWS, *(f"bad:{column}" for column in bad_flags)]
 
 
 def _key(row: Mapping[str, Any], segments: Sequence[str]) -> tuple[str, str | None]:

@@ -21,15 +21,17 @@ import ibis.expr.schema as sch
 import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
+from evalkit import __version__
 from evalkit.compute.arrow import to_arrow
 from evalkit.compute.canonical import canonical_select, ident, literal
 from evalkit.compute.database import open_database_table
 from evalkit.compute.failures import MEMORY_LIMIT, TEMP_DIRECTORY, raise_source_failure
 from evalkit.compute.files import open_file
+from evalkit.compute.fused import ROWS
 from evalkit.compute.where import row_filter
 from evalkit.data.canonical import SEGMENT_SOURCE, TABLES
 from evalkit.data.credentials import redact
-from evalkit.data.digests import FileRows
+from evalkit.data.digests import FileCounts
 from evalkit.data.encoding import FileDigest
 from evalkit.data.spec import DataSpec, SourceSpec, SparkEngine
 from evalkit.data.where import filter_columns
@@ -63,13 +65,15 @@ class CanonicalTable:
     counted_cheaply: bool = False
     """Whether counting its rows costs no scan: Parquet (the count is in the file's metadata)
     or a file parsed into a table when opened."""
-    rows: int | None = None
-    """Its row count, when known before any query: the count its ``where:`` took, or the count
-    remembered for its unchanged CSV file read the same way (``file_rows``). Either way no
-    query needs every row, and its rows outside the windows are dropped early."""
-    file_rows: FileRows | None = None
-    """For a CSV file read with parsed types: where the count of a read of the whole file is
-    recorded for the next run (``digests.FileRows``)."""
+    counts: Mapping[str, int] = field(default_factory=dict)
+    """Counts over all its rows known before any query, by ``fused.TablePlan`` slot name: its
+    rows (the count its ``where:`` took), or the rows and each flagged column's values that
+    did not parse as remembered for its unchanged CSV file read the same way
+    (``file_counts``). With all of them known no query needs every row, and the rows outside
+    the windows are dropped early."""
+    file_counts: FileCounts | None = None
+    """For a CSV file read with parsed types: where the counts a run took over the whole file
+    are recorded for the next run (``digests.FileCounts``)."""
     engine: str = ""
     """The Spark session it is on (``Spark 4.0.5 (local[2])``), for provenance."""
     location: Location | None = None
@@ -258,7 +262,9 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         select, flags = canonical_select(con, source, raw, needed)
         _create(con, kind, view, select, raw.verify, source)
         sources.read_again()
-    file_rows = raw.rows(select) if typed and kind == "VIEW" and raw.rows else None
+    file_counts = None
+    if typed and kind == "VIEW" and raw.counts is not None:
+        file_counts = raw.counts(f"evalkit {__version__}, DuckDB {duckdb.__version__}: {select}")
     assert source.path is not None
     table = CanonicalTable(
         name,
@@ -269,8 +275,8 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         flags,
         raw.verify,
         counted_cheaply=kind == "TABLE" or source.path.suffix.lower() == ".parquet",
-        rows=file_rows.remembered() if file_rows else None,
-        file_rows=file_rows,
+        counts=(file_counts.remembered() or {}) if file_counts else {},
+        file_counts=file_counts,
         location=source.location,
     )
     return _filtered(table, source)
@@ -306,8 +312,8 @@ def _filtered(table: CanonicalTable, source: SourceSpec) -> CanonicalTable:
         table,
         expr=t.filter(condition),
         filtered=found["rows"] - kept,
-        rows=kept,
-        file_rows=None,  # the file's count is not the filtered table's
+        counts={ROWS: kept},
+        file_counts=None,  # the file's counts are not the filtered table's
     )
 
 

@@ -1,16 +1,17 @@
-"""File digests and CSV row counts remembered by file identity, so an unchanged data file is
-not hashed, or counted, again.
+"""File digests and CSV files' counts remembered by file identity, so an unchanged data file
+is not hashed, or counted, again.
 
 As git's index and DVC's state database do, a file whose device, inode, size and modification
 time (in nanoseconds) are those of a file hashed before gets the SHA-256 recorded then. A file
 modified less than ``RACY_SECONDS`` before it was read is not recorded: a later write within
 the same clock tick would keep its identity (git's "racily clean" files).
 
-A CSV file's row count is remembered the same way, for one way of reading it (``FileRows``):
-a CSV holds no count, and counting its rows costs a pass over the whole file.
+The counts over every row of a CSV file (its rows, and per column the values that did not
+parse) are remembered the same way, for one way of reading it (``FileCounts``): a CSV holds no
+count, and taking them costs a pass over the whole file.
 
 ``EVALKIT_CACHE_DIR`` (default ``$XDG_CACHE_HOME/evalkit``, else ``~/.cache/evalkit``) holds
-``digests.json`` and ``rows.json``; set it to an empty string to read every file in full on
+``digests.json`` and ``counts.json``; set it to an empty string to read every file in full on
 every run.
 """
 
@@ -21,8 +22,9 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 CACHE_DIR = "EVALKIT_CACHE_DIR"
 """Environment variable: the folder of evalkit's caches ("" turns the caches off)."""
@@ -50,14 +52,15 @@ def cached_sha256(path: Path, compute: Callable[[Path], str]) -> str:
     return digest
 
 
-class FileRows:
-    """The row count of a CSV file read one way (``read``: the SQL of the read, which names the
-    file, its dialect and the columns it parses): the count remembered for the unchanged file
-    read the same way, and the recording of a count taken by a full read of it."""
+class FileCounts:
+    """Counts over every row of a CSV file read one way (``read``: what names the reading, the
+    SQL of the read among it: the file, its dialect, the columns parsed and how): the counts
+    remembered for the unchanged file read the same way, and the recording of counts taken by
+    a read of the whole file."""
 
     def __init__(self, path: Path, read: str) -> None:
         self._path = path
-        self._cache = _cache_file("rows.json")
+        self._cache = _cache_file("counts.json")
         self._since = time.time_ns()
         try:
             identity = _identity(path)
@@ -67,21 +70,23 @@ class FileRows:
         self._identity = identity
         self._key = f"{identity}:{hashlib.sha256(read.encode('utf-8')).hexdigest()[:16]}"
 
-    def remembered(self) -> int | None:
-        """The count recorded for this file and read, if the file is unchanged since."""
+    def remembered(self) -> dict[str, int] | None:
+        """The counts recorded for this file and read, if the file is unchanged since."""
         if self._cache is None:
             return None
         found = _read(self._cache).get(self._key)
-        return int(found) if isinstance(found, int) else None
+        if not isinstance(found, dict) or not all(isinstance(v, int) for v in found.values()):
+            return None
+        return {str(k): int(v) for k, v in found.items()}
 
-    def remember(self, rows: int) -> None:
-        """Record ``rows``, counted by reading the whole file since this object was made."""
+    def remember(self, counts: Mapping[str, int]) -> None:
+        """Record ``counts``, taken by reading the whole file since this object was made."""
         if self._cache is not None:
-            _remember(self._cache, self._path, self._identity, self._since, rows, self._key)
+            _remember(self._cache, self._path, self._identity, self._since, dict(counts), self._key)
 
 
 def _remember(
-    cache: Path, path: Path, identity: str, before: int, value: str | int, key: str = ""
+    cache: Path, path: Path, identity: str, before: int, value: Any, key: str = ""
 ) -> None:
     """Record ``value`` under ``key`` (default: the identity) if the file still has
     ``identity`` and was last modified more than ``RACY_SECONDS`` before ``before``, the time
@@ -113,17 +118,17 @@ def _identity(path: Path) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{path.resolve()}"
 
 
-def _read(cache: Path) -> dict[str, str | int]:
+def _read(cache: Path) -> dict[str, Any]:
     try:
         found = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # no cache yet, or a damaged one: it is rebuilt
     if not isinstance(found, dict):
         return {}
-    return {str(k): v if isinstance(v, int) else str(v) for k, v in found.items()}
+    return {str(k): v for k, v in found.items()}
 
 
-def _write(cache: Path, known: dict[str, str | int]) -> None:
+def _write(cache: Path, known: dict[str, Any]) -> None:
     """Replace the cache file at once (a concurrent run reads the old or the new one)."""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
