@@ -294,3 +294,26 @@ def test_a_metric_failing_in_the_query_leaves_the_others_as_they_were(
         ("frt", "negative_duration", 1)
     ]
     assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+
+
+def test_the_counts_of_a_gbk_csv_are_remembered_too(tmp_path: Path, remembered: Path) -> None:
+    """A GBK file is read through a UTF-8 copy made anew each run: its counts are still the
+    file's, found again on the next run."""
+    path = tmp_path / "tickets.csv"
+    text = (
+        "\n".join(",".join(r) for r in (HEADERS, *ROWS))
+        .replace(",A", ",企业")
+        .replace(",B", ",个人")
+    )
+    path.write_bytes((text + "\n").encode("gbk"))
+    _aged(path)
+    by_segment = {"企业": BY_SEGMENT["A"], "个人": BY_SEGMENT["B"]}
+    first = _run(path)
+    key = next(iter(json.loads(remembered.read_text("utf-8"))))
+    remembered.write_text(json.dumps({key: {ROWS_COUNT: 7}}), encoding="utf-8")
+    second = _run(path)
+    assert {f.table: f.rows for f in first.data} == {"tickets": 5}
+    assert {f.table: f.rows for f in second.data} == {"tickets": 7}  # the remembered count
+    for outcome in (first, second):
+        assert outcome.metrics["frt"].values == OVERALL
+        assert outcome.metrics["frt"].segments == {"segment": by_segment}

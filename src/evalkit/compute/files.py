@@ -46,8 +46,8 @@ class RawRelation:
     by the CSV reader itself; a row holding a value that does not parse is skipped and recorded
     in DuckDB's ``reject_errors`` table (see ``sources.Sources.rejected``)."""
     counts: Callable[[str], FileCounts] | None = None
-    """For a CSV file read in place (not transcoded): the counts over its rows, remembered for
-    the file read by the given SQL (``digests.FileCounts``)."""
+    """For CSV: the counts over its rows, remembered for the file read by the given SQL
+    (``digests.FileCounts``)."""
 
 
 def _quote(text: str) -> str:
@@ -116,8 +116,14 @@ def _csv(
     quote, escape, columns = _read(con, sniffed, path)[0]
     sql = f"read_csv({reader}, quote={_sniffed(quote)}, escape={_sniffed(escape)})"
     found = {str(c["name"]): str(c["type"]) for c in columns}
-    counts = partial(FileCounts, path) if readable == path else None
+    counts = partial(_file_counts, path, readable)
     return RawRelation(sql, found, text.sha256, verify, partial(_typed_csv, sql), counts)
+
+
+def _file_counts(path: Path, readable: Path, read: str) -> FileCounts:
+    """The counts of ``path`` read by ``read``, a read of ``readable``: the file itself, or its
+    UTF-8 copy, made anew under another name each run, whose name the key leaves out."""
+    return FileCounts(path, read.replace(_quote(str(readable)), _quote(str(path))))
 
 
 def _sniffed(character: str) -> str:

@@ -263,7 +263,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         _create(con, kind, view, select, raw.verify, source)
         sources.read_again()
     file_counts = None
-    if typed and kind == "VIEW" and raw.counts is not None:
+    if typed and kind == "VIEW" and raw.counts is not None:  # a CSV file read as it is
         file_counts = raw.counts(f"evalkit {__version__}, DuckDB {duckdb.__version__}: {select}")
     assert source.path is not None
     table = CanonicalTable(
