@@ -13,7 +13,7 @@ from evalkit.plugin import hookimpl
 
 def _measures(frame: Frame) -> Mapping[str, Measure]:
     t = frame.table
-    return {"cost": total(t.cost), "tickets": count()}
+    return {"cost": total(t.cost), "tickets": count(t.cost.notnull())}
 
 
 def _value(measured: Values, params: Params) -> float | None:
@@ -27,9 +27,10 @@ def _excluded(frame: Frame) -> Mapping[str, ir.BooleanValue]:
 COST_PER_TICKET = MetricDefinition(
     id="cost_per_ticket",
     title={"en": "Cost per ticket", "zh": "单位工单服务成本"},
-    description="Service cost of the tickets created in the period per ticket.",
-    formula="Σ tickets.cost ÷ tickets (a ticket without a cost adds nothing and is counted in "
-    "the ledger as missing_cost)",
+    description="Service cost of the tickets created in the period per ticket, over the "
+    "tickets whose cost is known.",
+    formula="Σ tickets.cost ÷ tickets with a cost (a ticket without a cost is left out and "
+    "counted in the ledger as missing_cost)",
     unit="currency",
     direction="lower",
     columns={"tickets": ("created_at", "cost")},
@@ -38,9 +39,9 @@ COST_PER_TICKET = MetricDefinition(
     category="cost_control",
     translations={
         "zh": {
-            "description": "本期创建工单的单位服务成本。",
+            "description": "本期创建工单的单位服务成本，按有成本记录的工单计算。",
             "formula": (
-                "Σ tickets.cost ÷ 工单数（无成本的工单不增加成本，并以 missing_cost 记入台账）"
+                "Σ tickets.cost ÷ 有成本的工单数（无成本的工单不计入，并以 missing_cost 记入台账）"
             ),
         }
     },

@@ -126,7 +126,10 @@ def test_metric_values_unchanged_by_the_grouped_scan(result: dict[str, Any]) -> 
     was rewritten from one filtered aggregate per window × measure to one grouped scan by window
     (issue 21). The hand-computed fixtures (tests/compute/test_golive.py) check correctness; this
     test checks that the rewrite changed no value of the demo beyond 1e-9 (relative) and no
-    ledger count. DuckDB sums in parallel, so the last bits of a float may differ run to run."""
+    ledger count. DuckDB sums in parallel, so the last bits of a float may differ run to run.
+    One metric's definition changed since: ``cost_per_ticket`` leaves out the tickets without a
+    cost (it counted them as costing 0); its values were computed again with pandas from the
+    demo's tickets (Σ cost ÷ tickets with a cost, per window and segment)."""
     expected = json.loads(EXPECTED_VALUES.read_text("utf-8"))
     found = compact(result)
     assert found["data_quality"] == expected["data_quality"]
