@@ -90,7 +90,7 @@ def run_duckdb(folder: Path, fmt: str) -> Result:
                        AND frt <= sla_response_minutes)
         / count(*) FILTER (WHERE sla_response_minutes IS NOT NULL AND (frt IS NULL OR frt >= 0)),
       count(*) FILTER (WHERE category = '{COMPLAINT}') / count(*),
-      sum(cost) / count(*)
+      avg(cost)
     FROM tagged
     GROUP BY GROUPING SETS ((win), (win, segment))"""
     return {f"{row[0]}|{row[1]}": list(row[2:]) for row in duckdb.sql(sql).fetchall()}
@@ -168,7 +168,7 @@ def run_polars(folder: Path, fmt: str) -> Result:
         (resolved & (pl.col("reopened_count") > 0)).sum() / resolved.sum(),
         (sla_rows & (frt <= sla)).sum() / sla_rows.sum(),
         (pl.col("category") == COMPLAINT).sum() / pl.len(),
-        pl.col("cost").sum() / pl.len(),
+        pl.col("cost").mean(),
     ]
     named = [k.alias(name) for k, name in zip(kpis, KPIS, strict=True)]
     overall = tagged.group_by("win").agg(named).with_columns(grp=pl.lit("all"))
@@ -213,7 +213,7 @@ def run_pandas(folder: Path, fmt: str) -> Result:
                 (resolved.reopened_count > 0).mean(),
                 (sla.frt <= sla.sla_response_minutes).mean(),
                 (part.category == COMPLAINT).mean(),
-                part.cost.sum() / len(part),
+                part.cost.mean(),
             ]
     return found
 

@@ -24,7 +24,7 @@ from evalkit.compute.protocol import (
     ratio,
     total,
 )
-from evalkit.compute.templates import flag_rate
+from evalkit.compute.templates import flag_rate, proportion_sample
 from evalkit.compute.windowed import growth, in_period, preceding, windowed, within
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
@@ -111,7 +111,7 @@ def _share_of_active(context: GeneralContext, customers: ir.Table, hit: str) -> 
     def finish(measured: Values, window: Period) -> float | None:
         return ratio(measured.get("hit"), measured.get("active"))
 
-    return windowed(context, customers, measures, finish)
+    return windowed(context, customers, measures, finish, sample=proportion_sample("hit", "active"))
 
 
 def _orders(context: GeneralContext) -> ir.Table:

@@ -8,7 +8,7 @@ import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult, Values, ratio
-from evalkit.compute.templates import flag_rate
+from evalkit.compute.templates import flag_rate, proportion_sample
 from evalkit.compute.windowed import in_any, in_period, windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
@@ -67,7 +67,8 @@ def _repair_return(context: GeneralContext) -> GeneralResult:
     ledger = {
         "missing_required": marked.count(where=(scope & marked.unit_id.isnull()).fill_null(False))
     }
-    return windowed(context, marked, measures, finish, ledger)
+    sample = proportion_sample("returned", "repairs")
+    return windowed(context, marked, measures, finish, ledger, sample=sample)
 
 
 REPAIR_RETURN_RATE = MetricDefinition(

@@ -17,7 +17,7 @@ from evalkit.compute.protocol import (
     Values,
     ratio,
 )
-from evalkit.compute.templates import flag_rate, period_by_schema, rate
+from evalkit.compute.templates import flag_rate, period_by_schema, proportion_sample, rate
 from evalkit.compute.windowed import in_any, in_period, windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
@@ -73,7 +73,8 @@ def _repeat_issue(context: GeneralContext) -> GeneralResult:
         ),
         "missing_required": m.count(where=(scope & _resolved(m) & unknown).fill_null(False)),
     }
-    return windowed(context, marked, measures, finish, ledger)
+    sample = proportion_sample("repeated", "resolved")
+    return windowed(context, marked, measures, finish, ledger, sample=sample)
 
 
 def _params(*extra: tuple[str, Mapping[str, Any]], period_by: tuple[str, ...]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import Frame, General, GeneralContext, GeneralResult, Values, ratio
-from evalkit.compute.templates import rate
+from evalkit.compute.templates import proportion_sample, rate
 from evalkit.compute.windowed import windowed
 from evalkit.data.periods import Period
 from evalkit.metric import MetricDefinition
@@ -31,7 +31,8 @@ def _coverage(context: GeneralContext) -> GeneralResult:
         return ratio(measured.get("monitored"), measured.get("units"))
 
     ledger = {"missing_required": t.count(where=t.monitored.isnull())}
-    return windowed(context, t, measures, finish, ledger)
+    sample = proportion_sample("monitored", "units")
+    return windowed(context, t, measures, finish, ledger, sample=sample)
 
 
 IOT_MONITORING_COVERAGE = MetricDefinition(

@@ -11,6 +11,7 @@ import ibis
 import ibis.expr.types as ir
 
 from evalkit.compute.protocol import General, GeneralContext, GeneralResult, Values, ratio
+from evalkit.compute.templates import proportion_sample
 from evalkit.compute.windowed import growth, windowed
 from evalkit.data.periods import Period, shift
 from evalkit.metric import MetricDefinition
@@ -31,7 +32,8 @@ def _participation(context: GeneralContext) -> GeneralResult:
         return ratio(measured.get("trained"), measured.get("agents"))
 
     ledger = {"missing_required": t.count(where=t.period.isin(keys) & t.trained.isnull())}
-    return windowed(context, t, measures, finish, ledger)
+    sample = proportion_sample("trained", "agents")
+    return windowed(context, t, measures, finish, ledger, sample=sample)
 
 
 TRAINING_PARTICIPATION_RATE = MetricDefinition(

@@ -19,6 +19,7 @@ from evalkit_growth.orders import (
 )
 from evalkit_growth.renewals import CONTRACT_RENEWAL_RATE, REPAIR_RETURN_RATE
 
+from evalkit.samples import Proportion
 from evalkit.testing import ledger_rows, run_metric
 
 # Current period 2026Q2, previous 2026Q1. First orders per product line (its launch):
@@ -64,6 +65,8 @@ def test_cross_sell_rate(tmp_path: Path) -> None:
     assert outcome.values["2026Q2"] == pytest.approx(1 / 3)
     # Active in Q1: c1 (pumps only by then), c3 (pumps) → 0 of 2.
     assert outcome.values["2026Q1"] == 0.0
+    assert outcome.samples["2026Q2"] == Proportion(3, 1)
+    assert outcome.samples["2026Q1"] == Proportion(2, 0)
     none, _ = run_metric(tmp_path, CROSS_SELL_RATE, {"orders": ORDERS}, current="2026Q4")
     assert none.values["2026Q4"] is None
 
@@ -89,6 +92,7 @@ def test_repeat_purchase_rate(tmp_path: Path) -> None:
     # Q2 orders per customer: c1 2, c2 2, c4 1 → 2 of 3. Q1: c1 1, c3 1 → 0 of 2.
     assert outcome.values["2026Q2"] == pytest.approx(2 / 3)
     assert outcome.values["2026Q1"] == 0.0
+    assert outcome.samples["2026Q2"] == Proportion(3, 2)
     # B2B: c1, c2 both repeat; B2C: c4 does not.
     assert outcome.segments["segment"]["B2B"]["2026Q2"] == pytest.approx(2 / 2)
     assert outcome.segments["segment"]["B2C"]["2026Q2"] == 0.0
@@ -183,6 +187,7 @@ def test_repair_return_rate(tmp_path: Path) -> None:
     # Q2 repairs with a unit: r1, r2, r3, r4, r7 = 5 (r6 → ledger). Back within 30 days:
     # r1 → r2 (19 days), r7 → r8 (15 days); r2 → r3 is 51 days, r4 → r5 65 days.
     assert outcome.values["2026Q2"] == pytest.approx(2 / 5)
+    assert outcome.samples["2026Q2"] == Proportion(5, 2)
     assert ledger_rows(ledger, "missing_required") == 1
     wide, _ = run_metric(tmp_path, REPAIR_RETURN_RATE, {"repairs": REPAIRS}, {"window_days": 60})
     assert wide.values["2026Q2"] == pytest.approx(3 / 5)  # r2 → r3 now counts

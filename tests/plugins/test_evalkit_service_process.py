@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from evalkit_service_process.process import FOLLOW_UP_RATE, REPEAT_ISSUE_RATE, SERVICE_ERROR_RATE
 
+from evalkit.samples import Proportion
 from evalkit.testing import ledger_rows, run_metric
 
 # 2026Q2 is the current period, 2026Q1 the previous one (nothing in Q1 except t9).
@@ -33,6 +34,9 @@ def test_repeat_issue_rate(tmp_path: Path) -> None:
     assert outcome.values["2026Q2"] == pytest.approx(1 / 5)
     # Q1: t9 resolved, nothing follows.
     assert outcome.values["2026Q1"] == 0.0
+    # a rate: its sample gives n, the Wilson interval and the test of a change
+    assert outcome.samples["2026Q2"] == Proportion(5, 1)
+    assert outcome.samples["2026Q1"] == Proportion(1, 0)
     assert ledger_rows(ledger, "negative_duration") == 1  # t6
     assert ledger_rows(ledger, "missing_required") == 1  # t7
 

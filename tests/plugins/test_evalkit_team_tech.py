@@ -14,6 +14,7 @@ from evalkit_team_tech.technology import (
 )
 from evalkit_team_tech.training import TRAINING_EFFECT, TRAINING_PARTICIPATION_RATE
 
+from evalkit.samples import Proportion
 from evalkit.testing import ledger_rows, run_metric
 
 AGENTS = """
@@ -33,6 +34,8 @@ def test_training_participation_rate(tmp_path: Path) -> None:
     # Q2 agents with a flag: a1, a2, a4 (a3 empty → ledger), all trained.
     assert outcome.values["2026Q2"] == pytest.approx(3 / 3)
     assert outcome.values["2026Q1"] == pytest.approx(1 / 3)  # a2 of a1, a2, a3
+    assert outcome.samples["2026Q2"] == Proportion(3, 3)
+    assert outcome.samples["2026Q1"] == Proportion(3, 1)
     assert ledger_rows(ledger, "missing_required") == 1
     none, _ = run_metric(
         tmp_path, TRAINING_PARTICIPATION_RATE, {"agents": AGENTS}, current="2026Q4"
@@ -73,6 +76,7 @@ def test_iot_monitoring_coverage(tmp_path: Path) -> None:
     # Units with a flag: u1, u2, u3; monitored u1, u3 (same value in every period).
     assert outcome.values["2026Q2"] == pytest.approx(2 / 3)
     assert outcome.values["2026Q1"] == pytest.approx(2 / 3)
+    assert outcome.samples["2026Q2"] == Proportion(3, 2)
     assert outcome.segments["segment"]["B2B"]["2026Q2"] == pytest.approx(1 / 2)
     assert outcome.segments["segment"]["B2C"]["2026Q2"] == pytest.approx(1 / 1)
     assert ledger_rows(ledger, "missing_required") == 1

@@ -16,9 +16,10 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from evalkit.compute.protocol import GeneralContext, GeneralResult, Values, at
+from evalkit.compute.protocol import GeneralContext, GeneralResult, Params, Values, at
 from evalkit.compute.sql import grouped_rows
 from evalkit.data.periods import Period, period_months
+from evalkit.samples import Sample
 
 WindowMeasures = Callable[[ir.Table, Period], Mapping[str, ir.Scalar]]
 """Named aggregates of the table for one window (each filters to the window itself)."""
@@ -59,10 +60,14 @@ def windowed(
     finish: Finish,
     ledger: Mapping[str, ir.Scalar] | None = None,
     details: Mapping[str, Any] | None = None,
+    sample: Callable[[Values, Params], Sample | None] | None = None,
 ) -> GeneralResult:
     """Values of a general metric for every window, overall and per segment value.
 
     ``ledger`` maps a reason to a count of rows left out (computed once, over the whole table).
+    ``sample``: the sample behind a window's overall value, from the window's measured values,
+    as ``Aggregate.sample`` gives it (e.g. ``templates.proportion_sample`` for a rate): its
+    ``n``, interval and significance test (docs/statistics.md).
     """
     windows = context.windows.all()
     slots: dict[str, tuple[str, str]] = {}
@@ -73,11 +78,15 @@ def windowed(
             slots[column] = (window.key, name)
             named[column] = expr
 
-    def values_of(row: Mapping[str, Any]) -> dict[str, float | None]:
+    def measured_of(row: Mapping[str, Any]) -> dict[str, dict[str, float | None]]:
         measured: dict[str, dict[str, float | None]] = {w.key: {} for w in windows}
         for column, (key, name) in slots.items():
             raw = row.get(column)
             measured[key][name] = None if raw is None else float(raw)
+        return measured
+
+    def values_of(row: Mapping[str, Any]) -> dict[str, float | None]:
+        measured = measured_of(row)
         found = {}
         for window in windows:
             value = finish(measured[window.key], window)
@@ -99,7 +108,12 @@ def windowed(
             found[columns[rolled[0]]][str(row[f"_s{rolled[0]}"])] = values_of(row)
     segments = {s: dict(sorted(v.items())) for s, v in found.items()}
     counts = {reason: int(overall.get(k) or 0) for k, (reason, _) in reasons.items()}
-    return GeneralResult(values_of(overall), segments, counts, details or {})
+    samples: dict[str, Sample] = {}
+    if sample is not None:
+        for key, values in measured_of(overall).items():
+            if (found_sample := sample(values, context.params)) is not None:
+                samples[key] = found_sample
+    return GeneralResult(values_of(overall), segments, counts, details or {}, samples)
 
 
 def constant(context: GeneralContext, value: float | None, **details: Any) -> GeneralResult:
