@@ -4,6 +4,7 @@ read again."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from pathlib import Path
@@ -129,3 +130,24 @@ def test_an_empty_cache_dir_remembers_no_counts(
     _old(data, "id\n1\n")
     FileCounts(data, READ).remember({"rows": 1})
     assert FileCounts(data, READ).remembered() is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{not json", '["a list"]', '{"other": 3}', "KEY_WITH_TEXT", "KEY_WITH_FLOAT"],
+    ids=["not json", "a list", "another key", "text counts", "fractional counts"],
+)
+def test_damaged_counts_are_not_used(tmp_path: Path, cache: Path, text: str) -> None:
+    data = tmp_path / "tickets.csv"
+    _old(data, "id\n1\n")
+    counted = FileCounts(data, READ)
+    counted.remember({"rows": 1})
+    [key] = json.loads((cache / "counts.json").read_text("utf-8"))
+    if text == "KEY_WITH_TEXT":
+        text = json.dumps({key: {"rows": "1"}})
+    elif text == "KEY_WITH_FLOAT":
+        text = json.dumps({key: {"rows": 1.5}})
+    (cache / "counts.json").write_text(text, encoding="utf-8")
+    assert FileCounts(data, READ).remembered() is None
+    FileCounts(data, READ).remember({"rows": 1})  # rebuilt
+    assert FileCounts(data, READ).remembered() == {"rows": 1}
