@@ -213,3 +213,39 @@ def test_a_file_reached_twice_is_merged_once(
     assert (target.goal, target.red_flag) == (0.90, 0.8)
     assert loaded.scoring.missing == "zero"
     assert [p.name for p in loaded.files] == ["spec.yaml", "a.yaml", "base.yaml", "b.yaml"]
+
+
+WITH_TRAINING = (
+    SPEC.replace("metrics: [frt, csat]}", "metrics: [frt, csat, trained]}").replace(
+        "    surveys: {path: surveys.csv}\n",
+        "    surveys: {path: surveys.csv}\n    agents: {path: agents.csv}\n",
+    )
+    + "  trained: {metric: training_participation_rate, target: {goal: 0.9, red_flag: 0.5}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "warned"),
+    [
+        ("", "", True),  # compare defaults to previous and baseline
+        ("  period: 2026Q3\n", "  period: 2026Q3\n  compare: [previous]\n", False),
+        ("  period: 2026Q3\n", "  period: 2026Q3\n  baseline: period\n", False),
+    ],
+    ids=["baseline window", "no baseline", "baseline period"],
+)
+def test_a_metric_kept_by_period_has_no_baseline_window(
+    run_cli: RunCli, make_spec: MakeSpec, old: str, new: str, warned: bool
+) -> None:
+    """agents rows are per period key (2025Q4, 2026Q1, …); the baseline window before the
+    go-live of 2026-01-15, as long as a quarter, is 2025-10-15 – 2026-01-15: no key names it."""
+    spec = make_spec(WITH_TRAINING.replace(old, new))
+    (spec.parent / "agents.csv").write_text("agent_id,period,trained\nA1,2026Q3,true\n", "utf-8")
+    out = run_cli("validate", spec)
+    assert out.exit_code == 0, out.stderr
+    warning = (
+        "spec.yaml:2:1: warning: 'trained' reads rows kept by period (agents.period), and the "
+        "baseline window 2025-10-15 – 2026-01-15 is no period: it will have no baseline "
+        "value; set 'baseline: period' under evaluation to compare it (and every metric) "
+        "with 2025Q4"
+    )
+    assert (warning in out.stderr) is warned, out.stderr

@@ -21,6 +21,7 @@ from evalkit.registry import MetricRegistry
 from evalkit.rules import RULES_SCHEMA, parse_rules
 from evalkit.scoring.methods import LINEAR, ScoringMethod
 from evalkit.spec.applicable import assess
+from evalkit.spec.baseline import baseline_warnings
 from evalkit.spec.benchmarks import read_peers
 from evalkit.spec.criteria import build_criteria
 from evalkit.spec.envsubst import substitute_env
@@ -146,6 +147,7 @@ def _build(
     problems += check_requirements(data_spec, requests, doc, ("data",))
     rules = _rules(doc, [*instances, *(n.metric for n in left_out)], criteria, context, problems)
     problems += _unknown_methods(doc, scoring.method, instances, context.scoring_methods)
+    problems += baseline_warnings(doc, evaluation, instances)
     return Spec(
         path=path,
         doc=doc,
