@@ -34,7 +34,8 @@ def baseline_warnings(
     keyed = {
         instance_id: sorted(t for t, cols in columns.items() if PERIOD_KEY in cols)
         for instance_id, instance in instances.items()
-        if (columns := instance.definition.columns_for(instance.params))
+        if instance.entered is None  # a manual KPI's values are entered, baseline included
+        and (columns := instance.definition.columns_for(instance.params))
         and any(PERIOD_KEY in cols for cols in columns.values())
     }
     if not keyed:
