@@ -37,6 +37,11 @@ class Problem:
         label = "warning: " if self.severity == "warning" else ""
         return f"{prefix}{label}{self.message}"
 
+    def located(self) -> str:
+        """The message after its location, without a severity label (for a caller that labels
+        it in its own words: the run summary's "警告：")."""
+        return f"{self.location}: {self.message}" if self.location else self.message
+
 
 def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
     """A `` (did you mean 'x'?)`` suffix naming the closest of ``known``, if any is close."""

@@ -338,3 +338,21 @@ def test_the_summary_is_chinese_for_a_chinese_spec(run_cli: RunCli, spec: Path) 
     # the red metric (CSAT 0.75 against a red flag of 0.80) in its unit, its status in Chinese
     assert any(line.strip().endswith(": 75.0%") and "预警" in line for line in lines)
     assert not any("Overall score" in line or "Red flag" in line for line in lines)
+
+
+@pytest.mark.parametrize(("locale", "label"), [("en", "warning: "), ("zh-CN", "警告：")])
+def test_a_spec_warning_is_labelled_once_in_the_summary(
+    run_cli: RunCli, spec: Path, locale: str, label: str
+) -> None:
+    text = SPEC.replace("metrics: [frt, csat]}", "metrics: [frt]}").replace(
+        "  period: 2026Q3\n", f"  period: 2026Q3\n  locale: {locale}\n"
+    )
+    spec.write_text(text.replace("judgments: {frt: {csat: 3}}", "weights: {frt: 1}"), "utf-8")
+    out = run_cli("run", spec, "--out", spec.parent / "out", "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    message = "metric 'csat' is used by no criterion; it is computed and reported but carries no"
+    summary = "".join(out.stdout.split())  # the console wraps long lines, within words too
+    assert "".join(f"{label}{spec}:19:3: {message}".split()) in summary
+    assert f"{spec}:19:3:warning" not in summary  # no second label after the location
+    result = json.loads((spec.parent / "out" / "result.json").read_text("utf-8"))
+    assert result["warnings"] == [f"{spec}:19:3: {message} weight"]

@@ -138,7 +138,7 @@ def assemble_result(
                 [minimum for _, minimum in spec.scoring.grades],
             )
         ),
-        warnings=tuple(str(w) for w in spec.warnings),
+        warnings=tuple(w.located() for w in spec.warnings),  # the summary labels them
         gate_failed=bool(current.gate_failed),
         not_applicable=tuple(n.to_json() for n in spec.not_applicable),
         benchmarks=tuple(p.describe() for p in spec.benchmark_packs),
