@@ -65,11 +65,12 @@ def _parquet(folder: Path) -> Path:
     return path
 
 
-def _run(path: Path) -> ComputeOutcome:
+def _run(path: Path, *others: MetricRequest) -> ComputeOutcome:
+    """The mean first response time (``frt``), and ``others``, over the tickets in ``path``."""
     windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
     source = SourceSpec("tickets", Location("spec.yaml", 1, 1), path=path)
     request = ComputeRequest(
-        (MetricRequest("frt", FIRST_RESPONSE_TIME, {}),),
+        (MetricRequest("frt", FIRST_RESPONSE_TIME, {}), *others),
         DataSpec({"tickets": source}),
         windows,
         ("segment",),
@@ -156,6 +157,16 @@ def _aged(path: Path, seconds: float = 60) -> Path:
     return path
 
 
+def _assert_as_by_hand(outcome: ComputeOutcome) -> None:
+    """``frt``'s values, breakdown and ledger line, and the row count, as worked out above."""
+    assert outcome.metrics["frt"].values == OVERALL
+    assert outcome.metrics["frt"].segments == {"segment": BY_SEGMENT}
+    assert [(e.metric, e.reason, e.rows) for e in outcome.ledger] == [
+        ("frt", "negative_duration", 1)
+    ]
+    assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+
+
 ROWS_COUNT = "__rows"
 """The key of a file's row count among its remembered counts."""
 
@@ -171,12 +182,7 @@ def test_an_unchanged_csv_is_counted_once_with_the_same_numbers(
     assert list(json.loads(remembered.read_text("utf-8")).values()) == [{ROWS_COUNT: 5}]
     second = _run(path)
     for outcome in (first, second):
-        assert outcome.metrics["frt"].values == OVERALL
-        assert outcome.metrics["frt"].segments == {"segment": BY_SEGMENT}
-        assert [(e.metric, e.reason, e.rows) for e in outcome.ledger] == [
-            ("frt", "negative_duration", 1)
-        ]
-        assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+        _assert_as_by_hand(outcome)
 
 
 def test_a_remembered_count_is_not_counted_again(tmp_path: Path, remembered: Path) -> None:
@@ -272,28 +278,10 @@ def test_a_metric_failing_in_the_query_leaves_the_others_as_they_were(
     """The grouped statement fails, so each metric runs alone: the one that fails gets its
     error, the others the values, breakdown (C, in no window, has none) and counts of the
     grouped scan."""
-    path = write(tmp_path)
-    windows = build_windows(parse_period("2026Q3"), date(2026, 1, 15))
-    source = SourceSpec("tickets", Location("spec.yaml", 1, 1), path=path)
-    request = ComputeRequest(
-        (
-            MetricRequest("frt", FIRST_RESPONSE_TIME, {}),
-            MetricRequest("broken", FAILS_IN_QUERY, {}),
-        ),
-        DataSpec({"tickets": source}),
-        windows,
-        ("segment",),
-        path.parent,
-    )
-    outcome = compute_metrics(request)
+    outcome = _run(write(tmp_path), MetricRequest("broken", FAILS_IN_QUERY, {}))
     assert outcome.metrics["broken"].error is not None
     assert "T1" in outcome.metrics["broken"].error
-    assert outcome.metrics["frt"].values == OVERALL
-    assert outcome.metrics["frt"].segments == {"segment": BY_SEGMENT}
-    assert [(e.metric, e.reason, e.rows) for e in outcome.ledger] == [
-        ("frt", "negative_duration", 1)
-    ]
-    assert {f.table: f.rows for f in outcome.data} == {"tickets": 5}
+    _assert_as_by_hand(outcome)
 
 
 def test_the_counts_of_a_gbk_csv_are_remembered_too(tmp_path: Path, remembered: Path) -> None:

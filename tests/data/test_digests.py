@@ -67,7 +67,7 @@ def test_a_file_written_just_now_is_not_remembered(tmp_path: Path, cache: Path) 
     assert compute.calls == 2
 
 
-def test_an_empty_cache_dir_turns_the_cache_off(
+def test_an_empty_cache_dir_turns_the_caches_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EVALKIT_CACHE_DIR", "")
@@ -77,6 +77,8 @@ def test_an_empty_cache_dir_turns_the_cache_off(
     cached_sha256(data, compute)
     cached_sha256(data, compute)
     assert compute.calls == 2
+    FileCounts(data, READ).remember({"rows": 1})
+    assert FileCounts(data, READ).remembered() is None
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path, cache: Path) -> None:
@@ -118,16 +120,6 @@ def test_counts_of_a_changed_or_fresh_file_are_not_used(tmp_path: Path, cache: P
     counted.remember({"rows": 2})
     assert FileCounts(data, READ).remembered() is None
     data.write_text("id\n1\n", encoding="utf-8")  # modified just now
-    FileCounts(data, READ).remember({"rows": 1})
-    assert FileCounts(data, READ).remembered() is None
-
-
-def test_an_empty_cache_dir_remembers_no_counts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("EVALKIT_CACHE_DIR", "")
-    data = tmp_path / "tickets.csv"
-    _old(data, "id\n1\n")
     FileCounts(data, READ).remember({"rows": 1})
     assert FileCounts(data, READ).remembered() is None
 

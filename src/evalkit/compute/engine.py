@@ -130,7 +130,7 @@ def _compute(sources: Sources, data: DataSpec, request: ComputeRequest) -> Compu
         analyses = compute_analyses(sources, data, tables, request.windows.current)
     if not sources.rejected():  # no typed CSV read skipped a row: no run reads them as text
         for name, table in tables.items():
-            if table.file_counts is not None and not table.counts and name in whole:
+            if table.file_counts is not None and not table.counts:
                 table.file_counts.remember(whole[name])
     return ComputeOutcome(ordered, tuple(ledger), fingerprints, analyses)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from evalkit import __version__
 from evalkit.data.dialect import check_csv
 from evalkit.data.digests import FileCounts
 from evalkit.data.encoding import (
@@ -121,9 +122,11 @@ def _csv(
 
 
 def _file_counts(path: Path, readable: Path, read: str) -> FileCounts:
-    """The counts of ``path`` read by ``read``, a read of ``readable``: the file itself, or its
-    UTF-8 copy, made anew under another name each run, whose name the key leaves out."""
-    return FileCounts(path, read.replace(_quote(str(readable)), _quote(str(path))))
+    """The counts of ``path`` read by ``read``, a read of ``readable`` (the file itself, or its
+    UTF-8 copy, made anew under another name each run, whose name the key leaves out) by this
+    evalkit and DuckDB."""
+    read = read.replace(_quote(str(readable)), _quote(str(path)))
+    return FileCounts(path, f"evalkit {__version__}, DuckDB {duckdb.__version__}: {read}")
 
 
 def _sniffed(character: str) -> str:

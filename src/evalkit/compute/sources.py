@@ -21,7 +21,6 @@ import ibis.expr.schema as sch
 import ibis.expr.types as ir
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
-from evalkit import __version__
 from evalkit.compute.arrow import to_arrow
 from evalkit.compute.canonical import canonical_select, ident, literal
 from evalkit.compute.database import open_database_table
@@ -264,7 +263,7 @@ def _open(sources: Sources, data: DataSpec, name: str, needed: Collection[str]) 
         sources.read_again()
     file_counts = None
     if typed and kind == "VIEW" and raw.counts is not None:  # a CSV file read as it is
-        file_counts = raw.counts(f"evalkit {__version__}, DuckDB {duckdb.__version__}: {select}")
+        file_counts = raw.counts(select)
     assert source.path is not None
     table = CanonicalTable(
         name,

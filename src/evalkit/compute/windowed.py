@@ -85,8 +85,7 @@ def windowed(
             measured[key][name] = None if raw is None else float(raw)
         return measured
 
-    def values_of(row: Mapping[str, Any]) -> dict[str, float | None]:
-        measured = measured_of(row)
+    def values_of(measured: Mapping[str, Values]) -> dict[str, float | None]:
         found = {}
         for window in windows:
             value = finish(measured[window.key], window)
@@ -105,15 +104,13 @@ def windowed(
         if not rolled:
             overall = row
         elif row[f"_s{rolled[0]}"] is not None:
-            found[columns[rolled[0]]][str(row[f"_s{rolled[0]}"])] = values_of(row)
+            found[columns[rolled[0]]][str(row[f"_s{rolled[0]}"])] = values_of(measured_of(row))
     segments = {s: dict(sorted(v.items())) for s, v in found.items()}
     counts = {reason: int(overall.get(k) or 0) for k, (reason, _) in reasons.items()}
-    samples: dict[str, Sample] = {}
-    if sample is not None:
-        for key, values in measured_of(overall).items():
-            if (found_sample := sample(values, context.params)) is not None:
-                samples[key] = found_sample
-    return GeneralResult(values_of(overall), segments, counts, details or {}, samples)
+    measured = measured_of(overall)
+    found_samples = {k: sample(v, context.params) for k, v in measured.items()} if sample else {}
+    samples = {k: s for k, s in found_samples.items() if s is not None}
+    return GeneralResult(values_of(measured), segments, counts, details or {}, samples)
 
 
 def constant(context: GeneralContext, value: float | None, **details: Any) -> GeneralResult:

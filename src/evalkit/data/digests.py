@@ -48,7 +48,7 @@ def cached_sha256(path: Path, compute: Callable[[Path], str]) -> str:
         return str(known[identity])
     before = time.time_ns()
     digest = compute(path)
-    _remember(cache, path, identity, before, digest)
+    _remember(cache, path, identity, before, identity, digest)
     return digest
 
 
@@ -82,15 +82,12 @@ class FileCounts:
     def remember(self, counts: Mapping[str, int]) -> None:
         """Record ``counts``, taken by reading the whole file since this object was made."""
         if self._cache is not None:
-            _remember(self._cache, self._path, self._identity, self._since, dict(counts), self._key)
+            _remember(self._cache, self._path, self._identity, self._since, self._key, dict(counts))
 
 
-def _remember(
-    cache: Path, path: Path, identity: str, before: int, value: Any, key: str = ""
-) -> None:
-    """Record ``value`` under ``key`` (default: the identity) if the file still has
-    ``identity`` and was last modified more than ``RACY_SECONDS`` before ``before``, the time
-    its reading began."""
+def _remember(cache: Path, path: Path, identity: str, before: int, key: str, value: Any) -> None:
+    """Record ``value`` under ``key`` if the file still has ``identity`` and was last modified
+    more than ``RACY_SECONDS`` before ``before``, the time its reading began."""
     try:
         unchanged = identity == _identity(path)
         mtime = os.stat(path).st_mtime_ns
@@ -98,8 +95,8 @@ def _remember(
         return
     if unchanged and before - mtime > RACY_SECONDS * 1e9:
         known = _read(cache)
-        known.pop(key or identity, None)
-        known[key or identity] = value
+        known.pop(key, None)
+        known[key] = value
         _write(cache, dict(list(known.items())[-KEEP:]))
 
 
